@@ -1,0 +1,15 @@
+# Every third-party dependency is a Debian package installed by scripts/setup.
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(XAPIAN REQUIRED IMPORTED_TARGET xapian-core)
+find_package(Threads REQUIRED)
+find_package(fmt REQUIRED)
+find_package(spdlog REQUIRED)
+find_package(CLI11 REQUIRED)
+find_package(nlohmann_json REQUIRED)
+
+# libstemmer ships no pkg-config or CMake file.
+find_path(STEMMER_INCLUDE_DIR libstemmer.h REQUIRED)
+find_library(STEMMER_LIBRARY stemmer REQUIRED)
+add_library(gazette_libstemmer INTERFACE)
+target_include_directories(gazette_libstemmer INTERFACE ${STEMMER_INCLUDE_DIR})
+target_link_libraries(gazette_libstemmer INTERFACE ${STEMMER_LIBRARY})

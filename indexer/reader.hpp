@@ -1,0 +1,58 @@
+//! Reading articles: one reader per input format behind one interface.
+//!
+//! Entry point: open_reader(). A reader streams articles out of one input (a file, or a member
+//! of an archive) and never holds more than one article in memory. A problem confined to one
+//! record (a malformed JSON line, a story without text) is reported through the ProblemHandler
+//! with the path and line, and the reader goes on to the next record; a problem that ends the
+//! whole input (unreadable, binary, truncated beyond recovery) is thrown as InputError.
+//!
+//! Readers fill in what the source says: id, docno, title, header date (date_source = header),
+//! paragraphs with their lines, path, line, outlets. Dates found in the text or file name are
+//! inferred later by the index writer (see dates.hpp), not by readers.
+#pragma once
+
+#include <functional>
+#include <istream>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "article.hpp"
+
+namespace gazette {
+
+/// How to read inputs; filled from the command line.
+struct ReaderOptions {
+    /// Format name to force ("text", "mail", "sgml", "jsonl", "smart"); empty: detect per input.
+    std::string format;
+    /// Field mapping for record formats, e.g. {"title": "HEADLINE", "body": "TEXT"}. Keys:
+    /// title, body, date, id, source. Unmapped keys fall back to each reader's defaults.
+    std::map<std::string, std::string> fields;
+};
+
+/// Receives one line per problem: "path:line: reason" (or "path: reason").
+using ProblemHandler = std::function<void(const std::string& message)>;
+
+class ArticleReader {
+  public:
+    virtual ~ArticleReader() = default;
+    /// Reads the next article into `article` (overwriting it); false at the end of input.
+    virtual bool next(Article& article) = 0;
+};
+
+/// The format names open_reader() accepts, for --format's help and error text.
+std::vector<std::string> known_formats();
+
+/// Picks a format from the path's extension and the first bytes of the input; "text" when
+/// nothing more specific matches.
+std::string detect_format(std::string_view path, std::string_view head);
+
+/// Opens a reader over `in`. `path` is the display path (used in ids, results and messages).
+/// Throws UsageError for an unknown forced format, InputError for input that cannot be read.
+std::unique_ptr<ArticleReader> open_reader(std::istream& in, const std::string& path,
+                                           const ReaderOptions& options,
+                                           const ProblemHandler& on_problem);
+
+}  // namespace gazette

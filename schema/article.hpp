@@ -1,0 +1,46 @@
+//! The article and passage model shared by every reader and the index writer.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "date.hpp"
+
+namespace gazette {
+
+/// A paragraph of body text and the 1-based line of its source file where it starts.
+struct Paragraph {
+    std::string text;
+    std::uint32_t line = 0;
+};
+
+/// One article as a reader produces it.
+struct Article {
+    /// Stable, unique id: the source path, plus "#" and the in-file id for multi-article files.
+    std::string id;
+    /// The source's own document number where it has one (DOCNO, NEWID, .I), else empty.
+    std::string docno;
+    std::string title;
+    std::optional<Date> date;
+    DateSource date_source = DateSource::none;
+    std::vector<Paragraph> paragraphs;
+    /// The file the article came from, as shown to users (archive members as "a.tar.gz!member").
+    std::string path;
+    /// 1-based line of the file where the article starts.
+    std::uint32_t line = 1;
+    /// Outlet or group names the source gives (JSON SOURCE, Newsgroups:), if any.
+    std::vector<std::string> outlets;
+    /// ISO 639-1 language code when the source or the user fixes it; empty means "detect/default".
+    std::string language;
+};
+
+/// A bounded piece of an article's body: what search results show.
+struct Passage {
+    std::string text;
+    std::uint32_t line = 0;   // line of the source file where the passage starts
+    std::uint32_t index = 0;  // 0-based position among the article's passages
+};
+
+}  // namespace gazette
