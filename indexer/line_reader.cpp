@@ -1,0 +1,204 @@
+//! LineReader and the small text helpers every reader shares; see line_reader.hpp.
+#include "line_reader.hpp"
+
+#include <algorithm>
+#include <array>
+#include <utility>
+
+#include "errors.hpp"
+
+namespace gazette::detail {
+namespace {
+
+constexpr std::size_t kChunkSize = std::size_t{64} << 10;
+
+/// Windows-1252 code points for bytes 0x80..0x9F; the five bytes it leaves undefined map to the
+/// same-numbered C1 code points, as Latin-1 would read them.
+constexpr std::array<char32_t, 32> kCp1252 = {
+    0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+    0x2039, 0x0152, 0x008D, 0x017D, 0x008F, 0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178};
+
+void append_utf8(std::string& out, char32_t cp) {
+    if (cp < 0x80) {
+        out += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+        out += static_cast<char>(0xC0 | (cp >> 6));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+        out += static_cast<char>(0xE0 | (cp >> 12));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    }
+}
+
+/// Length of the valid UTF-8 sequence starting at text[i], or 0 when it is not one (truncated,
+/// overlong, a surrogate or beyond U+10FFFF).
+std::size_t utf8_sequence(std::string_view text, std::size_t i) {
+    const auto b0 = static_cast<unsigned char>(text[i]);
+    if (b0 < 0x80) return 1;
+    std::size_t length = 0;
+    unsigned char low = 0x80;
+    unsigned char high = 0xBF;
+    if (b0 >= 0xC2 && b0 <= 0xDF) {
+        length = 2;
+    } else if (b0 >= 0xE0 && b0 <= 0xEF) {
+        length = 3;
+        if (b0 == 0xE0) low = 0xA0;
+        if (b0 == 0xED) high = 0x9F;
+    } else if (b0 >= 0xF0 && b0 <= 0xF4) {
+        length = 4;
+        if (b0 == 0xF0) low = 0x90;
+        if (b0 == 0xF4) high = 0x8F;
+    } else {
+        return 0;
+    }
+    if (i + length > text.size()) return 0;
+    const auto b1 = static_cast<unsigned char>(text[i + 1]);
+    if (b1 < low || b1 > high) return 0;
+    for (std::size_t k = 2; k < length; ++k) {
+        const auto b = static_cast<unsigned char>(text[i + k]);
+        if (b < 0x80 || b > 0xBF) return 0;
+    }
+    return length;
+}
+
+std::string describe_size(std::size_t bytes) {
+    if (bytes % (std::size_t{1} << 20) == 0) return std::to_string(bytes >> 20) + " MiB";
+    return std::to_string(bytes) + " bytes";
+}
+
+}  // namespace
+
+void repair_utf8(std::string& text) {
+    // Nearly every line is ASCII or valid UTF-8: look before copying anything.
+    std::size_t i = 0;
+    while (i < text.size()) {
+        const std::size_t n = utf8_sequence(text, i);
+        if (n == 0) break;
+        i += n;
+    }
+    if (i == text.size()) return;
+
+    std::string out(text, 0, i);
+    out.reserve(text.size() + 16);
+    while (i < text.size()) {
+        const std::size_t n = utf8_sequence(text, i);
+        if (n > 0) {
+            out.append(text, i, n);
+            i += n;
+            continue;
+        }
+        const auto byte = static_cast<unsigned char>(text[i]);
+        append_utf8(out, byte < 0xA0 ? kCp1252[byte - 0x80] : char32_t{byte});
+        ++i;
+    }
+    text = std::move(out);
+}
+
+std::string ascii_lower(std::string_view text) {
+    std::string out(text);
+    for (char& c : out) {
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+    return out;
+}
+
+std::string_view trim(std::string_view text) {
+    constexpr std::string_view kSpace = " \t\r\n\f\v";
+    const auto first = text.find_first_not_of(kSpace);
+    if (first == std::string_view::npos) return {};
+    const auto last = text.find_last_not_of(kSpace);
+    return text.substr(first, last - first + 1);
+}
+
+LineReader::LineReader(std::istream& in, std::string path, ProblemHandler on_problem,
+                       std::size_t max_line)
+    : in_(in), path_(std::move(path)), on_problem_(std::move(on_problem)), max_line_(max_line) {
+    if (!in_) throw InputError(path_ + ": cannot read input");
+    buffer_.resize(std::max(kChunkSize, kHeadSize));
+    // The head is read up front so that format detection and the binary check need neither
+    // seeking nor a second pass: pipes and archive members work the same as files.
+    while (end_ < kHeadSize && !eof_) {
+        in_.read(buffer_.data() + end_, static_cast<std::streamsize>(kHeadSize - end_));
+        const auto got = static_cast<std::size_t>(in_.gcount());
+        if (in_.bad()) throw InputError(path_ + ": read error");
+        if (got == 0) eof_ = true;
+        end_ += got;
+    }
+    if (end_ >= 3 && buffer_[0] == '\xEF' && buffer_[1] == '\xBB' && buffer_[2] == '\xBF') {
+        pos_ = 3;
+    }
+    head_.assign(buffer_.data() + pos_, end_ - pos_);
+    // Only an input that ended inside the head can be judged blank from it.
+    blank_ = eof_ && trim(head_).empty();
+}
+
+bool LineReader::fill() {
+    if (eof_) return false;
+    in_.read(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
+    const auto got = static_cast<std::size_t>(in_.gcount());
+    if (in_.bad()) throw InputError(path_ + ": read error after line " + std::to_string(number_));
+    pos_ = 0;
+    end_ = got;
+    if (got == 0) eof_ = true;
+    return got > 0;
+}
+
+bool LineReader::next(std::string& line) {
+    line.clear();
+    for (;;) {
+        bool any = false;  // whether this line has begun: a last line needs no line end
+        bool too_long = false;
+        bool ended = false;
+        while (!ended) {
+            if (pos_ == end_ && !fill()) break;
+            if (skip_lf_) {
+                skip_lf_ = false;
+                if (buffer_[pos_] == '\n') {
+                    ++pos_;
+                    continue;
+                }
+            }
+            any = true;
+            const char* begin = buffer_.data() + pos_;
+            const char* stop = buffer_.data() + end_;
+            const char* hit =
+                std::find_if(begin, stop, [](char c) { return c == '\n' || c == '\r'; });
+            const auto length = static_cast<std::size_t>(hit - begin);
+            if (!too_long) {
+                if (line.size() + length > max_line_) {
+                    too_long = true;
+                    line.clear();
+                    line.shrink_to_fit();
+                } else {
+                    line.append(begin, length);
+                }
+            }
+            pos_ += length;
+            if (hit != stop) {
+                skip_lf_ = *hit == '\r';
+                ++pos_;
+                ended = true;
+            }
+        }
+        if (!any) return false;
+        ++number_;
+        if (too_long) {
+            report(number_, "line longer than " + describe_size(max_line_) + " skipped");
+            continue;
+        }
+        repair_utf8(line);
+        return true;
+    }
+}
+
+void LineReader::report(std::uint32_t line, std::string_view reason) const {
+    if (on_problem_) on_problem_(path_ + ":" + std::to_string(line) + ": " + std::string(reason));
+}
+
+void LineReader::report(std::string_view reason) const {
+    if (on_problem_) on_problem_(path_ + ": " + std::string(reason));
+}
+
+}  // namespace gazette::detail

@@ -1,0 +1,76 @@
+//! Streaming lines out of an input: the one place that knows about line ends, byte order marks,
+//! encodings and over-long lines, so that every article reader sees clean numbered lines.
+//!
+//! Entry point: LineReader. It reads the input in fixed-size chunks and never holds more than one
+//! line (capped) plus one chunk in memory. LF, CRLF and lone CR all end a line, a UTF-8 byte order
+//! mark at the start is dropped, and bytes that are not valid UTF-8 are decoded as Windows-1252
+//! (the usual encoding of old news archives) so that every line it yields is valid UTF-8.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <istream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "reader.hpp"
+
+namespace gazette::detail {
+
+class LineReader {
+  public:
+    /// Lines longer than this are skipped and reported instead of being read into memory whole.
+    static constexpr std::size_t kDefaultMaxLine = std::size_t{16} << 20;
+    /// How many bytes head() holds at most: the part of the input format detection looks at.
+    static constexpr std::size_t kHeadSize = 8192;
+
+    /// Reads the head of `in` at once. Throws InputError("path: ...") when `in` cannot be read.
+    LineReader(std::istream& in, std::string path, ProblemHandler on_problem,
+               std::size_t max_line = kDefaultMaxLine);
+
+    /// The first bytes of the input (up to kHeadSize, byte order mark removed), as read.
+    std::string_view head() const { return head_; }
+    /// True when the input holds nothing at all besides whitespace (judged from the head).
+    bool blank() const { return blank_; }
+    const std::string& path() const { return path_; }
+
+    /// Reads the next line, without its line end, into `line`; false at the end of input.
+    /// Throws InputError when the stream fails in the middle.
+    bool next(std::string& line);
+    /// 1-based number of the line the last next() returned.
+    std::uint32_t line_number() const { return number_; }
+
+    /// Reports "path:line: reason" through the problem handler.
+    void report(std::uint32_t line, std::string_view reason) const;
+    /// Reports "path: reason" through the problem handler.
+    void report(std::string_view reason) const;
+
+  private:
+    bool fill();
+
+    std::istream& in_;
+    std::string path_;
+    ProblemHandler on_problem_;
+    std::size_t max_line_;
+    std::string head_;
+    std::vector<char> buffer_;
+    std::size_t pos_ = 0;
+    std::size_t end_ = 0;
+    bool eof_ = false;
+    bool blank_ = false;
+    bool skip_lf_ = false;  // the last line ended with CR: a LF right after it belongs to it
+    std::uint32_t number_ = 0;
+};
+
+/// Replaces every byte sequence of `text` that is not valid UTF-8 by the Windows-1252 reading
+/// of its bytes; valid text is left untouched.
+void repair_utf8(std::string& text);
+
+/// Lower-cases ASCII letters; enough for tag, header and field names.
+std::string ascii_lower(std::string_view text);
+
+/// `text` without leading and trailing ASCII whitespace.
+std::string_view trim(std::string_view text);
+
+}  // namespace gazette::detail
