@@ -9,6 +9,7 @@
 #include "errors.hpp"
 
 namespace gazette::schema {
+namespace fs = std::filesystem;
 namespace {
 
 // Terms longer than this are hashed; Xapian's glass backend rejects terms over 245 bytes and
@@ -44,21 +45,47 @@ std::string make_key(std::string_view value) {
     return fmt::format("{}~{:016x}", value.substr(0, kMaxKeyBytes - 17), fnv1a(value));
 }
 
+std::string article_key(std::string_view article_id) {
+    return fmt::format("{:016x}", fnv1a(article_id));
+}
+
+std::string file_key(std::string_view path) { return fmt::format("{:016x}", fnv1a(path)); }
+
 std::string make_term(std::string_view prefix, std::string_view value) {
     std::string term(prefix);
     term += make_key(value);
     return term;
 }
 
-Xapian::Database open_for_reading(const std::string& path) {
-    if (!std::filesystem::exists(path)) {
+bool is_free_text_term(std::string_view term) {
+    if (term.empty()) return false;
+    const char first = term.front();
+    if (first < 'A' || first > 'Z') return true;  // unprefixed: words, numbers, CJK n-grams
+    if (first == 'Z') return true;                // stems ("Zintellig", "ZSintellig")
+    return term.starts_with(kPrefixTitle) && term.size() > 1 &&
+           !(term[1] >= 'A' && term[1] <= 'Z');
+}
+
+void WriteDatabases::commit() {
+    passages.commit();
+    articles.commit();
+}
+
+ReadDatabases open_for_reading(const std::string& path) {
+    const fs::path root(path);
+    if (!fs::exists(root)) {
         throw IndexError(fmt::format("{}: no database here (run gazette-index first, or pass --db)",
                                      path));
     }
+    if (!fs::exists(root / kArticlesDir) || !fs::exists(root / kPassagesDir)) {
+        throw IndexError(fmt::format("{}: not a Gazette database (no {}/ and {}/ inside)", path,
+                                     kArticlesDir, kPassagesDir));
+    }
     try {
-        Xapian::Database db(path);
-        check_version(db, path);
-        return db;
+        ReadDatabases dbs{Xapian::Database((root / kArticlesDir).string()),
+                          Xapian::Database((root / kPassagesDir).string())};
+        check_version(dbs.articles, path);
+        return dbs;
     } catch (const Xapian::DatabaseOpeningError& e) {
         throw IndexError(fmt::format("{}: not a Gazette database ({})", path, e.get_msg()));
     } catch (const Xapian::Error& e) {
@@ -66,15 +93,29 @@ Xapian::Database open_for_reading(const std::string& path) {
     }
 }
 
-Xapian::WritableDatabase open_for_writing(const std::string& path) {
+WriteDatabases open_for_writing(const std::string& path) {
+    const fs::path root(path);
+    std::error_code ec;
+    if (fs::exists(root) && !fs::is_directory(root)) {
+        throw IndexError(fmt::format("{}: exists and is not a Gazette database folder", path));
+    }
+    if (fs::is_directory(root) && !fs::is_empty(root, ec) && !fs::exists(root / kArticlesDir)) {
+        throw IndexError(fmt::format(
+            "{}: folder exists and is not a Gazette database; refusing to write into it", path));
+    }
+    fs::create_directories(root, ec);
+    if (ec) throw IndexError(fmt::format("{}: cannot create: {}", path, ec.message()));
     try {
-        Xapian::WritableDatabase db(path, Xapian::DB_CREATE_OR_OPEN);
-        if (db.get_doccount() == 0 && db.get_metadata(std::string(kSchemaKey)).empty()) {
-            db.set_metadata(std::string(kSchemaKey), std::string(kSchemaVersion));
-            db.commit();
+        WriteDatabases dbs{
+            Xapian::WritableDatabase((root / kArticlesDir).string(), Xapian::DB_CREATE_OR_OPEN),
+            Xapian::WritableDatabase((root / kPassagesDir).string(), Xapian::DB_CREATE_OR_OPEN)};
+        if (dbs.articles.get_doccount() == 0 &&
+            dbs.articles.get_metadata(std::string(kSchemaKey)).empty()) {
+            dbs.articles.set_metadata(std::string(kSchemaKey), std::string(kSchemaVersion));
+            dbs.commit();
         }
-        check_version(db, path);
-        return db;
+        check_version(dbs.articles, path);
+        return dbs;
     } catch (const Xapian::DatabaseLockError&) {
         throw IndexError(fmt::format(
             "{}: database is locked: another gazette-index is writing to it", path));

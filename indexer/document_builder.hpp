@@ -1,0 +1,56 @@
+//! Turning an article into Xapian documents: one article document and one per passage.
+//!
+//! Entry point: DocumentBuilder::build(). Each builder owns its TermGenerator and stemmers, so
+//! every indexing thread makes its own. The terms and values written follow schema.hpp.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include <xapian.h>
+
+#include "article.hpp"
+#include "passages.hpp"
+
+namespace gazette {
+
+struct BuildOptions {
+    /// Language for articles whose reader did not name one (a find_language() name or code).
+    std::string default_language = "english";
+    /// Title words are indexed this many times over in the unprefixed (whole-text) field.
+    Xapian::termcount title_weight = 2;
+    PassageOptions passages;
+};
+
+/// An article's documents, ready for the writer.
+struct BuiltArticle {
+    std::string id_term;      // the article document's unique Q term
+    std::string parent_term;  // the XP term every passage document carries
+    Xapian::Document article;
+    std::vector<Xapian::Document> passages;
+};
+
+class DocumentBuilder {
+  public:
+    explicit DocumentBuilder(BuildOptions options);
+
+    /// `collection` names the input the article came from; `file_term` is its XF term.
+    BuiltArticle build(const Article& article, const std::string& collection,
+                       const std::string& file_term);
+
+  private:
+    struct LanguageSetup {
+        std::string code;
+        Xapian::Stem stem;
+    };
+    const LanguageSetup& language_for(const std::string& requested);
+    void add_common(Xapian::Document& doc, const Article& article, const LanguageSetup& language,
+                    const std::string& collection, const std::string& file_term) const;
+
+    BuildOptions options_;
+    Xapian::TermGenerator generator_;
+    std::map<std::string, LanguageSetup> languages_;
+};
+
+}  // namespace gazette

@@ -1,0 +1,69 @@
+//! The indexing run: from files and folders to a committed, searchable database.
+//!
+//! Entry point: run_index(). It walks the inputs, skips files whose size and modification time
+//! are unchanged since they were last indexed, reads the rest on worker threads (reading,
+//! date inference, passage splitting and term generation), and writes on the calling thread,
+//! committing in batches. A file's record ("file:" metadata) is written only after all of its
+//! articles, so a run that is interrupted at any point leaves a database that opens, and the
+//! next run re-reads exactly the files whose records are missing or stale. Articles of files
+//! that vanished from an indexed folder are removed.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "document_builder.hpp"
+#include "reader.hpp"
+
+namespace gazette {
+
+struct IndexOptions {
+    std::string db_path;
+    std::vector<std::string> inputs;  // files and folders
+    ReaderOptions reader;
+    BuildOptions build;
+    unsigned threads = 0;                     // worker threads; 0 = one per core
+    std::uint64_t commit_every_articles = 20000;
+    double commit_every_seconds = 30.0;
+    bool follow_symlinks = false;  // symlinks leaving an input folder are skipped unless set
+    /// Polled between articles; when it becomes true the run commits what is complete and stops.
+    const std::atomic<bool>* stop = nullptr;
+};
+
+/// What a run did, for the end-of-run summary.
+struct IndexSummary {
+    std::uint64_t files_seen = 0;
+    std::uint64_t files_indexed = 0;
+    std::uint64_t files_unchanged = 0;
+    std::uint64_t files_failed = 0;
+    std::uint64_t files_removed = 0;
+    std::uint64_t articles_indexed = 0;
+    std::uint64_t articles_removed = 0;
+    std::uint64_t passages_indexed = 0;
+    std::uint64_t bytes_read = 0;
+    std::uint64_t articles_in_database = 0;
+    bool interrupted = false;
+    /// One line per problem: "path[:line]: reason". Whole-file failures and record problems.
+    std::vector<std::string> problems;
+};
+
+/// Progress as the run goes; called on the writing thread.
+struct ProgressEvent {
+    std::uint64_t files_done = 0;
+    std::uint64_t files_total = 0;
+    std::uint64_t bytes_done = 0;
+    std::uint64_t bytes_total = 0;
+    std::uint64_t articles = 0;
+};
+using ProgressHandler = std::function<void(const ProgressEvent&)>;
+/// Called once per problem as it is found (the summary repeats them all).
+using ProblemLogger = std::function<void(const std::string&)>;
+
+/// Throws UsageError (no inputs, bad options), IndexError (database locked, foreign, failing).
+IndexSummary run_index(const IndexOptions& options, const ProgressHandler& on_progress = {},
+                       const ProblemLogger& on_problem = {});
+
+}  // namespace gazette
