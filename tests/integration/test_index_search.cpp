@@ -1,1 +1,286 @@
+// End to end through the library: index articles written by the test, then search them and
+// check what a user would see: ranking, passages, highlights, dates, filters and re-indexing.
+#include <filesystem>
+#include <fstream>
+
+#include <fmt/format.h>
+
 #include <catch2/catch.hpp>
+
+#include "../test_support.hpp"
+#include "errors.hpp"
+#include "index_writer.hpp"
+#include "searcher.hpp"
+
+using namespace gazette;
+namespace fs = std::filesystem;
+
+namespace {
+
+/// A scratch folder of articles and a database beside it, removed at the end of the test.
+class Archive {
+  public:
+    explicit Archive(const std::string& name)
+        : root_(fs::temp_directory_path() / ("gazette-it-" + name)) {
+        fs::remove_all(root_);
+        fs::create_directories(root_ / "news");
+    }
+    ~Archive() { fs::remove_all(root_); }
+
+    void write(const std::string& relative, const std::string& text) const {
+        const fs::path path = root_ / "news" / relative;
+        fs::create_directories(path.parent_path());
+        std::ofstream(path, std::ios::binary) << text;
+    }
+    void remove(const std::string& relative) const { fs::remove(root_ / "news" / relative); }
+
+    IndexSummary index(const std::atomic<bool>* stop = nullptr,
+                       const ProgressHandler& progress = {}) const {
+        IndexOptions options;
+        options.db_path = db();
+        options.inputs = {(root_ / "news").string()};
+        options.threads = 2;
+        options.stop = stop;
+        // Small passages, so that each paragraph of these short articles is a passage.
+        options.build.passages = {.target_bytes = 60, .max_bytes = 400};
+        return run_index(options, progress);
+    }
+
+    std::string db() const { return (root_ / "db").string(); }
+    std::string path(const std::string& relative) const { return (root_ / "news" / relative).string(); }
+
+  private:
+    fs::path root_;
+};
+
+const char* kChips =
+    "date 2024-03-14 Chipmakers race to supply computing power\n\n"
+    "Demand for artificial intelligence has left chipmakers short of capacity.\n\n"
+    "Executives said computing power for artificial intelligence is the scarcest resource in the "
+    "industry, and that new factories will take years to build.\n\n"
+    "Shares of equipment suppliers rose on the news.\n";
+const char* kFarm =
+    "date 2023-05-02 Farmers welcome spring rain\n\n"
+    "Rain across the plains improved prospects for wheat after a dry winter.\n\n"
+    "One farmer said the weather station's computing of rainfall totals was late.\n";
+const char* kUndated =
+    "Museum opens new wing\n\n"
+    "The city museum opened a wing devoted to the history of computing machines.\n";
+
+std::vector<std::string> titles(const SearchResults& results) {
+    std::vector<std::string> out;
+    for (const ArticleHit& hit : results.hits) out.push_back(hit.title);
+    return out;
+}
+
+SearchResults search(const Archive& archive, const std::string& query,
+                     SortOrder sort = SortOrder::relevance) {
+    Searcher searcher(archive.db());
+    SearchRequest request;
+    request.query = query;
+    request.sort = sort;
+    return searcher.search(request);
+}
+
+}  // namespace
+
+TEST_CASE("the most relevant article comes first with its best passage highlighted",
+          "[integration]") {
+    Archive archive("ranking");
+    archive.write("chips.txt", kChips);
+    archive.write("farm.txt", kFarm);
+    archive.write("museum.txt", kUndated);
+    const IndexSummary summary = archive.index();
+    CHECK(summary.articles_indexed == 3);
+    CHECK(summary.files_failed == 0);
+
+    const SearchResults results = search(archive, "artificial intelligence computing power");
+    REQUIRE(results.hits.size() == 3);
+    const ArticleHit& top = results.hits.front();
+    CHECK(top.title == "Chipmakers race to supply computing power");
+    CHECK(top.date == "2024-03-14");
+    CHECK(top.date_source == "header");
+    CHECK(top.path == archive.path("chips.txt"));
+    REQUIRE(top.passages.size() == 1);
+    const PassageHit& passage = top.passages.front();
+    CHECK(passage.text.find("scarcest resource") != std::string::npos);
+    CHECK(passage.line == 5);
+    REQUIRE_FALSE(passage.highlights.empty());
+    for (const Highlight& h : passage.highlights) {
+        const std::string word = passage.text.substr(h.begin, h.end - h.begin);
+        CAPTURE(word);
+        CHECK((word == "artificial" || word == "intelligence" || word == "computing" ||
+               word == "power" || word == "computing power" || word == "artificial intelligence"));
+    }
+    CHECK(top.more_passages == 1);  // the first paragraph matches too
+}
+
+TEST_CASE("stemming matches other forms of a word and phrases match as written", "[integration]") {
+    Archive archive("stemming");
+    archive.write("chips.txt", kChips);
+    archive.write("farm.txt", kFarm);
+    CHECK(archive.index().articles_indexed == 2);
+    CHECK(titles(search(archive, "chipmaker")) ==
+          std::vector<std::string>{"Chipmakers race to supply computing power"});
+    CHECK(titles(search(archive, "\"spring rain\"")) ==
+          std::vector<std::string>{"Farmers welcome spring rain"});
+    CHECK(search(archive, "\"rain spring\"").hits.empty());
+    CHECK(titles(search(archive, "title:farmers")) ==
+          std::vector<std::string>{"Farmers welcome spring rain"});
+    CHECK(titles(search(archive, "comput* NOT wheat")) ==
+          std::vector<std::string>{"Chipmakers race to supply computing power"});
+}
+
+TEST_CASE("dates filter and sort, with undated articles last", "[integration]") {
+    Archive archive("dates");
+    archive.write("chips.txt", kChips);
+    archive.write("farm.txt", kFarm);
+    archive.write("museum.txt", kUndated);
+    archive.index();
+    CHECK(titles(search(archive, "computing", SortOrder::newest)) ==
+          std::vector<std::string>{"Chipmakers race to supply computing power",
+                                   "Farmers welcome spring rain", "Museum opens new wing"});
+    CHECK(titles(search(archive, "computing", SortOrder::oldest)) ==
+          std::vector<std::string>{"Farmers welcome spring rain",
+                                   "Chipmakers race to supply computing power",
+                                   "Museum opens new wing"});
+    CHECK(titles(search(archive, "computing date:2024-01-01..2024-12-31")) ==
+          std::vector<std::string>{"Chipmakers race to supply computing power"});
+    CHECK(titles(search(archive, "computing date:..2023-12-31")) ==
+          std::vector<std::string>{"Farmers welcome spring rain"});
+    CHECK(titles(search(archive, "computing year:2023")) ==
+          std::vector<std::string>{"Farmers welcome spring rain"});
+    CHECK(titles(search(archive, "computing date:2024-03")) ==
+          std::vector<std::string>{"Chipmakers race to supply computing power"});
+
+    Searcher searcher(archive.db());
+    SearchRequest request;
+    request.query = "computing";
+    request.since = Date{2023, 6, 1};
+    CHECK(titles(searcher.search(request)) ==
+          std::vector<std::string>{"Chipmakers race to supply computing power"});
+    request.since.reset();
+    request.until = Date{2023, 6, 1};
+    CHECK(titles(searcher.search(request)) ==
+          std::vector<std::string>{"Farmers welcome spring rain"});
+}
+
+TEST_CASE("a bad query is reported with the query and what is wrong", "[integration]") {
+    Archive archive("badquery");
+    archive.write("farm.txt", kFarm);
+    archive.index();
+    CHECK_THROWS_MATCHES(search(archive, "rain AND ("), QueryError,
+                         Catch::Message("bad query 'rain AND (': Syntax: <expression> AND <expression>"));
+    CHECK_THROWS_WITH(search(archive, "date:yesterday"), Catch::Contains("date:"));
+}
+
+TEST_CASE("re-indexing skips unchanged files, redoes changed ones and drops vanished ones",
+          "[integration]") {
+    Archive archive("reindex");
+    archive.write("chips.txt", kChips);
+    archive.write("farm.txt", kFarm);
+    archive.write("museum.txt", kUndated);
+    CHECK(archive.index().articles_in_database == 3);
+
+    const IndexSummary again = archive.index();
+    CHECK(again.files_unchanged == 3);
+    CHECK(again.files_indexed == 0);
+    CHECK(again.articles_indexed == 0);
+    CHECK(again.articles_in_database == 3);
+
+    archive.write("farm.txt", std::string(kFarm) + "\nLate frost threatens the orchards.\n");
+    // Make the change visible even on file systems with coarse timestamps.
+    fs::last_write_time(archive.path("farm.txt"),
+                        fs::last_write_time(archive.path("farm.txt")) + std::chrono::seconds(2));
+    archive.remove("museum.txt");
+    const IndexSummary changed = archive.index();
+    CHECK(changed.files_indexed == 1);
+    CHECK(changed.files_unchanged == 1);
+    CHECK(changed.files_removed == 1);
+    CHECK(changed.articles_in_database == 2);
+    CHECK(titles(search(archive, "orchards")) ==
+          std::vector<std::string>{"Farmers welcome spring rain"});
+    CHECK(search(archive, "museum").hits.empty());
+    Searcher searcher(archive.db());
+    const DatabaseStats stats = searcher.stats();
+    CHECK(stats.articles == 2);
+    CHECK(stats.files == 2);
+}
+
+TEST_CASE("an interrupted run leaves a database that opens, and the next run completes it",
+          "[integration]") {
+    Archive archive("interrupt");
+    for (int i = 0; i < 30; ++i) {
+        archive.write(fmt::format("story-{:02}.txt", i),
+                      fmt::format("date 2024-01-{:02} Story {}\n\nBody of story {} about harbours.\n",
+                                  i % 28 + 1, i, i));
+    }
+    std::atomic<bool> stop{false};
+    const IndexSummary first = archive.index(&stop, [&](const ProgressEvent& event) {
+        if (event.files_done == 5) stop = true;
+    });
+    CHECK(first.interrupted);
+    CHECK(first.articles_in_database < 30);
+    Searcher searcher(archive.db());
+    CHECK(searcher.stats().articles == first.articles_in_database);
+
+    const IndexSummary second = archive.index();
+    CHECK_FALSE(second.interrupted);
+    CHECK(second.articles_in_database == 30);
+    CHECK(second.files_unchanged == first.files_indexed);
+    CHECK(first.files_indexed == first.articles_in_database);  // no partial file was kept
+    SearchRequest request;
+    request.query = "harbours";
+    request.limit = 100;
+    Searcher reopened(archive.db());
+    CHECK(reopened.search(request).hits.size() == 30);
+}
+
+TEST_CASE("broken files are reported and skipped; good ones around them are indexed",
+          "[integration]") {
+    Archive archive("broken");
+    archive.write("good-1.txt", kChips);
+    archive.write("binary.txt", std::string("\x7f" "ELF\0\0\0\x01\x02", 9));
+    archive.write("good-2.txt", kFarm);
+    const IndexSummary summary = archive.index();
+    CHECK(summary.articles_in_database == 2);
+    CHECK(summary.files_failed == 1);
+    REQUIRE(summary.problems.size() == 1);
+    CHECK_THAT(summary.problems.front(), Catch::StartsWith(archive.path("binary.txt") + ":"));
+}
+
+TEST_CASE("passages can be results of their own", "[integration]") {
+    Archive archive("unit");
+    archive.write("chips.txt", kChips);
+    archive.index();
+    Searcher searcher(archive.db());
+    SearchRequest request;
+    request.query = "artificial intelligence";
+    request.unit = ResultUnit::passage;
+    const SearchResults results = searcher.search(request);
+    REQUIRE(results.hits.size() == 2);
+    CHECK(results.hits[0].title == "Chipmakers race to supply computing power");
+    CHECK(results.hits[0].passages.front().line != results.hits[1].passages.front().line);
+}
+
+TEST_CASE("the two seed reports are found and dated from header and text", "[integration][shared]") {
+    GAZETTE_REQUIRE_SHARED(seeds, "seeds");
+    const fs::path db = fs::temp_directory_path() / "gazette-it-seeds-db";
+    fs::remove_all(db);
+    IndexOptions options;
+    options.db_path = db.string();
+    options.inputs = {seeds.string()};
+    CHECK(run_index(options).articles_in_database == 2);
+
+    Searcher searcher(db.string());
+    SearchRequest request;
+    request.query = "artificial intelligence computing power";
+    const SearchResults results = searcher.search(request);
+    REQUIRE(results.hits.size() == 2);
+    CHECK(results.hits[0].date == "2024-03-14");
+    CHECK(results.hits[0].date_source == "header");
+    CHECK(results.hits[1].date == "2024-03-13");
+    CHECK(results.hits[1].date_source == "text");
+    for (const ArticleHit& hit : results.hits) CHECK_FALSE(hit.passages.front().highlights.empty());
+    fs::remove_all(db);
+}

@@ -1,1 +1,116 @@
+// Schema contract: term construction, dates, languages, stemmers and checked opening.
+#include <filesystem>
+
 #include <catch2/catch.hpp>
+#include <xapian.h>
+
+#include "date.hpp"
+#include "errors.hpp"
+#include "language.hpp"
+#include "schema.hpp"
+#include "stemmer.hpp"
+
+using namespace gazette;
+namespace fs = std::filesystem;
+
+namespace {
+fs::path temp_path(const std::string& name) {
+    const fs::path path = fs::temp_directory_path() / ("gazette-test-" + name);
+    fs::remove_all(path);
+    return path;
+}
+}  // namespace
+
+TEST_CASE("terms longer than Xapian's limit are hashed but stay unique", "[unit][schema]") {
+    CHECK(schema::make_term("Q", "short/id#1") == "Qshort/id#1");
+    const std::string a(400, 'a');
+    const std::string b = std::string(399, 'a') + "b";
+    const std::string ta = schema::make_term("Q", a);
+    const std::string tb = schema::make_term("Q", b);
+    CHECK(ta.size() <= 245);
+    CHECK(ta != tb);
+    CHECK(ta == schema::make_term("Q", a));
+}
+
+TEST_CASE("free-text terms are told apart from boolean fields", "[unit][schema]") {
+    CHECK(schema::is_free_text_term("intelligence"));
+    CHECK(schema::is_free_text_term("Zintellig"));
+    CHECK(schema::is_free_text_term("Scocoa"));
+    CHECK(schema::is_free_text_term("ZScocoa"));
+    CHECK(schema::is_free_text_term("1987"));
+    CHECK_FALSE(schema::is_free_text_term("Y2024"));
+    CHECK_FALSE(schema::is_free_text_term("XSreuters"));
+    CHECK_FALSE(schema::is_free_text_term("D20240314"));
+    CHECK_FALSE(schema::is_free_text_term("Len"));
+}
+
+TEST_CASE("dates validate calendar days and round-trip their encodings", "[unit][schema]") {
+    CHECK(Date{2024, 2, 29}.valid());
+    CHECK_FALSE(Date{2023, 2, 29}.valid());
+    CHECK_FALSE(Date{1900, 2, 29}.valid());
+    CHECK(Date{2000, 2, 29}.valid());
+    CHECK(Date{2024, 3, 14}.iso() == "2024-03-14");
+    CHECK(Date{2024, 3, 14}.compact() == "20240314");
+    CHECK(Date::from_iso("2024-03-14") == Date{2024, 3, 14});
+    CHECK(Date::from_iso("20240314") == Date{2024, 3, 14});
+    CHECK_FALSE(Date::from_iso("2024-13-01"));
+    CHECK_FALSE(Date::from_iso("2024-3-14"));
+    CHECK(to_string(date_source_from_string("text")) == "text");
+}
+
+TEST_CASE("languages resolve by code, Snowball name or English name", "[unit][schema]") {
+    CHECK(find_language("de")->stemmer == "german");
+    CHECK(find_language("German")->code == "de");
+    CHECK(find_language("greek")->code == "el");
+    CHECK(find_language("zh")->stemmer.empty());
+    CHECK_FALSE(find_language("klingon"));
+    CHECK(is_cjk_language("ja"));
+    CHECK_FALSE(is_cjk_language("en"));
+}
+
+TEST_CASE("libstemmer stems languages Xapian's own stemmers lack", "[unit][schema]") {
+    CHECK(make_stemmer("english")("computing") == "comput");
+    CHECK(make_stemmer("german")("häuser") == make_stemmer("german")("haus"));
+    // Greek, Hindi, Serbian and Yiddish come only from libstemmer.
+    for (const char* language : {"greek", "hindi", "serbian", "yiddish"}) {
+        CAPTURE(language);
+        CHECK(make_stemmer(language).get_description() == std::string("Xapian::Stem(snowball:") +
+                                                               language + ")");
+    }
+    CHECK(make_stemmer("el")("υπολογιστές") != "υπολογιστές");
+    CHECK_THROWS_AS(make_stemmer("klingon"), UsageError);
+    CHECK(make_stemmer("none")("computing") == "computing");
+}
+
+TEST_CASE("opening checks that the database is Gazette's and of this version", "[unit][schema]") {
+    const fs::path missing = temp_path("missing");
+    CHECK_THROWS_WITH(schema::open_for_reading(missing.string()),
+                      Catch::Contains("no database here"));
+
+    const fs::path foreign = temp_path("foreign");
+    { Xapian::WritableDatabase db(foreign.string(), Xapian::DB_CREATE); db.commit(); }
+    CHECK_THROWS_WITH(schema::open_for_reading(foreign.string()),
+                      Catch::Contains("not a Gazette database"));
+    CHECK_THROWS_WITH(schema::open_for_writing(foreign.string()),
+                      Catch::Contains("not a Gazette database"));
+
+    const fs::path ours = temp_path("ours");
+    { auto dbs = schema::open_for_writing(ours.string()); }
+    CHECK_NOTHROW(schema::open_for_reading(ours.string()));
+    {
+        Xapian::WritableDatabase db((ours / "articles").string());
+        db.set_metadata(std::string(schema::kSchemaKey), "999");
+        db.commit();
+    }
+    CHECK_THROWS_WITH(schema::open_for_reading(ours.string()),
+                      Catch::Contains("schema version 999"));
+    fs::remove_all(foreign);
+    fs::remove_all(ours);
+}
+
+TEST_CASE("a second writer is refused with a clear message", "[unit][schema]") {
+    const fs::path path = temp_path("locked");
+    auto first = schema::open_for_writing(path.string());
+    CHECK_THROWS_WITH(schema::open_for_writing(path.string()), Catch::Contains("locked"));
+    fs::remove_all(path);
+}

@@ -1,0 +1,265 @@
+//! Text, JSON Lines, TSV and TREC printers; see printers.hpp.
+#include "printers.hpp"
+
+#include <fmt/format.h>
+#include <fmt/ostream.h>
+#include <nlohmann/json.hpp>
+
+#include "errors.hpp"
+
+namespace gazette {
+namespace {
+
+using Json = nlohmann::json;
+
+constexpr auto kJsonErrors = Json::error_handler_t::replace;
+
+std::string dump(const Json& json) { return json.dump(-1, ' ', false, kJsonErrors); }
+
+/// The id a result is known by in a run: the source's own number when it has one.
+const std::string& run_docno(const ArticleHit& hit) { return hit.docno.empty() ? hit.id : hit.docno; }
+
+std::string one_line(std::string text) {
+    for (char& c : text) {
+        if (c == '\t' || c == '\n' || c == '\r') c = ' ';
+    }
+    return text;
+}
+
+Json passage_json(const PassageHit& passage) {
+    Json highlights = Json::array();
+    for (const Highlight& h : passage.highlights) highlights.push_back({h.begin, h.end});
+    return Json{{"text", passage.text},
+                {"line", passage.line},
+                {"passage", passage.index},
+                {"score", passage.score},
+                {"highlights", highlights}};
+}
+
+Json hit_json(const ArticleHit& hit) {
+    Json passages = Json::array();
+    for (const PassageHit& p : hit.passages) passages.push_back(passage_json(p));
+    Json json{{"rank", hit.rank},
+              {"score", hit.score},
+              {"id", hit.id},
+              {"docno", run_docno(hit)},
+              {"title", hit.title},
+              {"date", hit.date.empty() ? Json(nullptr) : Json(hit.date)},
+              {"date_source", hit.date_source},
+              {"path", hit.path},
+              {"line", hit.passages.empty() ? hit.line : hit.passages.front().line},
+              {"lang", hit.language},
+              {"collection", hit.collection},
+              {"more_passages", hit.more_passages}};
+    const Json best = hit.passages.empty() ? Json::object() : passage_json(hit.passages.front());
+    json["text"] = best.value("text", "");
+    json["highlights"] = best.value("highlights", Json::array());
+    json["passages"] = passages;
+    return json;
+}
+
+class TextPrinter : public ResultPrinter {
+  public:
+    TextPrinter(std::ostream& out, const OutputOptions& options) : out_(out), options_(options) {}
+
+    void print(const std::string&, const SearchResults& results) override {
+        if (results.hits.empty()) {
+            fmt::print(out_, "No results for '{}'.\n", results.query);
+            return;
+        }
+        for (const ArticleHit& hit : results.hits) print_hit(hit);
+        const std::size_t last = results.hits.back().rank;
+        fmt::print(out_, "{}-{} of about {} matching {}\n", results.hits.front().rank, last,
+                   results.matches_estimated,
+                   results.matches_estimated == 1 ? "article" : "articles");
+    }
+
+  private:
+    std::string style(std::string_view text, std::string_view code) const {
+        if (!options_.color) return std::string(text);
+        return fmt::format("\x1b[{}m{}\x1b[0m", code, text);
+    }
+
+    std::string display_path(const std::string& path) const {
+        const std::string& base = options_.relative_to;
+        if (!base.empty() && path.size() > base.size() + 1 && path.compare(0, base.size(), base) == 0 &&
+            path[base.size()] == '/') {
+            return path.substr(base.size() + 1);
+        }
+        return path;
+    }
+
+    std::string highlighted(const PassageHit& passage) const {
+        std::string out;
+        std::size_t at = 0;
+        for (const Highlight& h : passage.highlights) {
+            out += passage.text.substr(at, h.begin - at);
+            out += style(std::string_view(passage.text).substr(h.begin, h.end - h.begin), "1;31");
+            at = h.end;
+        }
+        out += passage.text.substr(at);
+        // Indent continuation lines under the result.
+        std::string indented;
+        for (char c : out) {
+            indented += c;
+            if (c == '\n') indented += "    ";
+        }
+        return indented;
+    }
+
+    void print_hit(const ArticleHit& hit) {
+        const std::string date = hit.date.empty() ? "(no date)" : hit.date;
+        const std::string title = hit.title.empty() ? "(untitled)" : hit.title;
+        fmt::print(out_, "{:>2}. {}  {}\n", hit.rank, style(date, "36"), style(title, "1"));
+        const std::uint32_t line = hit.passages.empty() ? hit.line : hit.passages.front().line;
+        std::string more;
+        if (hit.more_passages > 0) {
+            more = fmt::format(", {} more matching passage{}", hit.more_passages,
+                               hit.more_passages == 1 ? "" : "s");
+        }
+        fmt::print(out_, "    {}  (score {:.3f}{})\n",
+                   style(fmt::format("{}:{}", display_path(hit.path), line), "32"), hit.score, more);
+        for (std::size_t i = 0; i < hit.passages.size(); ++i) {
+            if (i > 0) {
+                fmt::print(out_, "    {}\n",
+                           style(fmt::format("[line {}]", hit.passages[i].line), "32"));
+            }
+            fmt::print(out_, "    {}\n", highlighted(hit.passages[i]));
+        }
+        fmt::print(out_, "\n");
+    }
+
+    std::ostream& out_;
+    OutputOptions options_;
+};
+
+class JsonPrinter : public ResultPrinter {
+  public:
+    JsonPrinter(std::ostream& out, const OutputOptions& options) : out_(out), options_(options) {}
+
+    void print(const std::string& qid, const SearchResults& results) override {
+        if (options_.per_query_json) {
+            Json hits = Json::array();
+            for (const ArticleHit& hit : results.hits) hits.push_back(hit_json(hit));
+            out_ << dump(Json{{"qid", qid},
+                              {"query", results.query},
+                              {"matches_estimated", results.matches_estimated},
+                              {"results", hits}})
+                 << '\n';
+            return;
+        }
+        for (const ArticleHit& hit : results.hits) out_ << dump(hit_json(hit)) << '\n';
+    }
+
+  private:
+    std::ostream& out_;
+    OutputOptions options_;
+};
+
+class TsvPrinter : public ResultPrinter {
+  public:
+    explicit TsvPrinter(std::ostream& out) : out_(out) {}
+
+    void print(const std::string& qid, const SearchResults& results) override {
+        for (const ArticleHit& hit : results.hits) {
+            const std::uint32_t line = hit.passages.empty() ? hit.line : hit.passages.front().line;
+            const std::string text = hit.passages.empty() ? "" : hit.passages.front().text;
+            fmt::print(out_, "{}\t{}\t{:.6f}\t{}\t{}\t{}\t{}:{}\t{}\n", qid, hit.rank, hit.score,
+                       one_line(run_docno(hit)), hit.date, one_line(hit.title), hit.path, line,
+                       one_line(text));
+        }
+    }
+
+  private:
+    std::ostream& out_;
+};
+
+class TrecPrinter : public ResultPrinter {
+  public:
+    TrecPrinter(std::ostream& out, std::string tag) : out_(out), tag_(std::move(tag)) {}
+
+    void print(const std::string& qid, const SearchResults& results) override {
+        for (const ArticleHit& hit : results.hits) {
+            std::string docno = run_docno(hit);
+            for (char& c : docno) {
+                if (c == ' ' || c == '\t') c = '_';
+            }
+            fmt::print(out_, "{} Q0 {} {} {:.6f} {}\n", qid, docno, hit.rank, hit.score, tag_);
+        }
+    }
+
+  private:
+    std::ostream& out_;
+    std::string tag_;
+};
+
+void print_counts(std::ostream& out, const char* label,
+                  const std::vector<std::pair<std::string, std::uint64_t>>& counts) {
+    fmt::print(out, "{:<18}", label);
+    std::string sep;
+    for (const auto& [name, count] : counts) {
+        fmt::print(out, "{}{} {}", sep, name.empty() ? "(unknown)" : name, count);
+        sep = ", ";
+    }
+    fmt::print(out, "\n");
+}
+
+Json counts_json(const std::vector<std::pair<std::string, std::uint64_t>>& counts) {
+    Json json = Json::object();
+    for (const auto& [name, count] : counts) json[name.empty() ? "unknown" : name] = count;
+    return json;
+}
+
+}  // namespace
+
+OutputFormat parse_output_format(const std::string& name) {
+    if (name == "text") return OutputFormat::text;
+    if (name == "json" || name == "jsonl") return OutputFormat::json;
+    if (name == "tsv") return OutputFormat::tsv;
+    if (name == "trec") return OutputFormat::trec;
+    throw UsageError("unknown output format '" + name + "' (use text, json, tsv or trec)");
+}
+
+std::unique_ptr<ResultPrinter> make_printer(OutputFormat format, std::ostream& out,
+                                            const OutputOptions& options) {
+    switch (format) {
+        case OutputFormat::json: return std::make_unique<JsonPrinter>(out, options);
+        case OutputFormat::tsv: return std::make_unique<TsvPrinter>(out);
+        case OutputFormat::trec: return std::make_unique<TrecPrinter>(out, options.run_tag);
+        case OutputFormat::text: break;
+    }
+    return std::make_unique<TextPrinter>(out, options);
+}
+
+void print_stats(std::ostream& out, const DatabaseStats& stats, bool json) {
+    if (json) {
+        out << dump(Json{{"path", stats.path},
+                         {"schema_version", stats.schema_version},
+                         {"articles", stats.articles},
+                         {"passages", stats.passages},
+                         {"files", stats.files},
+                         {"first_date", stats.first_date},
+                         {"last_date", stats.last_date},
+                         {"undated_articles", stats.undated_articles},
+                         {"languages", counts_json(stats.languages)},
+                         {"sources", counts_json(stats.collections)},
+                         {"date_sources", counts_json(stats.date_sources)},
+                         {"bytes_on_disk", stats.bytes_on_disk}})
+            << '\n';
+        return;
+    }
+    fmt::print(out, "{:<18}{}\n", "database", stats.path);
+    fmt::print(out, "{:<18}{}\n", "articles", stats.articles);
+    fmt::print(out, "{:<18}{}\n", "passages", stats.passages);
+    fmt::print(out, "{:<18}{}\n", "files", stats.files);
+    if (!stats.first_date.empty()) {
+        fmt::print(out, "{:<18}{} .. {}\n", "dates", stats.first_date, stats.last_date);
+    }
+    fmt::print(out, "{:<18}{}\n", "without a date", stats.undated_articles);
+    print_counts(out, "date sources", stats.date_sources);
+    print_counts(out, "languages", stats.languages);
+    print_counts(out, "sources", stats.collections);
+    fmt::print(out, "{:<18}{:.1f} MB\n", "size on disk", static_cast<double>(stats.bytes_on_disk) / 1e6);
+}
+
+}  // namespace gazette

@@ -1,0 +1,41 @@
+//! Result printers: text for people, JSON Lines, TSV and TREC runs for programs, all behind one
+//! interface so a batch run or a single search can use any of them.
+//!
+//! Entry point: make_printer(). docs/output-format.md documents every format and field; change
+//! it in the same commit as the printers.
+#pragma once
+
+#include <memory>
+#include <ostream>
+#include <string>
+
+#include "searcher.hpp"
+
+namespace gazette {
+
+enum class OutputFormat { text, json, tsv, trec };
+
+struct OutputOptions {
+    bool color = false;               // ANSI colour for highlights (text only)
+    bool per_query_json = false;      // JSON: one object per query (batch) instead of per hit
+    std::string run_tag = "gazette";  // TREC run tag
+    std::string relative_to;          // text: paths under this folder are shown relative to it
+};
+
+class ResultPrinter {
+  public:
+    virtual ~ResultPrinter() = default;
+    /// Prints the results of one query; `qid` is the query's id in a batch, "1" otherwise.
+    virtual void print(const std::string& qid, const SearchResults& results) = 0;
+};
+
+/// Throws UsageError for a format name it does not know.
+OutputFormat parse_output_format(const std::string& name);
+
+std::unique_ptr<ResultPrinter> make_printer(OutputFormat format, std::ostream& out,
+                                            const OutputOptions& options);
+
+/// The `--stats` report, as text or as one JSON object.
+void print_stats(std::ostream& out, const DatabaseStats& stats, bool json);
+
+}  // namespace gazette

@@ -1,0 +1,140 @@
+//! Query parsing with Gazette's fields; see query_builder.hpp.
+#include "query_builder.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+#include <fmt/format.h>
+
+#include "errors.hpp"
+#include "schema.hpp"
+
+namespace gazette {
+namespace {
+
+std::string lower_ascii(std::string text) {
+    std::transform(text.begin(), text.end(), text.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return text;
+}
+
+/// `date:` with a single value: a day (2024-03-14), a month (2024-03) or a year (2024).
+class DateFieldProcessor : public Xapian::FieldProcessor {
+  public:
+    Xapian::Query operator()(const std::string& value) override {
+        if (auto day = Date::from_iso(value)) {
+            return Xapian::Query(std::string(schema::kPrefixDate) + day->compact());
+        }
+        const bool digits = std::all_of(value.begin(), value.end(), [](unsigned char c) {
+            return std::isdigit(c) || c == '-';
+        });
+        if (digits && value.size() == 7 && value[4] == '-') {
+            return Xapian::Query(std::string(schema::kPrefixMonth) + value.substr(0, 4) +
+                                 value.substr(5, 2));
+        }
+        if (digits && value.size() == 4) {
+            return Xapian::Query(std::string(schema::kPrefixYear) + value);
+        }
+        throw Xapian::QueryParserError(
+            "date: takes YYYY-MM-DD, YYYY-MM, YYYY or a range FROM..TO, not '" + value + "'");
+    }
+};
+
+/// Boolean fields whose values are stored lower-cased and possibly hashed (source:, lang:).
+class LowercaseFieldProcessor : public Xapian::FieldProcessor {
+  public:
+    explicit LowercaseFieldProcessor(std::string prefix) : prefix_(std::move(prefix)) {}
+    Xapian::Query operator()(const std::string& value) override {
+        return Xapian::Query(schema::make_term(prefix_, lower_ascii(value)));
+    }
+
+  private:
+    std::string prefix_;
+};
+
+/// Ranges `date:FROM..TO` over the date slot, with ISO dates, months or years as ends.
+class DateRangeProcessor : public Xapian::RangeProcessor {
+  public:
+    DateRangeProcessor() : Xapian::RangeProcessor(schema::kSlotDate, "date:") {}
+
+    Xapian::Query operator()(const std::string& begin, const std::string& end) override {
+        const std::string low = begin.empty() ? std::string() : bound(begin, false);
+        const std::string high = end.empty() ? std::string() : bound(end, true);
+        if (high.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_GE, slot, low);
+        if (low.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_LE, slot, high);
+        return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, low, high);
+    }
+
+  private:
+    // "2024" -> 20240101 or 20241231, "2024-03" -> 20240301 or 20240331, a day as it is.
+    static std::string bound(const std::string& text, bool upper) {
+        if (auto day = Date::from_iso(text)) return day->compact();
+        if (text.size() == 7 && text[4] == '-') {
+            if (auto first = Date::from_iso(text + "-01")) {
+                return upper ? first->compact().substr(0, 6) + "31" : first->compact();
+            }
+        }
+        if (text.size() == 4 && std::all_of(text.begin(), text.end(), ::isdigit)) {
+            return text + (upper ? "1231" : "0101");
+        }
+        throw Xapian::QueryParserError("date range ends must be YYYY-MM-DD, YYYY-MM or YYYY, not '" +
+                                       text + "'");
+    }
+};
+
+}  // namespace
+
+struct QueryBuilder::Processors {
+    DateFieldProcessor date;
+    LowercaseFieldProcessor source{std::string(schema::kPrefixSource)};
+    LowercaseFieldProcessor language{std::string(schema::kPrefixLanguage)};
+    DateRangeProcessor date_range;
+};
+
+QueryBuilder::QueryBuilder(const Xapian::Database& db, const Xapian::Stem& stem)
+    : processors_(std::make_unique<Processors>()) {
+    parser_.set_database(db);
+    parser_.set_stemmer(stem);
+    parser_.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+    parser_.add_prefix("title", std::string(schema::kPrefixTitle));
+    parser_.add_boolean_prefix("year", std::string(schema::kPrefixYear));
+    parser_.add_boolean_prefix("date", &processors_->date);
+    parser_.add_boolean_prefix("source", &processors_->source);
+    parser_.add_boolean_prefix("lang", &processors_->language);
+    parser_.add_rangeprocessor(&processors_->date_range);
+}
+
+QueryBuilder::~QueryBuilder() = default;
+
+Xapian::Query QueryBuilder::parse(const std::string& text) {
+    constexpr unsigned kFlags = Xapian::QueryParser::FLAG_DEFAULT |
+                                Xapian::QueryParser::FLAG_WILDCARD |
+                                Xapian::QueryParser::FLAG_PURE_NOT |
+                                Xapian::QueryParser::FLAG_CJK_NGRAM;
+    try {
+        Xapian::Query query = parser_.parse_query(text, kFlags);
+        if (query.empty()) throw QueryError(fmt::format("query '{}' has no words to search", text));
+        return query;
+    } catch (const Xapian::QueryParserError& e) {
+        throw QueryError(fmt::format("bad query '{}': {}", text, e.get_msg()));
+    }
+}
+
+Xapian::Query QueryBuilder::filter_dates(Xapian::Query query, const std::optional<Date>& since,
+                                         const std::optional<Date>& until) {
+    if (!since && !until) return query;
+    Xapian::Query range;
+    if (since && until) {
+        range = Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kSlotDate, since->compact(),
+                              until->compact());
+    } else if (since) {
+        range = Xapian::Query(Xapian::Query::OP_VALUE_GE, schema::kSlotDate, since->compact());
+    } else {
+        // An empty value (date unknown) sorts below every date; exclude it explicitly.
+        range = Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kSlotDate, "00000101",
+                              until->compact());
+    }
+    return Xapian::Query(Xapian::Query::OP_FILTER, query, range);
+}
+
+}  // namespace gazette

@@ -1,0 +1,42 @@
+//! Turning a user's query string into a Xapian::Query.
+//!
+//! Entry point: QueryBuilder::parse(). The syntax is Xapian's (AND, OR, NOT, "phrases", NEAR,
+//! wildcards*, +required, -excluded) plus Gazette's fields: `title:` (free text in titles),
+//! `date:2024-03-01..2024-03-31` (a range; either end may be left open), `date:2024-03-14`,
+//! `date:2024-03` and `date:2024` (a day, month or year), `year:2024`, `source:NAME` and
+//! `lang:CODE`. Words are stemmed with the database's Snowball stemmer; quoted phrases match the
+//! words as written.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include <xapian.h>
+
+#include "date.hpp"
+
+namespace gazette {
+
+class QueryBuilder {
+  public:
+    /// `stem` is the stemmer the database was built with (see make_stemmer()).
+    QueryBuilder(const Xapian::Database& db, const Xapian::Stem& stem);
+    ~QueryBuilder();
+    QueryBuilder(const QueryBuilder&) = delete;
+    QueryBuilder& operator=(const QueryBuilder&) = delete;
+
+    /// Parses `text`; throws QueryError naming the query and what is wrong with it.
+    Xapian::Query parse(const std::string& text);
+
+    /// Restricts `query` to articles dated within [since, until] (either may be absent).
+    static Xapian::Query filter_dates(Xapian::Query query, const std::optional<Date>& since,
+                                      const std::optional<Date>& until);
+
+  private:
+    Xapian::QueryParser parser_;
+    struct Processors;
+    std::unique_ptr<Processors> processors_;
+};
+
+}  // namespace gazette

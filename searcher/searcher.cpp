@@ -1,0 +1,403 @@
+//! Two-phase article and passage ranking; see searcher.hpp.
+#include "searcher.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+#include <set>
+#include <unordered_map>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "errors.hpp"
+#include "query_builder.hpp"
+#include "stemmer.hpp"
+
+namespace gazette {
+namespace {
+
+using Json = nlohmann::json;
+
+/// Sorts by date with undated articles last in either direction.
+class DateKey : public Xapian::KeyMaker {
+  public:
+    explicit DateKey(bool newest_first) : newest_first_(newest_first) {}
+    std::string operator()(const Xapian::Document& doc) const override {
+        std::string value = doc.get_value(schema::kSlotDate);
+        if (value.empty() && !newest_first_) return "\xff";
+        return value;
+    }
+
+  private:
+    bool newest_first_;
+};
+
+Json parse_data(const std::string& data) {
+    Json json = Json::parse(data, nullptr, false);
+    return json.is_discarded() ? Json::object() : json;
+}
+
+template <typename T>
+T get_or(const Json& json, const char* key, T fallback) {
+    auto it = json.find(key);
+    if (it == json.end() || it->is_null()) return fallback;
+    try {
+        return it->get<T>();
+    } catch (const Json::exception&) {
+        return fallback;
+    }
+}
+
+void fill_article(ArticleHit& hit, const Xapian::Document& doc) {
+    const Json data = parse_data(doc.get_data());
+    hit.id = get_or<std::string>(data, "id", "");
+    hit.docno = get_or<std::string>(data, "docno", "");
+    hit.title = get_or<std::string>(data, "title", "");
+    hit.date = get_or<std::string>(data, "date", "");
+    hit.date_source = get_or<std::string>(data, "date_source", "none");
+    hit.path = get_or<std::string>(data, "path", "");
+    hit.line = get_or<std::uint32_t>(data, "line", 0);
+    hit.language = get_or<std::string>(data, "lang", "");
+    hit.collection = get_or<std::string>(data, "collection", "");
+}
+
+PassageHit make_passage(const Xapian::Document& doc, double score) {
+    const Json data = parse_data(doc.get_data());
+    PassageHit passage;
+    passage.text = get_or<std::string>(data, "text", "");
+    passage.line = get_or<std::uint32_t>(data, "line", 0);
+    passage.score = score;
+    const std::string index = doc.get_value(schema::kSlotPassage);
+    passage.index = index.empty() ? 0
+                                  : static_cast<std::uint32_t>(Xapian::sortable_unserialise(index));
+    return passage;
+}
+
+std::string iso_date(const std::string& compact) {
+    const auto date = Date::from_iso(compact);
+    return date ? date->iso() : compact;
+}
+
+std::uint64_t folder_size(const std::filesystem::path& root) {
+    std::uint64_t total = 0;
+    std::error_code ec;
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(root, ec)) {
+        if (entry.is_regular_file(ec)) total += entry.file_size(ec);
+    }
+    return total;
+}
+
+std::vector<std::pair<std::string, std::uint64_t>> spy_counts(const Xapian::ValueCountMatchSpy& spy) {
+    std::vector<std::pair<std::string, std::uint64_t>> out;
+    for (auto it = spy.values_begin(); it != spy.values_end(); ++it) {
+        out.emplace_back(*it, it.get_termfreq());
+    }
+    std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
+        return a.second != b.second ? a.second > b.second : a.first < b.first;
+    });
+    return out;
+}
+
+}  // namespace
+
+struct Searcher::Impl {
+    std::string path;
+    schema::ReadDatabases dbs;
+    Xapian::Stem stem;
+    QueryBuilder builder;
+
+    Impl(const std::string& db_path, Xapian::Stem stemmer, schema::ReadDatabases databases)
+        : path(db_path), dbs(std::move(databases)), stem(std::move(stemmer)),
+          builder(dbs.articles, stem) {}
+
+    Xapian::BM25Weight weight(const RankingOptions& ranking) const {
+        return Xapian::BM25Weight(ranking.k1, 0, 1, ranking.b, 0.5);
+    }
+
+    /// The query's free-text terms, for highlighting and for the relaxed passage query. Title
+    /// terms count as body words: `title:cocoa` shows and highlights a passage about cocoa (and
+    /// the lead passage when no passage mentions it, rather than one matched by title alone).
+    static std::set<std::string> free_text_terms(const Xapian::Query& query) {
+        const std::string title(schema::kPrefixTitle);
+        std::set<std::string> terms;
+        for (auto it = query.get_unique_terms_begin(); it != query.get_unique_terms_end(); ++it) {
+            const std::string& term = *it;
+            if (!schema::is_free_text_term(term)) continue;
+            if (term.starts_with(title)) {
+                terms.insert(term.substr(title.size()));
+            } else if (term.starts_with("Z" + title)) {
+                terms.insert("Z" + term.substr(1 + title.size()));
+            } else {
+                terms.insert(term);
+            }
+        }
+        return terms;
+    }
+
+    /// Passages of `candidates`, best first, at most `per_article` each. Passages are those
+    /// matching any of the query's words (so that an article matched across passages still
+    /// shows its best one), with passages matching the whole query scored higher.
+    struct PassageMatches {
+        std::unordered_map<std::string, std::vector<PassageHit>> by_article;
+        std::unordered_map<std::string, std::size_t> counts;
+    };
+    PassageMatches match_passages(const Xapian::Query& query, const std::set<std::string>& terms,
+                                  const std::vector<std::string>& keys, std::size_t per_article,
+                                  const RankingOptions& ranking) const {
+        PassageMatches out;
+        if (keys.empty() || per_article == 0) return out;
+        std::vector<Xapian::Query> parents;
+        parents.reserve(keys.size());
+        for (const std::string& key : keys) {
+            parents.emplace_back(std::string(schema::kPrefixParent) + key);
+        }
+        Xapian::Query scored = query;
+        if (!terms.empty()) {
+            const Xapian::Query any(Xapian::Query::OP_OR, terms.begin(), terms.end());
+            scored = Xapian::Query(Xapian::Query::OP_AND_MAYBE, any, query);
+        }
+        const Xapian::Query filtered(Xapian::Query::OP_FILTER, scored,
+                                     Xapian::Query(Xapian::Query::OP_OR, parents.begin(),
+                                                   parents.end()));
+        Xapian::Enquire enquire(dbs.passages);
+        enquire.set_query(filtered);
+        enquire.set_weighting_scheme(weight(ranking));
+        enquire.set_collapse_key(schema::kSlotArticle, static_cast<Xapian::doccount>(per_article));
+        Xapian::ValueCountMatchSpy spy(schema::kSlotArticle);
+        enquire.add_matchspy(&spy);
+        const auto wanted = static_cast<Xapian::doccount>(keys.size() * per_article);
+        const Xapian::MSet mset = enquire.get_mset(0, wanted, dbs.passages.get_doccount());
+        for (auto it = mset.begin(); it != mset.end(); ++it) {
+            const Xapian::Document doc = it.get_document();
+            out.by_article[doc.get_value(schema::kSlotArticle)].push_back(
+                make_passage(doc, it.get_weight()));
+        }
+        for (auto it = spy.values_begin(); it != spy.values_end(); ++it) {
+            out.counts[*it] = it.get_termfreq();
+        }
+        return out;
+    }
+
+    /// The first passage of an article, shown when none of its passages matched.
+    std::optional<PassageHit> lead_passage(const std::string& key) const {
+        const std::string term = std::string(schema::kPrefixParent) + key;
+        Xapian::docid best = 0;
+        double best_index = 0;
+        for (auto it = dbs.passages.postlist_begin(term); it != dbs.passages.postlist_end(term);
+             ++it) {
+            const Xapian::Document doc = dbs.passages.get_document(*it);
+            const double index = Xapian::sortable_unserialise(doc.get_value(schema::kSlotPassage));
+            if (best == 0 || index < best_index) {
+                best = *it;
+                best_index = index;
+            }
+            if (index == 0) break;
+        }
+        if (best == 0) return std::nullopt;
+        return make_passage(dbs.passages.get_document(best), 0);
+    }
+
+    SearchResults search_articles(const SearchRequest& request, const Xapian::Query& query,
+                                  const std::set<std::string>& terms) {
+        SearchResults results;
+        results.query = request.query;
+        const std::size_t wanted = request.offset + request.limit;
+        Xapian::Enquire enquire(dbs.articles);
+        enquire.set_query(query);
+        enquire.set_weighting_scheme(weight(request.ranking));
+        const DateKey date_key(request.sort == SortOrder::newest);
+        std::size_t fetch = wanted;
+        if (request.sort == SortOrder::relevance) {
+            fetch = std::max(wanted, request.ranking.candidates);
+        } else {
+            enquire.set_sort_by_key_then_relevance(const_cast<DateKey*>(&date_key),
+                                                   request.sort == SortOrder::newest);
+        }
+        const Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(fetch));
+        results.matches_estimated = mset.get_matches_estimated();
+
+        struct Candidate {
+            Xapian::Document doc;
+            std::string key;
+            double article_score;
+            double passage_score = 0;
+            double score = 0;
+            std::size_t order;
+        };
+        std::vector<Candidate> candidates;
+        std::vector<std::string> keys;
+        for (auto it = mset.begin(); it != mset.end(); ++it) {
+            Xapian::Document doc = it.get_document();
+            std::string key = doc.get_value(schema::kSlotArticle);
+            keys.push_back(key);
+            candidates.push_back({doc, std::move(key), it.get_weight(), 0, 0, candidates.size()});
+        }
+        const std::size_t per_article = std::max<std::size_t>(1, request.passages);
+        PassageMatches passages = match_passages(query, terms, keys, per_article, request.ranking);
+
+        if (request.sort == SortOrder::relevance) {
+            double best_article = 0;
+            double best_passage = 0;
+            for (Candidate& c : candidates) {
+                auto it = passages.by_article.find(c.key);
+                if (it != passages.by_article.end()) c.passage_score = it->second.front().score;
+                best_article = std::max(best_article, c.article_score);
+                best_passage = std::max(best_passage, c.passage_score);
+            }
+            const double alpha = std::clamp(request.ranking.article_weight, 0.0, 1.0);
+            for (Candidate& c : candidates) {
+                const double a = best_article > 0 ? c.article_score / best_article : 0;
+                const double p = best_passage > 0 ? c.passage_score / best_passage : 0;
+                c.score = alpha * a + (1 - alpha) * p;
+            }
+            std::stable_sort(candidates.begin(), candidates.end(),
+                             [](const Candidate& x, const Candidate& y) {
+                                 if (x.score != y.score) return x.score > y.score;
+                                 return x.order < y.order;
+                             });
+        } else {
+            for (Candidate& c : candidates) c.score = c.article_score;
+        }
+
+        for (std::size_t i = request.offset; i < candidates.size() && i < wanted; ++i) {
+            Candidate& c = candidates[i];
+            ArticleHit hit;
+            hit.rank = i + 1;
+            hit.score = c.score;
+            hit.article_score = c.article_score;
+            fill_article(hit, c.doc);
+            auto it = passages.by_article.find(c.key);
+            if (it != passages.by_article.end()) {
+                hit.passages = std::move(it->second);
+            } else if (auto lead = lead_passage(c.key)) {
+                hit.passages.push_back(std::move(*lead));
+            }
+            const std::size_t matching = passages.counts[c.key];
+            hit.more_passages = matching > hit.passages.size() ? matching - hit.passages.size() : 0;
+            for (PassageHit& p : hit.passages) p.highlights = find_highlights(p.text, terms, stem);
+            results.hits.push_back(std::move(hit));
+        }
+        return results;
+    }
+
+    SearchResults search_passages(const SearchRequest& request, const Xapian::Query& query,
+                                  const std::set<std::string>& terms) {
+        SearchResults results;
+        results.query = request.query;
+        Xapian::Enquire enquire(dbs.passages);
+        enquire.set_query(query);
+        enquire.set_weighting_scheme(weight(request.ranking));
+        const DateKey date_key(request.sort == SortOrder::newest);
+        if (request.sort != SortOrder::relevance) {
+            enquire.set_sort_by_key_then_relevance(const_cast<DateKey*>(&date_key),
+                                                   request.sort == SortOrder::newest);
+        }
+        const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
+                                                   static_cast<Xapian::doccount>(request.limit));
+        results.matches_estimated = mset.get_matches_estimated();
+        std::size_t rank = request.offset;
+        for (auto it = mset.begin(); it != mset.end(); ++it) {
+            const Xapian::Document doc = it.get_document();
+            ArticleHit hit;
+            hit.rank = ++rank;
+            hit.score = it.get_weight();
+            const std::string id_term =
+                std::string(schema::kPrefixId) + doc.get_value(schema::kSlotArticle);
+            auto post = dbs.articles.postlist_begin(id_term);
+            if (post != dbs.articles.postlist_end(id_term)) {
+                fill_article(hit, dbs.articles.get_document(*post));
+            }
+            PassageHit passage = make_passage(doc, it.get_weight());
+            passage.highlights = find_highlights(passage.text, terms, stem);
+            hit.passages.push_back(std::move(passage));
+            results.hits.push_back(std::move(hit));
+        }
+        return results;
+    }
+};
+
+Searcher::Searcher(const std::string& path, const std::string& language) {
+    schema::ReadDatabases dbs = schema::open_for_reading(path);
+    std::string stem_language = language;
+    if (stem_language.empty()) stem_language = dbs.articles.get_metadata(std::string(schema::kStemmerKey));
+    if (stem_language.empty()) stem_language = "english";
+    impl_ = std::make_unique<Impl>(path, make_stemmer(stem_language), std::move(dbs));
+}
+
+Searcher::~Searcher() = default;
+Searcher::Searcher(Searcher&&) noexcept = default;
+Searcher& Searcher::operator=(Searcher&&) noexcept = default;
+
+SearchResults Searcher::search(const SearchRequest& request) {
+    Xapian::Query query = impl_->builder.parse(request.query);
+    query = QueryBuilder::filter_dates(std::move(query), request.since, request.until);
+    const std::set<std::string> terms = Impl::free_text_terms(query);
+    for (int attempt = 0;; ++attempt) {
+        try {
+            if (request.unit == ResultUnit::passage) {
+                return impl_->search_passages(request, query, terms);
+            }
+            return impl_->search_articles(request, query, terms);
+        } catch (const Xapian::DatabaseModifiedError&) {
+            // A writer committed while we read: reopen once and retry.
+            if (attempt > 0) throw;
+            reopen();
+        } catch (const Xapian::Error& e) {
+            throw IndexError(fmt::format("{}: search for '{}' failed: {}", impl_->path,
+                                         request.query, e.get_description()));
+        }
+    }
+}
+
+void Searcher::reopen() {
+    impl_->dbs.articles.reopen();
+    impl_->dbs.passages.reopen();
+}
+
+DatabaseStats Searcher::stats() {
+    DatabaseStats stats;
+    const Xapian::Database& articles = impl_->dbs.articles;
+    stats.path = impl_->path;
+    stats.articles = articles.get_doccount();
+    stats.passages = impl_->dbs.passages.get_doccount();
+    stats.schema_version = articles.get_metadata(std::string(schema::kSchemaKey));
+    const std::string file_prefix(schema::kFileKeyPrefix);
+    for (auto it = articles.metadata_keys_begin(file_prefix);
+         it != articles.metadata_keys_end(file_prefix); ++it) {
+        ++stats.files;
+    }
+
+    Xapian::Enquire enquire(articles);
+    enquire.set_query(Xapian::Query::MatchAll);
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    Xapian::ValueCountMatchSpy languages(schema::kSlotLanguage);
+    Xapian::ValueCountMatchSpy collections(schema::kSlotCollection);
+    Xapian::ValueCountMatchSpy sources(schema::kSlotDateSource);
+    enquire.add_matchspy(&languages);
+    enquire.add_matchspy(&collections);
+    enquire.add_matchspy(&sources);
+    enquire.get_mset(0, 0, articles.get_doccount());
+    stats.languages = spy_counts(languages);
+    stats.collections = spy_counts(collections);
+    stats.date_sources = spy_counts(sources);
+
+    // Exact first and last dates: the bounds Xapian keeps are not tightened by deletions.
+    Xapian::Enquire dated(articles);
+    dated.set_query(Xapian::Query(Xapian::Query::OP_VALUE_GE, schema::kSlotDate, "0"));
+    dated.set_weighting_scheme(Xapian::BoolWeight());
+    dated.set_sort_by_value(schema::kSlotDate, false);
+    Xapian::MSet first = dated.get_mset(0, 1, articles.get_doccount());
+    const std::uint64_t dated_count = first.get_matches_estimated();
+    stats.undated_articles = stats.articles - dated_count;
+    if (!first.empty()) {
+        stats.first_date = iso_date(first.begin().get_document().get_value(schema::kSlotDate));
+        dated.set_sort_by_value(schema::kSlotDate, true);
+        Xapian::MSet last = dated.get_mset(0, 1);
+        stats.last_date = iso_date(last.begin().get_document().get_value(schema::kSlotDate));
+    }
+    stats.bytes_on_disk = folder_size(impl_->path);
+    return stats;
+}
+
+}  // namespace gazette

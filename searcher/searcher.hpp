@@ -1,0 +1,123 @@
+//! Ranking passages for a query: the heart of gazette-search.
+//!
+//! Entry point: Searcher::search(). Ranking runs in two phases over the two halves of the
+//! database (see schema.hpp). First, articles are ranked by BM25 over their whole title and body
+//! (title words weighted up), and the best `candidates` of them are kept. Then, the passages of
+//! those candidates are ranked by BM25 over the passage text, collapsed to the best N per
+//! article. An article's final score combines both levels, each normalised by its best score:
+//!
+//!     score = article_weight * article / best_article + (1 - article_weight) * passage / best_passage
+//!
+//! so the most relevant article comes first and shows its best part. With `--sort date` the
+//! articles are ordered by date instead and the passage phase only chooses what to show.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <xapian.h>
+
+#include "date.hpp"
+#include "highlighter.hpp"
+#include "schema.hpp"
+
+namespace gazette {
+
+enum class SortOrder { relevance, newest, oldest };
+enum class ResultUnit { article, passage };
+
+struct RankingOptions {
+    double k1 = 1.0;  // BM25 term-frequency saturation
+    double b = 0.5;   // BM25 length normalisation
+    /// Share of the final score that comes from the article level (0..1).
+    double article_weight = 0.5;
+    /// How many articles the article phase hands to the passage phase, at least.
+    std::size_t candidates = 100;
+};
+
+struct SearchRequest {
+    std::string query;
+    std::optional<Date> since;
+    std::optional<Date> until;
+    SortOrder sort = SortOrder::relevance;
+    ResultUnit unit = ResultUnit::article;
+    std::size_t offset = 0;
+    std::size_t limit = 10;
+    std::size_t passages = 1;  // passages shown per article
+    RankingOptions ranking;
+};
+
+struct PassageHit {
+    std::string text;
+    std::uint32_t line = 0;
+    std::uint32_t index = 0;  // passage number within the article
+    double score = 0;         // passage-level BM25; 0 for a lead passage shown without a match
+    std::vector<Highlight> highlights;
+};
+
+struct ArticleHit {
+    std::size_t rank = 0;  // 1-based, counting from the first result (offset included)
+    double score = 0;
+    double article_score = 0;
+    std::string id;
+    std::string docno;
+    std::string title;
+    std::string date;  // YYYY-MM-DD or empty
+    std::string date_source;
+    std::string path;
+    std::uint32_t line = 0;  // line where the article starts
+    std::string language;
+    std::string collection;
+    std::vector<PassageHit> passages;
+    std::size_t more_passages = 0;  // further passages of this article that match
+};
+
+struct SearchResults {
+    std::string query;
+    std::uint64_t matches_estimated = 0;  // articles (or passages) matching
+    std::vector<ArticleHit> hits;
+};
+
+/// What `--stats` reports.
+struct DatabaseStats {
+    std::string path;
+    std::uint64_t articles = 0;
+    std::uint64_t passages = 0;
+    std::uint64_t files = 0;
+    std::string first_date;
+    std::string last_date;
+    std::uint64_t undated_articles = 0;
+    std::vector<std::pair<std::string, std::uint64_t>> languages;
+    std::vector<std::pair<std::string, std::uint64_t>> collections;
+    std::vector<std::pair<std::string, std::uint64_t>> date_sources;
+    std::uint64_t bytes_on_disk = 0;
+    std::string schema_version;
+};
+
+class Searcher {
+  public:
+    /// Opens the database at `path`; `language` overrides the stemmer it was built with.
+    /// Throws IndexError for a missing or foreign database, UsageError for a bad language.
+    explicit Searcher(const std::string& path, const std::string& language = "");
+    ~Searcher();
+    Searcher(Searcher&&) noexcept;
+    Searcher& operator=(Searcher&&) noexcept;
+
+    /// Throws QueryError for a query that cannot be parsed.
+    SearchResults search(const SearchRequest& request);
+
+    DatabaseStats stats();
+
+    /// Picks up changes committed by a writer since the database was opened.
+    void reopen();
+
+  private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace gazette
