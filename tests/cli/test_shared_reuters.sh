@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Done-when: Reuters-21578 gives 21,578 dated articles; title:cocoa sorts newest first; a run
+# killed with SIGKILL mid-way resumes to exactly the right count.
+source "$(dirname "$0")/lib.sh"
+require_shared reuters21578
+
+db="$work/db"
+# Kill the first run once it has committed some files but before it is done.
+"$index" -q --commit-every 2000 --db "$db" "$GAZETTE_SHARED/reuters21578" &
+pid=$!
+for _ in $(seq 1 600); do
+  if [ -f "$db/articles/iamglass" ] &&
+    "$search" --db "$db" --stats --json 2>/dev/null | grep -q '"articles":[1-9]'; then
+    break
+  fi
+  sleep 0.1
+done
+kill -9 "$pid" 2>/dev/null || true
+wait "$pid" 2>/dev/null || true
+"$search" --db "$db" --stats --json >"$work/partial.json"
+partial="$(json_lines "$work/partial.json" 'd["articles"]')"
+echo "killed with $partial articles committed"
+if [ "$partial" -ge 21578 ]; then fail "the run was not interrupted (raise the corpus or lower the wait)"; fi
+
+run_status status "$index" --db "$db" "$GAZETTE_SHARED/reuters21578"
+expect_eq "$status" 0 "resumed run"
+"$search" --db "$db" --stats --json >"$work/stats.json"
+expect_eq "$(json_lines "$work/stats.json" 'd["articles"]')" 21578 "articles after resuming"
+expect_eq "$(json_lines "$work/stats.json" 'd["undated_articles"]')" 0 "every article dated"
+expect_eq "$(json_lines "$work/stats.json" 'd["date_sources"]["header"]')" 21578 "dates from <DATE>"
+
+"$search" --db "$db" --json --sort date -n 1000 'title:cocoa' >"$work/cocoa.jsonl"
+count="$(wc -l <"$work/cocoa.jsonl")"
+if [ "$count" -lt 50 ]; then fail "title:cocoa finds the cocoa stories (got $count)"; fi
+json_lines "$work/cocoa.jsonl" 'd["date"]' >"$work/dates"
+if ! sort -r -c "$work/dates"; then fail "title:cocoa is sorted newest first"; fi
+expect_eq "$(json_lines "$work/cocoa.jsonl" '"cocoa" in d["title"].lower()' | sort -u)" True "titles mention cocoa"
+
+run_status status "$index" --db "$db" "$GAZETTE_SHARED/reuters21578"
+expect_contains "$(cat "$work/err")" "nothing to do: 22 files unchanged; 21578 articles" "unchanged re-run"
+finish
