@@ -4,6 +4,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 
 #include <CLI/CLI.hpp>
@@ -11,6 +12,7 @@
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include "batch.hpp"
 #include "errors.hpp"
 #include "printers.hpp"
 #include "searcher.hpp"
@@ -24,9 +26,14 @@ struct Options {
     std::string until;
     std::string sort = "relevance";
     std::string unit = "article";
-    std::string format = "text";
+    std::string format;
     std::string color = "auto";
     std::string language;
+    std::string batch;
+    std::string topic_fields = "title";
+    std::string syntax;
+    std::string run_tag = "gazette";
+    unsigned threads = 1;
     bool json = false;
     bool stats = false;
     bool verbose = false;
@@ -60,7 +67,80 @@ bool use_color(const std::string& mode) {
     return std::getenv("NO_COLOR") == nullptr && isatty(STDOUT_FILENO) != 0;
 }
 
+std::vector<std::string> split_commas(const std::string& text) {
+    std::vector<std::string> out;
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        auto end = text.find(',', start);
+        if (end == std::string::npos) end = text.size();
+        if (end > start) out.push_back(text.substr(start, end - start));
+        start = end + 1;
+    }
+    return out;
+}
+
+/// Fills the parts of the request that single and batch searches share.
+void prepare_request(Options& o, bool batch) {
+    o.request.since = parse_day(o.since, "--since");
+    o.request.until = parse_day(o.until, "--until");
+    o.request.sort = parse_sort(o.sort);
+    if (o.unit != "article" && o.unit != "passage") {
+        throw gazette::UsageError("--unit takes article or passage, not '" + o.unit + "'");
+    }
+    o.request.unit = o.unit == "passage" ? gazette::ResultUnit::passage : gazette::ResultUnit::article;
+    // Batch topics are natural language unless asked otherwise; typed queries use the syntax.
+    const std::string syntax = o.syntax.empty() ? (batch ? "text" : "xapian") : o.syntax;
+    if (syntax != "xapian" && syntax != "text") {
+        throw gazette::UsageError("--syntax takes xapian or text, not '" + syntax + "'");
+    }
+    o.request.syntax = syntax == "text" ? gazette::QuerySyntax::text : gazette::QuerySyntax::xapian;
+}
+
+std::unique_ptr<gazette::ResultPrinter> make_output(const Options& o, bool batch) {
+    gazette::OutputOptions output;
+    const std::string format_name = o.json ? "json" : !o.format.empty() ? o.format
+                                                     : batch          ? "trec"
+                                                                      : "text";
+    const auto format = gazette::parse_output_format(format_name);
+    output.color = format == gazette::OutputFormat::text && use_color(o.color);
+    output.per_query_json = batch;
+    output.run_tag = o.run_tag;
+    std::error_code ec;
+    output.relative_to = std::filesystem::current_path(ec).string();
+    return gazette::make_printer(format, std::cout, output);
+}
+
+int run_batch(Options& o) {
+    prepare_request(o, true);
+    std::vector<gazette::Topic> topics;
+    if (o.batch == "-") {
+        topics = gazette::read_topics(std::cin, "<stdin>", split_commas(o.topic_fields));
+    } else {
+        std::ifstream in(o.batch);
+        if (!in) throw gazette::UsageError(fmt::format("{}: cannot open query file", o.batch));
+        topics = gazette::read_topics(in, o.batch, split_commas(o.topic_fields));
+    }
+    gazette::BatchOptions options;
+    options.db_path = o.db;
+    options.language = o.language;
+    options.threads = std::max(1U, o.threads);
+    options.request = o.request;
+    auto printer = make_output(o, true);
+    const auto summary = gazette::run_batch(topics, options, *printer, [](const std::string& message) {
+        fmt::print(stderr, "gazette-search: {}\n", message);
+    });
+    std::cout.flush();
+    spdlog::info("{} queries in {:.2f} s ({:.0f} queries/s), {} failed", summary.queries,
+                 summary.seconds, static_cast<double>(summary.queries) / std::max(summary.seconds, 1e-9),
+                 summary.failed);
+    return summary.failed > 0 ? 2 : 0;
+}
+
 int run(Options& o) {
+    if (!o.batch.empty()) {
+        if (!o.words.empty()) throw gazette::UsageError("give either --batch FILE or a query, not both");
+        return run_batch(o);
+    }
     gazette::Searcher searcher(o.db, o.language);
     if (o.stats) {
         gazette::print_stats(std::cout, searcher.stats(), o.json);
@@ -70,21 +150,8 @@ int run(Options& o) {
     std::string query;
     for (const std::string& word : o.words) query += (query.empty() ? "" : " ") + word;
     o.request.query = query;
-    o.request.since = parse_day(o.since, "--since");
-    o.request.until = parse_day(o.until, "--until");
-    o.request.sort = parse_sort(o.sort);
-    if (o.unit != "article" && o.unit != "passage") {
-        throw gazette::UsageError("--unit takes article or passage, not '" + o.unit + "'");
-    }
-    o.request.unit = o.unit == "passage" ? gazette::ResultUnit::passage : gazette::ResultUnit::article;
-
-    gazette::OutputOptions output;
-    output.color = o.format == "text" && use_color(o.color);
-    std::error_code ec;
-    output.relative_to = std::filesystem::current_path(ec).string();
-    const auto format = gazette::parse_output_format(o.json ? "json" : o.format);
-    auto printer = gazette::make_printer(format, std::cout, output);
-    printer->print("1", searcher.search(o.request));
+    prepare_request(o, false);
+    make_output(o, false)->print("1", searcher.search(o.request));
     return 0;
 }
 
@@ -104,7 +171,17 @@ int main(int argc, char** argv) {
     app.add_option("--passages", o.request.passages, "Passages shown per article")->capture_default_str();
     app.add_option("--unit", o.unit, "What a result is: article or passage")->capture_default_str();
     app.add_flag("--json", o.json, "JSON Lines: one object per result (see docs/output-format.md)");
-    app.add_option("--format", o.format, "text, json, tsv or trec")->capture_default_str();
+    app.add_option("--format", o.format, "text, json, tsv or trec (default: text; trec with --batch)");
+    app.add_option("--batch", o.batch,
+                   "Run every query of FILE ('-' for stdin): a query a line, qid<TAB>query lines, "
+                   "or TREC topics");
+    app.add_option("--threads", o.threads, "Threads for --batch")->capture_default_str();
+    app.add_option("--topic-fields", o.topic_fields,
+                   "TREC topic fields that make the query, e.g. title,desc")->capture_default_str();
+    app.add_option("--syntax", o.syntax,
+                   "xapian (operators, phrases, fields) or text (plain words, lower-cased); "
+                   "default: xapian, text with --batch");
+    app.add_option("--run-tag", o.run_tag, "Tag for TREC run lines")->capture_default_str();
     app.add_option("--color", o.color, "auto, always or never (NO_COLOR is honoured)")->capture_default_str();
     app.add_option("--language", o.language, "Stem the query for this language instead of the database's");
     app.add_option("--k1", o.request.ranking.k1, "BM25 k1")->capture_default_str();

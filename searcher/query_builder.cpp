@@ -106,13 +106,20 @@ QueryBuilder::QueryBuilder(const Xapian::Database& db, const Xapian::Stem& stem)
 
 QueryBuilder::~QueryBuilder() = default;
 
-Xapian::Query QueryBuilder::parse(const std::string& text) {
+Xapian::Query QueryBuilder::parse(const std::string& text, QuerySyntax syntax) {
     constexpr unsigned kFlags = Xapian::QueryParser::FLAG_DEFAULT |
                                 Xapian::QueryParser::FLAG_WILDCARD |
                                 Xapian::QueryParser::FLAG_PURE_NOT |
                                 Xapian::QueryParser::FLAG_CJK_NGRAM;
     try {
-        Xapian::Query query = parser_.parse_query(text, kFlags);
+        Xapian::Query query;
+        if (syntax == QuerySyntax::text) {
+            // Lower-cased, so capitalised words are stemmed and AND/OR/NOT are words.
+            query = parser_.parse_query(Xapian::Unicode::tolower(text),
+                                        Xapian::QueryParser::FLAG_CJK_NGRAM);
+        } else {
+            query = parser_.parse_query(text, kFlags);
+        }
         if (query.empty()) throw QueryError(fmt::format("query '{}' has no words to search", text));
         return query;
     } catch (const Xapian::QueryParserError& e) {

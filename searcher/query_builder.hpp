@@ -18,6 +18,10 @@
 
 namespace gazette {
 
+/// How query text is read: Xapian's query language, or plain text (lower-cased words, no
+/// operators), which is what natural-language topics in evaluation files need.
+enum class QuerySyntax { xapian, text };
+
 class QueryBuilder {
   public:
     /// `stem` is the stemmer the database was built with (see make_stemmer()).
@@ -27,7 +31,7 @@ class QueryBuilder {
     QueryBuilder& operator=(const QueryBuilder&) = delete;
 
     /// Parses `text`; throws QueryError naming the query and what is wrong with it.
-    Xapian::Query parse(const std::string& text);
+    Xapian::Query parse(const std::string& text, QuerySyntax syntax = QuerySyntax::xapian);
 
     /// Restricts `query` to articles dated within [since, until] (either may be absent).
     static Xapian::Query filter_dates(Xapian::Query query, const std::optional<Date>& since,

@@ -330,7 +330,7 @@ Searcher::Searcher(Searcher&&) noexcept = default;
 Searcher& Searcher::operator=(Searcher&&) noexcept = default;
 
 SearchResults Searcher::search(const SearchRequest& request) {
-    Xapian::Query query = impl_->builder.parse(request.query);
+    Xapian::Query query = impl_->builder.parse(request.query, request.syntax);
     query = QueryBuilder::filter_dates(std::move(query), request.since, request.until);
     const std::set<std::string> terms = Impl::free_text_terms(query);
     for (int attempt = 0;; ++attempt) {

@@ -23,6 +23,7 @@
 
 #include "date.hpp"
 #include "highlighter.hpp"
+#include "query_builder.hpp"
 #include "schema.hpp"
 
 namespace gazette {
@@ -41,6 +42,7 @@ struct RankingOptions {
 
 struct SearchRequest {
     std::string query;
+    QuerySyntax syntax = QuerySyntax::xapian;
     std::optional<Date> since;
     std::optional<Date> until;
     SortOrder sort = SortOrder::relevance;

@@ -1,0 +1,182 @@
+//! Topic files and the threaded batch runner; see batch.hpp.
+#include "batch.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <mutex>
+#include <optional>
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "errors.hpp"
+
+namespace gazette {
+namespace {
+
+std::string trim(std::string_view text) {
+    const auto first = text.find_first_not_of(" \t\r\n");
+    if (first == std::string_view::npos) return {};
+    const auto last = text.find_last_not_of(" \t\r\n");
+    return std::string(text.substr(first, last - first + 1));
+}
+
+std::string collapse_spaces(std::string_view text) {
+    std::string out;
+    bool space = false;
+    for (char c : text) {
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+            space = !out.empty();
+            continue;
+        }
+        if (space) out += ' ';
+        space = false;
+        out += c;
+    }
+    return out;
+}
+
+/// The text after `<tag>` up to the next tag, in a TREC topic.
+std::string trec_field(const std::string& topic, const std::string& tag) {
+    const std::string open = "<" + tag + ">";
+    const auto start = topic.find(open);
+    if (start == std::string::npos) return {};
+    std::size_t begin = start + open.size();
+    std::size_t end = topic.find('<', begin);
+    if (end == std::string::npos) end = topic.size();
+    std::string value = collapse_spaces(std::string_view(topic).substr(begin, end - begin));
+    // Field labels such as "Number:", "Description:" and "Narrative:" are not query words.
+    for (const char* label : {"Number:", "Topic:", "Description:", "Narrative:"}) {
+        if (value.starts_with(label)) value = trim(value.substr(std::string_view(label).size()));
+    }
+    return value;
+}
+
+std::vector<Topic> read_trec_topics(const std::string& content, const std::string& name,
+                                    const std::vector<std::string>& fields) {
+    std::vector<Topic> topics;
+    std::size_t at = 0;
+    while ((at = content.find("<top>", at)) != std::string::npos) {
+        const auto end = content.find("</top>", at);
+        const std::string topic = content.substr(at, end == std::string::npos ? end : end - at);
+        const std::size_t line =
+            1 + static_cast<std::size_t>(std::count(content.begin(),
+                                                    content.begin() + static_cast<long>(at), '\n'));
+        Topic t;
+        t.line = line;
+        t.qid = trec_field(topic, "num");
+        if (t.qid.empty()) throw InputError(fmt::format("{}:{}: topic without <num>", name, line));
+        for (const std::string& field : fields) {
+            const std::string text = trec_field(topic, field);
+            if (!text.empty()) t.text += (t.text.empty() ? "" : " ") + text;
+        }
+        topics.push_back(std::move(t));
+        at = end == std::string::npos ? content.size() : end;
+    }
+    return topics;
+}
+
+}  // namespace
+
+std::vector<Topic> read_topics(std::istream& in, const std::string& name,
+                               const std::vector<std::string>& fields) {
+    const std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (content.find("<top>") != std::string::npos) return read_trec_topics(content, name, fields);
+    std::vector<Topic> topics;
+    std::size_t line_number = 0;
+    std::size_t start = 0;
+    while (start < content.size()) {
+        auto end = content.find('\n', start);
+        if (end == std::string::npos) end = content.size();
+        const std::string line = trim(std::string_view(content).substr(start, end - start));
+        start = end + 1;
+        ++line_number;
+        if (line.empty() || line.front() == '#') continue;
+        Topic topic;
+        topic.line = line_number;
+        const auto tab = line.find('\t');
+        if (tab != std::string::npos) {
+            topic.qid = trim(line.substr(0, tab));
+            topic.text = trim(line.substr(tab + 1));
+        } else {
+            topic.qid = std::to_string(line_number);
+            topic.text = line;
+        }
+        topics.push_back(std::move(topic));
+    }
+    return topics;
+}
+
+BatchSummary run_batch(const std::vector<Topic>& topics, const BatchOptions& options,
+                       ResultPrinter& printer,
+                       const std::function<void(const std::string&)>& on_error) {
+    const auto started = std::chrono::steady_clock::now();
+    BatchSummary summary;
+    summary.queries = topics.size();
+    const unsigned threads = std::max(1U, std::min<unsigned>(options.threads,
+                                                             static_cast<unsigned>(topics.size())));
+
+    // Results are printed in input order as soon as every earlier query is done; a slot holds
+    // a finished query's results (or its error) until then.
+    struct Slot {
+        std::optional<SearchResults> results;
+        std::string error;
+        bool done = false;
+    };
+    std::vector<Slot> slots(topics.size());
+    std::mutex mutex;
+    std::size_t next_to_print = 0;
+    std::atomic<std::size_t> next_job{0};
+
+    auto flush_ready = [&] {
+        // Called with `mutex` held.
+        while (next_to_print < slots.size() && slots[next_to_print].done) {
+            Slot& slot = slots[next_to_print];
+            if (slot.results) {
+                printer.print(topics[next_to_print].qid, *slot.results);
+            } else {
+                ++summary.failed;
+                if (on_error) on_error(fmt::format("query {}: {}", topics[next_to_print].qid, slot.error));
+            }
+            slot.results.reset();  // printed: free the memory, keep `done`
+            ++next_to_print;
+        }
+    };
+
+    std::exception_ptr failure;
+    auto work = [&] {
+        try {
+            Searcher searcher(options.db_path, options.language);
+            SearchRequest request = options.request;
+            for (std::size_t job = next_job++; job < topics.size(); job = next_job++) {
+                request.query = topics[job].text;
+                Slot slot;
+                try {
+                    slot.results = searcher.search(request);
+                    slot.results->query = topics[job].text;
+                } catch (const QueryError& e) {
+                    slot.error = e.what();
+                }
+                slot.done = true;
+                std::lock_guard lock(mutex);
+                slots[job] = std::move(slot);
+                flush_ready();
+            }
+        } catch (...) {
+            std::lock_guard lock(mutex);
+            if (!failure) failure = std::current_exception();
+            next_job = topics.size();
+        }
+    };
+    std::vector<std::jthread> workers;
+    for (unsigned t = 1; t < threads; ++t) workers.emplace_back(work);
+    work();
+    workers.clear();
+    if (failure) std::rethrow_exception(failure);
+    summary.seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    return summary;
+}
+
+}  // namespace gazette

@@ -1,0 +1,52 @@
+//! Batch runs: many queries through one opened database, on several threads, in a
+//! deterministic output order.
+//!
+//! Entry points: read_topics() reads a query file (one query a line, `qid<TAB>query` lines, or
+//! TREC topics); run_batch() runs them and hands each query's results, in input order, to a
+//! ResultPrinter. A query that fails is reported with its qid and the batch goes on.
+#pragma once
+
+#include <functional>
+#include <istream>
+#include <string>
+#include <vector>
+
+#include "printers.hpp"
+#include "searcher.hpp"
+
+namespace gazette {
+
+struct Topic {
+    std::string qid;
+    std::string text;
+    std::size_t line = 0;  // line of the query file where the topic starts
+};
+
+/// Reads topics. TREC topic files (`<top>`, `<num>`, `<title>`, `<desc>`, `<narr>`) are
+/// recognised by their `<top>` tags; `fields` chooses which of title, desc, narr make up the
+/// query text (joined by spaces). Other files are read a line each: `qid<TAB>query`, or a bare
+/// query numbered by its line. Blank lines and lines starting with '#' are skipped.
+/// Throws InputError naming the file and line for a TREC topic without a number.
+std::vector<Topic> read_topics(std::istream& in, const std::string& name,
+                               const std::vector<std::string>& fields = {"title"});
+
+struct BatchOptions {
+    std::string db_path;
+    std::string language;  // query stemmer override, as for Searcher
+    unsigned threads = 1;
+    SearchRequest request;  // everything but the query text
+};
+
+struct BatchSummary {
+    std::size_t queries = 0;
+    std::size_t failed = 0;
+    double seconds = 0;
+};
+
+/// Runs every topic; results reach `printer` in input order. `on_error` receives one line per
+/// failed query: "query QID: message".
+BatchSummary run_batch(const std::vector<Topic>& topics, const BatchOptions& options,
+                       ResultPrinter& printer,
+                       const std::function<void(const std::string&)>& on_error);
+
+}  // namespace gazette
