@@ -120,7 +120,7 @@ BuiltArticle DocumentBuilder::build(const Article& article, const std::string& c
         generator_.set_document(pdoc);
         // The title's prefixed terms make `title:` queries and title filters work on passages.
         generator_.index_text_without_positions(article.title, 1, std::string(schema::kPrefixTitle));
-        generator_.index_text_without_positions(passage.text);
+        generator_.index_text(passage.text);
         pdoc.add_boolean_term(built.parent_term);
         pdoc.add_value(schema::kSlotPassage, Xapian::sortable_serialise(passage.index));
         add_common(pdoc, article, language, collection, file_term);

@@ -33,6 +33,7 @@ struct Options {
     std::string topic_fields = "title";
     std::string syntax;
     std::string run_tag = "gazette";
+    std::string as_of;
     unsigned threads = 1;
     bool json = false;
     bool stats = false;
@@ -84,6 +85,7 @@ void prepare_request(Options& o, bool batch) {
     o.request.since = parse_day(o.since, "--since");
     o.request.until = parse_day(o.until, "--until");
     o.request.sort = parse_sort(o.sort);
+    o.request.ranking.as_of = parse_day(o.as_of, "--as-of");
     if (o.unit != "article" && o.unit != "passage") {
         throw gazette::UsageError("--unit takes article or passage, not '" + o.unit + "'");
     }
@@ -189,10 +191,25 @@ int main(int argc, char** argv) {
     app.add_option("--article-weight", o.request.ranking.article_weight,
                    "Share of the score from the whole article (0..1); the rest from the best passage")
         ->capture_default_str();
+    auto& r = o.request.ranking;
+    app.add_option("--proximity", r.proximity,
+                   "Weight of word-proximity evidence for multi-word queries (0: off)")->capture_default_str();
+    app.add_option("--window", r.window, "Proximity window in words")->capture_default_str();
+    app.add_flag("--expand", r.expand, "Pseudo-relevance feedback: expand the query from the top articles");
+    app.add_option("--fb-docs", r.feedback_docs, "Feedback articles")->capture_default_str();
+    app.add_option("--fb-terms", r.feedback_terms, "Feedback terms")->capture_default_str();
+    app.add_option("--fb-weight", r.feedback_weight, "Share of the expansion terms (0..1)")->capture_default_str();
+    app.add_option("--recency", r.half_life_days,
+                   "Favour fresh articles: halve the score every HALF_LIFE days (0: off)");
+    app.add_option("--as-of", o.as_of, "The date --recency measures age from (default: today)");
+    app.add_flag("--explain", o.request.explain, "Show what each part of the ranking contributed");
+    bool no_stopwords = false;
+    app.add_flag("--no-stopwords", no_stopwords, "Keep stopwords in queries");
     app.add_flag("--stats", o.stats, "Print what the database holds");
     app.add_flag("-v,--verbose", o.verbose, "Log more detail");
     app.add_flag("-q,--quiet", o.quiet, "Log only errors");
     CLI11_PARSE(app, argc, argv);
+    o.request.ranking.stopwords = !no_stopwords;
 
     auto logger = spdlog::stderr_color_mt("gazette-search");
     spdlog::set_default_logger(logger);

@@ -52,6 +52,11 @@ Json hit_json(const ArticleHit& hit) {
               {"collection", hit.collection},
               {"more_passages", hit.more_passages}};
     const Json best = hit.passages.empty() ? Json::object() : passage_json(hit.passages.front());
+    if (!hit.explanation.empty()) {
+        Json explain = Json::object();
+        for (const auto& [part, value] : hit.explanation) explain[part] = value;
+        json["explain"] = explain;
+    }
     json["text"] = best.value("text", "");
     json["highlights"] = best.value("highlights", Json::array());
     json["passages"] = passages;
@@ -119,6 +124,13 @@ class TextPrinter : public ResultPrinter {
         }
         fmt::print(out_, "    {}  (score {:.3f}{})\n",
                    style(fmt::format("{}:{}", display_path(hit.path), line), "32"), hit.score, more);
+        if (!hit.explanation.empty()) {
+            std::string parts;
+            for (const auto& [part, value] : hit.explanation) {
+                parts += fmt::format("{}{}={:.4g}", parts.empty() ? "" : " ", part, value);
+            }
+            fmt::print(out_, "    explain: {}\n", parts);
+        }
         for (std::size_t i = 0; i < hit.passages.size(); ++i) {
             if (i > 0) {
                 fmt::print(out_, "    {}\n",

@@ -106,7 +106,9 @@ QueryBuilder::QueryBuilder(const Xapian::Database& db, const Xapian::Stem& stem)
 
 QueryBuilder::~QueryBuilder() = default;
 
-Xapian::Query QueryBuilder::parse(const std::string& text, QuerySyntax syntax) {
+Xapian::Query QueryBuilder::parse(const std::string& text, QuerySyntax syntax,
+                                  const Xapian::Stopper* stopper) {
+    parser_.set_stopper(stopper);
     constexpr unsigned kFlags = Xapian::QueryParser::FLAG_DEFAULT |
                                 Xapian::QueryParser::FLAG_WILDCARD |
                                 Xapian::QueryParser::FLAG_PURE_NOT |
@@ -125,6 +127,25 @@ Xapian::Query QueryBuilder::parse(const std::string& text, QuerySyntax syntax) {
     } catch (const Xapian::QueryParserError& e) {
         throw QueryError(fmt::format("bad query '{}': {}", text, e.get_msg()));
     }
+}
+
+std::vector<std::string> QueryBuilder::words(const std::string& text, QuerySyntax syntax,
+                                            const Xapian::Stopper* stopper) {
+    std::vector<std::string> out;
+    parser_.set_stemming_strategy(Xapian::QueryParser::STEM_NONE);
+    try {
+        const Xapian::Query query = parse(text, syntax, stopper);
+        for (auto it = query.get_terms_begin(); it != query.get_terms_end(); ++it) {
+            const std::string& term = *it;
+            // Only unprefixed words: positions are kept for those.
+            if (!term.empty() && !(term[0] >= 'A' && term[0] <= 'Z')) out.push_back(term);
+        }
+    } catch (...) {
+        parser_.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+        throw;
+    }
+    parser_.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+    return out;
 }
 
 Xapian::Query QueryBuilder::filter_dates(Xapian::Query query, const std::optional<Date>& since,

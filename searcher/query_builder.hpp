@@ -11,6 +11,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <xapian.h>
 
@@ -30,8 +31,14 @@ class QueryBuilder {
     QueryBuilder(const QueryBuilder&) = delete;
     QueryBuilder& operator=(const QueryBuilder&) = delete;
 
-    /// Parses `text`; throws QueryError naming the query and what is wrong with it.
-    Xapian::Query parse(const std::string& text, QuerySyntax syntax = QuerySyntax::xapian);
+    /// Parses `text`; throws QueryError naming the query and what is wrong with it. With a
+    /// stopper, stopwords are dropped from the query (not from phrases).
+    Xapian::Query parse(const std::string& text, QuerySyntax syntax = QuerySyntax::xapian,
+                        const Xapian::Stopper* stopper = nullptr);
+
+    /// The query's words as unstemmed terms in query order (for proximity evidence).
+    std::vector<std::string> words(const std::string& text, QuerySyntax syntax,
+                                   const Xapian::Stopper* stopper);
 
     /// Restricts `query` to articles dated within [since, until] (either may be absent).
     static Xapian::Query filter_dates(Xapian::Query query, const std::optional<Date>& since,

@@ -2,6 +2,7 @@
 #include "searcher.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <map>
 #include <set>
@@ -11,8 +12,10 @@
 #include <nlohmann/json.hpp>
 
 #include "errors.hpp"
+#include "language.hpp"
 #include "query_builder.hpp"
 #include "stemmer.hpp"
+#include "stopwords.hpp"
 
 namespace gazette {
 namespace {
@@ -105,11 +108,58 @@ struct Searcher::Impl {
     std::string path;
     schema::ReadDatabases dbs;
     Xapian::Stem stem;
+    std::vector<std::string> stopwords;
+    std::unique_ptr<Xapian::SimpleStopper> stopper;
     QueryBuilder builder;
 
-    Impl(const std::string& db_path, Xapian::Stem stemmer, schema::ReadDatabases databases)
+    Impl(const std::string& db_path, Xapian::Stem stemmer, const std::string& language_code,
+         schema::ReadDatabases databases)
         : path(db_path), dbs(std::move(databases)), stem(std::move(stemmer)),
+          stopwords(load_stopwords(language_code)), stopper(make_stopper(stopwords)),
           builder(dbs.articles, stem) {}
+
+    /// The query in its forms: as parsed (for matching passages and highlighting) and as ranked
+    /// (with proximity and feedback).
+    struct PreparedQuery {
+        Xapian::Query match;
+        Xapian::Query ranked;
+        Xapian::Query proximity;  // the proximity part alone, for explanations
+        std::set<std::string> terms;
+        Expansion expansion;
+    };
+
+    PreparedQuery prepare(const SearchRequest& request) {
+        const RankingOptions& ranking = request.ranking;
+        const Xapian::Stopper* stop = ranking.stopwords ? stopper.get() : nullptr;
+        PreparedQuery q;
+        const Xapian::Query parsed = builder.parse(request.query, request.syntax, stop);
+        q.terms = free_text_terms(parsed);
+        q.match = QueryBuilder::filter_dates(parsed, request.since, request.until);
+        Xapian::Query ranked = q.match;
+        if (ranking.proximity > 0) {
+            const auto words = builder.words(request.query, request.syntax, stop);
+            ranked = add_proximity(q.match, words, ranking.proximity, ranking.window);
+            q.proximity = proximity_query(words, ranking.window);
+        }
+        if (ranking.expand && request.unit == ResultUnit::article) {
+            // Field filters inside the query (year:, source:, date:) would not bind the new
+            // terms, so then feedback only re-ranks what the query matches.
+            const bool filtered = has_field_filters(parsed);
+            q.expansion = expand_query(dbs.articles, ranked, weight(ranking), ranking, stopwords,
+                                       stem, !filtered);
+            ranked = QueryBuilder::filter_dates(q.expansion.query, request.since, request.until);
+        }
+        q.ranked = ranked;
+        return q;
+    }
+
+    static bool has_field_filters(const Xapian::Query& query) {
+        for (auto it = query.get_unique_terms_begin(); it != query.get_unique_terms_end(); ++it) {
+            if (!schema::is_free_text_term(*it)) return true;
+        }
+        // Date ranges are value queries, which list no terms.
+        return query.get_description().find("VALUE_") != std::string::npos;
+    }
 
     Xapian::BM25Weight weight(const RankingOptions& ranking) const {
         return Xapian::BM25Weight(ranking.k1, 0, 1, ranking.b, 0.5);
@@ -198,13 +248,13 @@ struct Searcher::Impl {
         return make_passage(dbs.passages.get_document(best), 0);
     }
 
-    SearchResults search_articles(const SearchRequest& request, const Xapian::Query& query,
-                                  const std::set<std::string>& terms) {
+    SearchResults search_articles(const SearchRequest& request, const PreparedQuery& prepared) {
+        const std::set<std::string>& terms = prepared.terms;
         SearchResults results;
         results.query = request.query;
         const std::size_t wanted = request.offset + request.limit;
         Xapian::Enquire enquire(dbs.articles);
-        enquire.set_query(query);
+        enquire.set_query(prepared.ranked);
         enquire.set_weighting_scheme(weight(request.ranking));
         const DateKey date_key(request.sort == SortOrder::newest);
         std::size_t fetch = wanted;
@@ -224,6 +274,7 @@ struct Searcher::Impl {
             double passage_score = 0;
             double score = 0;
             std::size_t order;
+            double recency = 1.0;
         };
         std::vector<Candidate> candidates;
         std::vector<std::string> keys;
@@ -231,10 +282,11 @@ struct Searcher::Impl {
             Xapian::Document doc = it.get_document();
             std::string key = doc.get_value(schema::kSlotArticle);
             keys.push_back(key);
-            candidates.push_back({doc, std::move(key), it.get_weight(), 0, 0, candidates.size()});
+            candidates.push_back({doc, std::move(key), it.get_weight(), 0, 0, candidates.size(), 1.0});
         }
         const std::size_t per_article = std::max<std::size_t>(1, request.passages);
-        PassageMatches passages = match_passages(query, terms, keys, per_article, request.ranking);
+        PassageMatches passages =
+            match_passages(prepared.match, terms, keys, per_article, request.ranking);
 
         if (request.sort == SortOrder::relevance) {
             double best_article = 0;
@@ -251,6 +303,7 @@ struct Searcher::Impl {
                 const double p = best_passage > 0 ? c.passage_score / best_passage : 0;
                 c.score = alpha * a + (1 - alpha) * p;
             }
+            apply_recency(candidates, request.ranking);
             std::stable_sort(candidates.begin(), candidates.end(),
                              [](const Candidate& x, const Candidate& y) {
                                  if (x.score != y.score) return x.score > y.score;
@@ -276,13 +329,78 @@ struct Searcher::Impl {
             const std::size_t matching = passages.counts[c.key];
             hit.more_passages = matching > hit.passages.size() ? matching - hit.passages.size() : 0;
             for (PassageHit& p : hit.passages) p.highlights = find_highlights(p.text, terms, stem);
+            if (request.explain) explain(hit, c.doc, c.passage_score, c.recency, request, prepared);
             results.hits.push_back(std::move(hit));
         }
         return results;
     }
 
-    SearchResults search_passages(const SearchRequest& request, const Xapian::Query& query,
-                                  const std::set<std::string>& terms) {
+    template <typename Candidates>
+    void apply_recency(Candidates& candidates, const RankingOptions& ranking) const {
+        if (ranking.half_life_days <= 0) return;
+        const Date as_of = ranking.as_of ? *ranking.as_of : today();
+        // Undated articles count as old as the oldest dated candidate.
+        double oldest = 0;
+        for (const auto& c : candidates) {
+            if (auto date = Date::from_iso(iso_date(c.doc.get_value(schema::kSlotDate)))) {
+                oldest = std::max(oldest, static_cast<double>(days_between(*date, as_of)));
+            }
+        }
+        for (auto& c : candidates) {
+            c.recency = recency_factor(iso_date(c.doc.get_value(schema::kSlotDate)), as_of,
+                                       ranking.half_life_days, oldest);
+            c.score *= c.recency;
+        }
+    }
+
+    static Date today() {
+        const auto now = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
+        const std::chrono::year_month_day ymd(now);
+        return Date{static_cast<int>(ymd.year()), static_cast<int>(static_cast<unsigned>(ymd.month())),
+                    static_cast<int>(static_cast<unsigned>(ymd.day()))};
+    }
+
+    /// The weight `part` gives the article document `doc`, or 0 when it does not match.
+    double weight_of(const Xapian::Query& part, const Xapian::Document& doc,
+                     const RankingOptions& ranking) const {
+        if (part.empty()) return 0;
+        Xapian::Enquire enquire(dbs.articles);
+        const std::string id_term = std::string(schema::kPrefixId) + doc.get_value(schema::kSlotArticle);
+        enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, part, Xapian::Query(id_term)));
+        enquire.set_weighting_scheme(weight(ranking));
+        const Xapian::MSet mset = enquire.get_mset(0, 1);
+        return mset.empty() ? 0 : mset.begin().get_weight();
+    }
+
+    void explain(ArticleHit& hit, const Xapian::Document& doc, double passage_score, double recency,
+                 const SearchRequest& request, const PreparedQuery& prepared) const {
+        const RankingOptions& r = request.ranking;
+        auto& e = hit.explanation;
+        // With feedback, the original query's parts are scaled down by the expansion's share.
+        const double original = prepared.expansion.terms.empty() ? 1.0 : 1.0 - r.feedback_weight;
+        e.emplace_back("bm25", original * weight_of(prepared.match, doc, r));
+        if (!prepared.proximity.empty()) {
+            e.emplace_back("proximity",
+                           original * r.proximity * weight_of(prepared.proximity, doc, r));
+        }
+        if (!prepared.expansion.terms.empty()) {
+            std::vector<Xapian::Query> terms;
+            for (const auto& [term, share] : prepared.expansion.terms) {
+                terms.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(term), share);
+            }
+            const Xapian::Query added(Xapian::Query::OP_OR, terms.begin(), terms.end());
+            e.emplace_back("feedback", r.feedback_weight * weight_of(added, doc, r));
+        }
+        e.emplace_back("article_score", hit.article_score);
+        e.emplace_back("passage_score", passage_score);
+        e.emplace_back("article_weight", r.article_weight);
+        if (r.half_life_days > 0) e.emplace_back("recency_factor", recency);
+        e.emplace_back("final", hit.score);
+    }
+
+    SearchResults search_passages(const SearchRequest& request, const PreparedQuery& prepared) {
+        const std::set<std::string>& terms = prepared.terms;
+        const Xapian::Query& query = prepared.ranked;
         SearchResults results;
         results.query = request.query;
         Xapian::Enquire enquire(dbs.passages);
@@ -322,7 +440,9 @@ Searcher::Searcher(const std::string& path, const std::string& language) {
     std::string stem_language = language;
     if (stem_language.empty()) stem_language = dbs.articles.get_metadata(std::string(schema::kStemmerKey));
     if (stem_language.empty()) stem_language = "english";
-    impl_ = std::make_unique<Impl>(path, make_stemmer(stem_language), std::move(dbs));
+    const auto found = find_language(stem_language);
+    impl_ = std::make_unique<Impl>(path, make_stemmer(stem_language), found ? found->code : "",
+                                   std::move(dbs));
 }
 
 Searcher::~Searcher() = default;
@@ -330,15 +450,11 @@ Searcher::Searcher(Searcher&&) noexcept = default;
 Searcher& Searcher::operator=(Searcher&&) noexcept = default;
 
 SearchResults Searcher::search(const SearchRequest& request) {
-    Xapian::Query query = impl_->builder.parse(request.query, request.syntax);
-    query = QueryBuilder::filter_dates(std::move(query), request.since, request.until);
-    const std::set<std::string> terms = Impl::free_text_terms(query);
     for (int attempt = 0;; ++attempt) {
         try {
-            if (request.unit == ResultUnit::passage) {
-                return impl_->search_passages(request, query, terms);
-            }
-            return impl_->search_articles(request, query, terms);
+            const Impl::PreparedQuery prepared = impl_->prepare(request);
+            if (request.unit == ResultUnit::passage) return impl_->search_passages(request, prepared);
+            return impl_->search_articles(request, prepared);
         } catch (const Xapian::DatabaseModifiedError&) {
             // A writer committed while we read: reopen once and retry.
             if (attempt > 0) throw;

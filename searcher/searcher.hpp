@@ -24,6 +24,7 @@
 #include "date.hpp"
 #include "highlighter.hpp"
 #include "query_builder.hpp"
+#include "ranking.hpp"
 #include "schema.hpp"
 
 namespace gazette {
@@ -31,14 +32,6 @@ namespace gazette {
 enum class SortOrder { relevance, newest, oldest };
 enum class ResultUnit { article, passage };
 
-struct RankingOptions {
-    double k1 = 1.0;  // BM25 term-frequency saturation
-    double b = 0.5;   // BM25 length normalisation
-    /// Share of the final score that comes from the article level (0..1).
-    double article_weight = 0.5;
-    /// How many articles the article phase hands to the passage phase, at least.
-    std::size_t candidates = 100;
-};
 
 struct SearchRequest {
     std::string query;
@@ -51,6 +44,7 @@ struct SearchRequest {
     std::size_t limit = 10;
     std::size_t passages = 1;  // passages shown per article
     RankingOptions ranking;
+    bool explain = false;  // fill ArticleHit::explanation
 };
 
 struct PassageHit {
@@ -76,6 +70,8 @@ struct ArticleHit {
     std::string collection;
     std::vector<PassageHit> passages;
     std::size_t more_passages = 0;  // further passages of this article that match
+    /// With SearchRequest::explain: what each part of the ranking contributed, in order.
+    std::vector<std::pair<std::string, double>> explanation;
 };
 
 struct SearchResults {

@@ -1,0 +1,118 @@
+//! Proximity, feedback and recency; see ranking.hpp.
+#include "ranking.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cctype>
+#include <set>
+
+#include "schema.hpp"
+
+namespace gazette {
+namespace {
+
+/// Accepts stemmed body terms that are not in the query, not stopwords and not numbers.
+class FeedbackDecider : public Xapian::ExpandDecider {
+  public:
+    FeedbackDecider(std::set<std::string> query_terms, const std::vector<std::string>& stopwords,
+                    const Xapian::Stem& stem)
+        : query_terms_(std::move(query_terms)) {
+        // Feedback picks Z-prefixed stems, so stopwords are excluded as stems too.
+        for (const std::string& word : stopwords) query_terms_.insert("Z" + stem(word));
+    }
+
+    bool operator()(const std::string& term) const override {
+        if (term.size() < 4 || term[0] != 'Z') return false;
+        if (term[1] >= 'A' && term[1] <= 'Z') return false;  // prefixed field, e.g. title
+        if (query_terms_.count(term) != 0) return false;
+        if (std::any_of(term.begin() + 1, term.end(), [](unsigned char c) { return std::isdigit(c); })) {
+            return false;
+        }
+        return true;
+    }
+
+  private:
+    std::set<std::string> query_terms_;
+};
+
+}  // namespace
+
+Xapian::Query proximity_query(const std::vector<std::string>& words, unsigned window) {
+    std::vector<Xapian::Query> pairs;
+    for (std::size_t i = 0; i + 1 < words.size(); ++i) {
+        if (words[i] == words[i + 1]) continue;
+        const Xapian::Query pair[] = {Xapian::Query(words[i]), Xapian::Query(words[i + 1])};
+        pairs.emplace_back(Xapian::Query::OP_NEAR, std::begin(pair), std::end(pair), window);
+    }
+    if (pairs.empty()) return Xapian::Query();
+    return Xapian::Query(Xapian::Query::OP_OR, pairs.begin(), pairs.end());
+}
+
+Xapian::Query add_proximity(const Xapian::Query& base, const std::vector<std::string>& words,
+                            double weight, unsigned window) {
+    if (weight <= 0) return base;
+    const Xapian::Query near = proximity_query(words, window);
+    if (near.empty()) return base;
+    return Xapian::Query(Xapian::Query::OP_AND_MAYBE, base,
+                         Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, near, weight));
+}
+
+Expansion expand_query(const Xapian::Database& db, const Xapian::Query& query,
+                       const Xapian::Weight& weight, const RankingOptions& ranking,
+                       const std::vector<std::string>& stopwords, const Xapian::Stem& stem,
+                       bool widen) {
+    Expansion out;
+    out.query = query;
+    Xapian::Enquire enquire(db);
+    enquire.set_query(query);
+    enquire.set_weighting_scheme(weight);
+    const Xapian::MSet top = enquire.get_mset(0, static_cast<Xapian::doccount>(ranking.feedback_docs));
+    if (top.empty()) return out;
+    Xapian::RSet rset;
+    for (auto it = top.begin(); it != top.end(); ++it) rset.add_document(*it);
+
+    std::set<std::string> query_terms;
+    for (auto it = query.get_unique_terms_begin(); it != query.get_unique_terms_end(); ++it) {
+        query_terms.insert(*it);
+    }
+    FeedbackDecider decider(query_terms, stopwords, stem);
+    const Xapian::ESet eset = enquire.get_eset(static_cast<Xapian::termcount>(ranking.feedback_terms),
+                                               rset, &decider);
+    if (eset.empty()) return out;
+    const double best = eset.begin().get_weight();
+    std::vector<Xapian::Query> terms;
+    for (auto it = eset.begin(); it != eset.end(); ++it) {
+        const double share = it.get_weight() / best;
+        out.terms.emplace_back(*it, share);
+        terms.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(*it), share);
+    }
+    const Xapian::Query expansion(Xapian::Query::OP_OR, terms.begin(), terms.end());
+    const double lambda = std::clamp(ranking.feedback_weight, 0.0, 1.0);
+    const Xapian::Query original(Xapian::Query::OP_SCALE_WEIGHT, query, 1 - lambda);
+    const Xapian::Query added(Xapian::Query::OP_SCALE_WEIGHT, expansion, lambda);
+    out.query = widen ? Xapian::Query(Xapian::Query::OP_OR, original, added)
+                      : Xapian::Query(Xapian::Query::OP_AND_MAYBE, original, added);
+    return out;
+}
+
+long days_between(const Date& from, const Date& to) {
+    using namespace std::chrono;
+    const auto a = sys_days(year(from.year) / month(static_cast<unsigned>(from.month)) /
+                            day(static_cast<unsigned>(from.day)));
+    const auto b = sys_days(year(to.year) / month(static_cast<unsigned>(to.month)) /
+                            day(static_cast<unsigned>(to.day)));
+    return (b - a).count();
+}
+
+double recency_factor(const std::string& date, const Date& as_of, double half_life_days,
+                      double undated_age_days) {
+    if (half_life_days <= 0) return 1.0;
+    double age = undated_age_days;
+    if (auto parsed = Date::from_iso(date)) {
+        age = std::max(0.0, static_cast<double>(days_between(*parsed, as_of)));
+    }
+    return std::exp2(-age / half_life_days);
+}
+
+}  // namespace gazette

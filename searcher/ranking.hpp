@@ -1,0 +1,75 @@
+//! The parts of Gazette's ranking beyond plain BM25, each switchable: term proximity,
+//! pseudo-relevance feedback, and recency. Searcher combines them; docs/evaluation.md measures
+//! each.
+//!
+//! Entry points: add_proximity(), expand_query(), recency_factor().
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <xapian.h>
+
+#include "date.hpp"
+
+namespace gazette {
+
+struct RankingOptions {
+    double k1 = 1.2;        // BM25 term-frequency saturation
+    double b = 0.75;        // BM25 length normalisation
+    bool stopwords = true;  // drop the language's stopwords from queries
+    /// Share of the final score that comes from the article level (0..1); the rest comes from
+    /// the article's best passage.
+    double article_weight = 0.95;
+    /// How many articles the article phase hands to the passage phase, at least.
+    std::size_t candidates = 100;
+    /// Weight of the proximity evidence (adjacent query words within `window` words of each
+    /// other); 0 turns it off.
+    double proximity = 0.0;
+    unsigned window = 8;
+    /// Pseudo-relevance feedback: expand the query with terms of the top `feedback_docs`.
+    bool expand = false;
+    std::size_t feedback_docs = 10;
+    std::size_t feedback_terms = 10;
+    double feedback_weight = 0.2;  // the expansion's share, as RM3's (1 - original weight)
+    /// Recency: halve an article's score every `half_life_days` before `as_of`; 0 turns it off.
+    double half_life_days = 0;
+    std::optional<Date> as_of;
+};
+
+/// For each pair of adjacent, different words, a NEAR query within `window`; empty when there
+/// are fewer than two words.
+Xapian::Query proximity_query(const std::vector<std::string>& words, unsigned window);
+
+/// `base` plus, for each pair of adjacent words, a NEAR query scaled by `weight`; matches
+/// exactly what `base` matches. `words` are unstemmed terms in query order.
+Xapian::Query add_proximity(const Xapian::Query& base, const std::vector<std::string>& words,
+                            double weight, unsigned window);
+
+/// The terms feedback adds, with their weights, for explanations.
+struct Expansion {
+    Xapian::Query query;  // the expanded query
+    std::vector<std::pair<std::string, double>> terms;
+};
+
+/// RM3-like feedback: runs `query`, takes the best `feedback_docs` articles as relevant, picks
+/// `feedback_terms` stemmed terms by Xapian's expansion weight (skipping query terms, stopwords
+/// and numbers), and returns the original query and the new terms interpolated. When
+/// `widen` is false the new terms only re-rank what `query` matches (used when the query
+/// carries filters the new terms would escape).
+Expansion expand_query(const Xapian::Database& db, const Xapian::Query& query,
+                       const Xapian::Weight& weight, const RankingOptions& ranking,
+                       const std::vector<std::string>& stopwords, const Xapian::Stem& stem,
+                       bool widen);
+
+/// 2^(-age / half_life) for an article dated `date` (YYYY-MM-DD or empty) as of `as_of`;
+/// articles from after `as_of` count as fresh, undated ones as `undated_age_days` old.
+double recency_factor(const std::string& date, const Date& as_of, double half_life_days,
+                      double undated_age_days);
+
+/// Days from `from` to `to` (negative when `to` is earlier).
+long days_between(const Date& from, const Date& to);
+
+}  // namespace gazette
