@@ -2,12 +2,15 @@
 // check what a user would see: ranking, passages, highlights, dates, filters and re-indexing.
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 
 #include <fmt/format.h>
 
 #include <catch2/catch.hpp>
 
 #include "../test_support.hpp"
+#include "batch.hpp"
+#include "printers.hpp"
 #include "errors.hpp"
 #include "index_writer.hpp"
 #include "searcher.hpp"
@@ -283,4 +286,82 @@ TEST_CASE("the two seed reports are found and dated from header and text", "[int
     CHECK(results.hits[1].date_source == "text");
     for (const ArticleHit& hit : results.hits) CHECK_FALSE(hit.passages.front().highlights.empty());
     fs::remove_all(db);
+}
+
+TEST_CASE("batch runs print in input order whatever the thread count, and go on after a bad query",
+          "[integration][batch]") {
+    Archive archive("batch");
+    archive.write("chips.txt", kChips);
+    archive.write("farm.txt", kFarm);
+    archive.write("museum.txt", kUndated);
+    archive.index();
+    std::vector<Topic> topics;
+    for (int i = 0; i < 40; ++i) {
+        const char* queries[] = {"computing power", "rain", "museum history", "harbour AND (", "wheat"};
+        topics.push_back({std::to_string(i), queries[i % 5], 0});
+    }
+    auto run = [&](unsigned threads, std::vector<std::string>& errors) {
+        std::ostringstream out;
+        auto printer = make_printer(OutputFormat::trec, out, {});
+        BatchOptions options;
+        options.db_path = archive.db();
+        options.threads = threads;
+        const BatchSummary summary =
+            run_batch(topics, options, *printer, [&](const std::string& e) { errors.push_back(e); });
+        CHECK(summary.queries == 40);
+        CHECK(summary.failed == 8);
+        return out.str();
+    };
+    std::vector<std::string> errors_one;
+    std::vector<std::string> errors_two;
+    const std::string one = run(1, errors_one);
+    const std::string two = run(2, errors_two);
+    CHECK(one == two);
+    CHECK(errors_one == errors_two);
+    REQUIRE(errors_one.size() == 8);
+    CHECK_THAT(errors_one.front(), Catch::StartsWith("query 3: bad query 'harbour AND ('"));
+    std::istringstream lines(one);
+    std::string first;
+    std::getline(lines, first);
+    CHECK_THAT(first, Catch::StartsWith("0 Q0 "));
+}
+
+TEST_CASE("feedback, recency and explanations change ranking as documented", "[integration][ranking]") {
+    Archive archive("ranking-parts");
+    archive.write("old.txt", "date 2001-01-10 Harbour cranes\n\nThe harbour cranes were repaired.\n");
+    archive.write("new.txt", "date 2024-01-10 Harbour dredging\n\nThe harbour was dredged and the cranes tested.\n");
+    // Unrelated articles give the harbour words some weight for feedback to pick.
+    archive.write("farm.txt", kFarm);
+    archive.write("museum.txt", kUndated);
+    archive.index();
+    Searcher searcher(archive.db());
+    SearchRequest request;
+    request.query = "harbour cranes";
+    CHECK(searcher.search(request).hits.front().title == "Harbour cranes");
+    request.ranking.half_life_days = 365;
+    request.ranking.as_of = Date{2024, 6, 1};
+    request.explain = true;
+    const SearchResults fresh = searcher.search(request);
+    CHECK(fresh.hits.front().title == "Harbour dredging");
+    const auto& parts = fresh.hits.front().explanation;
+    auto part = [&](const std::string& name) {
+        for (const auto& [key, value] : parts) {
+            if (key == name) return value;
+        }
+        FAIL("no explanation part " << name);
+        return 0.0;
+    };
+    CHECK(part("bm25") > 0);
+    CHECK(part("recency_factor") < 1.0);
+    CHECK(part("final") == Approx(fresh.hits.front().score));
+
+    request.ranking.half_life_days = 0;
+    request.ranking.expand = true;
+    request.ranking.feedback_docs = 1;
+    request.query = "repaired";
+    // Feedback from the one article about repairs brings in its other words ("cranes"), which
+    // find the dredging article too.
+    const SearchResults expanded = searcher.search(request);
+    CHECK(expanded.hits.size() == 2);
+    CHECK(expanded.hits.front().title == "Harbour cranes");
 }
