@@ -257,14 +257,12 @@ struct Searcher::Impl {
         enquire.set_query(prepared.ranked);
         enquire.set_weighting_scheme(weight(request.ranking));
         const DateKey date_key(request.sort == SortOrder::newest);
-        std::size_t fetch = wanted;
-        if (request.sort == SortOrder::relevance) {
-            fetch = std::max(wanted, request.ranking.candidates);
-        } else {
+        if (request.sort != SortOrder::relevance) {
             enquire.set_sort_by_key_then_relevance(const_cast<DateKey*>(&date_key),
                                                    request.sort == SortOrder::newest);
         }
-        const Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(fetch));
+        std::size_t cutoff = 0;
+        const Xapian::MSet mset = fetch_candidates(enquire, request, wanted, cutoff);
         results.matches_estimated = mset.get_matches_estimated();
 
         struct Candidate {
@@ -278,7 +276,7 @@ struct Searcher::Impl {
         };
         std::vector<Candidate> candidates;
         std::vector<std::string> keys;
-        for (auto it = mset.begin(); it != mset.end(); ++it) {
+        for (auto it = mset.begin(); it != mset.end() && candidates.size() < cutoff; ++it) {
             Xapian::Document doc = it.get_document();
             std::string key = doc.get_value(schema::kSlotArticle);
             keys.push_back(key);
@@ -333,6 +331,47 @@ struct Searcher::Impl {
             results.hits.push_back(std::move(hit));
         }
         return results;
+    }
+
+    /// The articles that can reach the first `wanted` places. By date, exactly those. By
+    /// relevance, a passage can add at most (1 - w) of the best combined score, so an article
+    /// whose normalised article score trails the wanted-th by more than (1 - w) / w cannot
+    /// make it: the article phase fetches until it passes that bound, and `cutoff` says how
+    /// many of the fetched articles are candidates. Recency can lift any article, so with it
+    /// a fixed pool of `candidates` is taken instead.
+    Xapian::MSet fetch_candidates(Xapian::Enquire& enquire, const SearchRequest& request,
+                                  std::size_t wanted, std::size_t& cutoff) const {
+        const RankingOptions& r = request.ranking;
+        const double alpha = std::clamp(r.article_weight, 0.0, 1.0);
+        auto get = [&](std::size_t n) { return enquire.get_mset(0, static_cast<Xapian::doccount>(n)); };
+        if (request.sort != SortOrder::relevance || alpha >= 1.0) {
+            Xapian::MSet mset = get(wanted);
+            cutoff = mset.size();
+            return mset;
+        }
+        if (r.half_life_days > 0 || alpha <= 0.0) {
+            Xapian::MSet mset = get(std::max(wanted, r.candidates));
+            cutoff = mset.size();
+            return mset;
+        }
+        std::size_t fetch = std::max<std::size_t>(wanted, 10);
+        for (;;) {
+            Xapian::MSet mset = get(fetch);
+            cutoff = mset.size();
+            if (mset.size() < fetch || mset.size() <= wanted) return mset;
+            const double best = mset[0].get_weight();
+            const double threshold =
+                mset[static_cast<Xapian::doccount>(wanted - 1)].get_weight() - best * (1 - alpha) / alpha;
+            if (mset[static_cast<Xapian::doccount>(mset.size() - 1)].get_weight() < threshold) {
+                cutoff = wanted;
+                while (cutoff < mset.size() &&
+                       mset[static_cast<Xapian::doccount>(cutoff)].get_weight() >= threshold) {
+                    ++cutoff;
+                }
+                return mset;
+            }
+            fetch *= 2;
+        }
     }
 
     template <typename Candidates>
