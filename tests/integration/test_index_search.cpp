@@ -365,3 +365,35 @@ TEST_CASE("feedback, recency and explanations change ranking as documented", "[i
     CHECK(expanded.hits.size() == 2);
     CHECK(expanded.hits.front().title == "Harbour cranes");
 }
+
+TEST_CASE("Chinese text is found by words in its own script", "[integration][languages]") {
+    Archive archive("cjk");
+    archive.write("zh.txt", "人工智能推动算力需求\n\n专家表示，人工智能的发展需要强大的算力和大量数据。\n");
+    archive.write("farm.txt", kFarm);
+    archive.index();
+    const SearchResults results = search(archive, "算力");
+    REQUIRE(results.hits.size() == 1);
+    const PassageHit& passage = results.hits.front().passages.front();
+    REQUIRE_FALSE(passage.highlights.empty());
+    const Highlight& h = passage.highlights.front();
+    CHECK(passage.text.substr(h.begin, h.end - h.begin) == "算力");
+    CHECK(titles(search(archive, "人工智能")) == std::vector<std::string>{"人工智能推动算力需求"});
+}
+
+TEST_CASE("any libstemmer language stems at index and query time", "[integration][languages]") {
+    Archive archive("greek");
+    archive.write("el.txt",
+                  "Νέοι υπολογιστές στα σχολεία\n\nΤο υπουργείο αγόρασε χιλιάδες υπολογιστές για τα σχολεία.\n");
+    archive.write("other.txt", "Καιρός\n\nΒροχές αναμένονται στη βόρεια Ελλάδα.\n");
+    IndexOptions options;
+    options.db_path = archive.db();
+    options.inputs = {archive.path("")};
+    options.build.default_language = "greek";
+    CHECK(run_index(options).articles_in_database == 2);
+    // The singular finds the plural through the Greek stemmer the database was built with.
+    const SearchResults results = search(archive, "υπολογιστής");
+    REQUIRE(results.hits.size() == 1);
+    CHECK(results.hits.front().title == "Νέοι υπολογιστές στα σχολεία");
+    CHECK(results.hits.front().language == "el");
+    CHECK_FALSE(results.hits.front().passages.front().highlights.empty());
+}
