@@ -96,6 +96,7 @@ BuiltArticle DocumentBuilder::build(const Article& article, const std::string& c
     }
 
     BuiltArticle built;
+    built.language = language.code;
     const std::string key = schema::article_key(article.id);
     built.id_term = std::string(schema::kPrefixId) + key;
     built.parent_term = std::string(schema::kPrefixParent) + key;

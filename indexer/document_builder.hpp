@@ -27,6 +27,7 @@ struct BuildOptions {
 struct BuiltArticle {
     std::string id_term;      // the article document's unique Q term
     std::string parent_term;  // the XP term every passage document carries
+    std::string language;     // ISO 639-1 code the article was stemmed in ("" for none)
     Xapian::Document article;
     std::vector<Xapian::Document> passages;
 };

@@ -22,6 +22,7 @@
 
 #include "dates.hpp"
 #include "errors.hpp"
+#include "input_source.hpp"
 #include "schema.hpp"
 
 namespace gazette {
@@ -274,36 +275,46 @@ void infer_date(Article& article) {
 }
 
 /// Reads one file into chunks on a worker thread. Never throws: failures become problems.
+/// An archive's members are inputs of their own: one that cannot be read is a problem of the
+/// archive, which is still indexed. Damaged (truncated) data keeps the articles read before it.
 void read_file(const SourceFile& file, std::size_t index, const IndexOptions& options,
                DocumentBuilder& builder, ChunkQueue& queue) {
     Chunk chunk;
     auto problem = [&chunk](const std::string& message) { chunk.problems.push_back(message); };
     try {
-        std::ifstream in(file.path, std::ios::binary);
-        if (!in) throw InputError(fmt::format("{}: cannot open: {}", file.path, std::strerror(errno)));
-        auto reader = open_reader(in, file.path, options.reader, problem);
         const std::string file_term = std::string(schema::kPrefixFile) + schema::file_key(file.path);
         std::unordered_set<std::string> ids;
-        Article article;
-        while (reader->next(article)) {
-            if (stopping(options) || queue.closed()) {
-                chunk.failed = true;
-                break;
+        for_each_input(file.path, [&](const std::string& path, std::istream& in) {
+            try {
+                auto reader = open_reader(in, path, options.reader, problem);
+                Article article;
+                while (reader->next(article)) {
+                    if (stopping(options) || queue.closed()) {
+                        chunk.failed = true;
+                        return false;
+                    }
+                    infer_date(article);
+                    const bool duplicate = !ids.insert(article.id).second;
+                    if (duplicate) {
+                        problem(fmt::format("{}:{}: duplicate article id '{}'; the later article "
+                                            "replaces the earlier", path, article.line, article.id));
+                    }
+                    chunk.articles.push_back(builder.build(article, file.collection, file_term));
+                    chunk.duplicate.push_back(duplicate);
+                    if (chunk.articles.size() >= kArticlesPerChunk) {
+                        queue.push(index, std::move(chunk));
+                        chunk = Chunk{};
+                    }
+                }
+                if (in.bad()) throw InputError(fmt::format("{}: read error", path));
+            } catch (const DamagedInputError& e) {
+                chunk.problems.emplace_back(e.what());
+            } catch (const InputError& e) {
+                chunk.problems.emplace_back(e.what());
+                if (path == file.path) chunk.failed = true;
             }
-            infer_date(article);
-            const bool duplicate = !ids.insert(article.id).second;
-            if (duplicate) {
-                problem(fmt::format("{}:{}: duplicate article id '{}'; the later article replaces "
-                                    "the earlier", file.path, article.line, article.id));
-            }
-            chunk.articles.push_back(builder.build(article, file.collection, file_term));
-            chunk.duplicate.push_back(duplicate);
-            if (chunk.articles.size() >= kArticlesPerChunk) {
-                queue.push(index, std::move(chunk));
-                chunk = Chunk{};
-            }
-        }
-        if (!chunk.failed && in.bad()) throw InputError(fmt::format("{}: read error", file.path));
+            return true;
+        }, problem);
     } catch (const InputError& e) {
         chunk.problems.emplace_back(e.what());
         chunk.failed = true;
@@ -366,6 +377,7 @@ class Writer {
                 ++file_articles_;
             }
             dbs_.articles.add_document(built.article);
+            if (!built.language.empty()) languages_.insert(built.language);
             for (Xapian::Document& passage : built.passages) dbs_.passages.add_document(passage);
             summary_.passages_indexed += built.passages.size();
             ++pending_articles_;
@@ -413,6 +425,7 @@ class Writer {
     }
 
     void commit() {
+        record_languages();
         dbs_.commit();
         pending_articles_ = 0;
         last_commit_ = std::chrono::steady_clock::now();
@@ -428,6 +441,23 @@ class Writer {
     }
 
   private:
+    /// Keeps "gazette.languages" listing every language articles were stemmed in, so that
+    /// searches parse queries once per language.
+    void record_languages() {
+        const std::string key(schema::kLanguagesKey);
+        std::set<std::string> all = languages_;
+        const std::string listed = dbs_.articles.get_metadata(key);
+        for (std::size_t start = 0; start < listed.size();) {
+            auto end = listed.find(',', start);
+            if (end == std::string::npos) end = listed.size();
+            if (end > start) all.insert(listed.substr(start, end - start));
+            start = end + 1;
+        }
+        std::string joined;
+        for (const std::string& code : all) joined += (joined.empty() ? "" : ",") + code;
+        if (joined != listed) dbs_.articles.set_metadata(key, joined);
+    }
+
     void delete_file_documents(const std::string& path) {
         const std::string term = std::string(schema::kPrefixFile) + schema::file_key(path);
         dbs_.passages.delete_document(term);
@@ -449,6 +479,7 @@ class Writer {
     const ProblemLogger& on_problem_;
     schema::WriteDatabases dbs_;
     std::unordered_map<std::string, FileRecord> records_;
+    std::set<std::string> languages_;
     std::uint64_t pending_articles_ = 0;
     std::uint64_t file_articles_ = 0;
     std::chrono::steady_clock::time_point last_commit_;

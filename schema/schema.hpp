@@ -47,6 +47,7 @@
 //!
 //!   gazette.schema         the schema version, checked by every open
 //!   gazette.stemmer        the default stemming language the database was built with
+//!   gazette.languages      comma-separated ISO codes of every language articles were stemmed in
 //!   file:<file key>        per source file: "size mtime_ns articles", written once the file is
 //!                          completely indexed (a file without it is re-read from scratch)
 #pragma once
@@ -61,6 +62,7 @@ namespace gazette::schema {
 inline constexpr std::string_view kSchemaVersion = "1";
 inline constexpr std::string_view kSchemaKey = "gazette.schema";
 inline constexpr std::string_view kStemmerKey = "gazette.stemmer";
+inline constexpr std::string_view kLanguagesKey = "gazette.languages";
 inline constexpr std::string_view kFileKeyPrefix = "file:";
 
 inline constexpr std::string_view kPrefixTitle = "S";

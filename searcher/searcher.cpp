@@ -107,16 +107,58 @@ std::vector<std::pair<std::string, std::uint64_t>> spy_counts(const Xapian::Valu
 struct Searcher::Impl {
     std::string path;
     schema::ReadDatabases dbs;
-    Xapian::Stem stem;
-    std::vector<std::string> stopwords;
-    std::unique_ptr<Xapian::SimpleStopper> stopper;
-    QueryBuilder builder;
+    /// Query parsing for one language of the database: its stemmer and stopwords.
+    struct LanguageParser {
+        std::string code;
+        Xapian::Stem stem;
+        std::vector<std::string> stopwords;
+        std::unique_ptr<Xapian::SimpleStopper> stopper;
+        std::unique_ptr<QueryBuilder> builder;
+    };
+    /// The first is the database's main language; with several, each parses the query for the
+    /// articles of its own language, so a German query meets German stems.
+    std::vector<LanguageParser> parsers;
 
-    Impl(const std::string& db_path, Xapian::Stem stemmer, const std::string& language_code,
+    Impl(const std::string& db_path, const std::vector<std::string>& languages,
          schema::ReadDatabases databases)
-        : path(db_path), dbs(std::move(databases)), stem(std::move(stemmer)),
-          stopwords(load_stopwords(language_code)), stopper(make_stopper(stopwords)),
-          builder(dbs.articles, stem) {}
+        : path(db_path), dbs(std::move(databases)) {
+        for (const std::string& name : languages) {
+            LanguageParser parser;
+            const auto found = find_language(name);
+            parser.code = found ? found->code : "";
+            parser.stem = make_stemmer(name);
+            parser.stopwords = load_stopwords(parser.code);
+            parser.stopper = make_stopper(parser.stopwords);
+            parser.builder = std::make_unique<QueryBuilder>(dbs.articles, parser.stem);
+            parsers.push_back(std::move(parser));
+        }
+    }
+
+    const LanguageParser& primary() const { return parsers.front(); }
+
+    const Xapian::Stem& stem_for(const std::string& code) const {
+        for (const LanguageParser& parser : parsers) {
+            if (parser.code == code) return parser.stem;
+        }
+        return primary().stem;
+    }
+
+    /// The query parsed once per language, each restricted to articles of that language.
+    Xapian::Query parse(const SearchRequest& request) {
+        const bool stop = request.ranking.stopwords;
+        if (parsers.size() == 1) {
+            const LanguageParser& p = primary();
+            return p.builder->parse(request.query, request.syntax, stop ? p.stopper.get() : nullptr);
+        }
+        std::vector<Xapian::Query> per_language;
+        for (const LanguageParser& p : parsers) {
+            const Xapian::Query parsed =
+                p.builder->parse(request.query, request.syntax, stop ? p.stopper.get() : nullptr);
+            per_language.emplace_back(Xapian::Query::OP_FILTER, parsed,
+                                      Xapian::Query(std::string(schema::kPrefixLanguage) + p.code));
+        }
+        return Xapian::Query(Xapian::Query::OP_OR, per_language.begin(), per_language.end());
+    }
 
     /// The query in its forms: as parsed (for matching passages and highlighting) and as ranked
     /// (with proximity and feedback).
@@ -130,14 +172,14 @@ struct Searcher::Impl {
 
     PreparedQuery prepare(const SearchRequest& request) {
         const RankingOptions& ranking = request.ranking;
-        const Xapian::Stopper* stop = ranking.stopwords ? stopper.get() : nullptr;
+        const Xapian::Stopper* stop = ranking.stopwords ? primary().stopper.get() : nullptr;
         PreparedQuery q;
-        const Xapian::Query parsed = builder.parse(request.query, request.syntax, stop);
+        const Xapian::Query parsed = parse(request);
         q.terms = free_text_terms(parsed);
         q.match = QueryBuilder::filter_dates(parsed, request.since, request.until);
         Xapian::Query ranked = q.match;
         if (ranking.proximity > 0) {
-            const auto words = builder.words(request.query, request.syntax, stop);
+            const auto words = primary().builder->words(request.query, request.syntax, stop);
             ranked = add_proximity(q.match, words, ranking.proximity, ranking.window);
             q.proximity = proximity_query(words, ranking.window);
         }
@@ -145,8 +187,8 @@ struct Searcher::Impl {
             // Field filters inside the query (year:, source:, date:) would not bind the new
             // terms, so then feedback only re-ranks what the query matches.
             const bool filtered = has_field_filters(parsed);
-            q.expansion = expand_query(dbs.articles, ranked, weight(ranking), ranking, stopwords,
-                                       stem, !filtered);
+            q.expansion = expand_query(dbs.articles, ranked, weight(ranking), ranking,
+                                       primary().stopwords, primary().stem, !filtered);
             ranked = QueryBuilder::filter_dates(q.expansion.query, request.since, request.until);
         }
         q.ranked = ranked;
@@ -326,7 +368,9 @@ struct Searcher::Impl {
             }
             const std::size_t matching = passages.counts[c.key];
             hit.more_passages = matching > hit.passages.size() ? matching - hit.passages.size() : 0;
-            for (PassageHit& p : hit.passages) p.highlights = find_highlights(p.text, terms, stem);
+            for (PassageHit& p : hit.passages) {
+                p.highlights = find_highlights(p.text, terms, stem_for(hit.language));
+            }
             if (request.explain) explain(hit, c.doc, c.passage_score, c.recency, request, prepared);
             results.hits.push_back(std::move(hit));
         }
@@ -466,7 +510,7 @@ struct Searcher::Impl {
                 fill_article(hit, dbs.articles.get_document(*post));
             }
             PassageHit passage = make_passage(doc, it.get_weight());
-            passage.highlights = find_highlights(passage.text, terms, stem);
+            passage.highlights = find_highlights(passage.text, terms, stem_for(hit.language));
             hit.passages.push_back(std::move(passage));
             results.hits.push_back(std::move(hit));
         }
@@ -476,14 +520,27 @@ struct Searcher::Impl {
 
 Searcher::Searcher(const std::string& path, const std::string& language) {
     schema::ReadDatabases dbs = schema::open_for_reading(path);
-    std::string stem_language = language;
-    if (stem_language.empty()) stem_language = dbs.articles.get_metadata(std::string(schema::kStemmerKey));
-    if (stem_language.empty()) stem_language = "english";
-    const auto found = find_language(stem_language);
-    impl_ = std::make_unique<Impl>(path, make_stemmer(stem_language), found ? found->code : "",
-                                   std::move(dbs));
+    std::vector<std::string> languages;
+    if (!language.empty()) {
+        languages.push_back(language);
+    } else {
+        std::string main = dbs.articles.get_metadata(std::string(schema::kStemmerKey));
+        languages.push_back(main.empty() ? "english" : main);
+        const auto main_language = find_language(languages.front());
+        const std::string listed = dbs.articles.get_metadata(std::string(schema::kLanguagesKey));
+        for (std::size_t start = 0; start < listed.size();) {
+            auto end = listed.find(',', start);
+            if (end == std::string::npos) end = listed.size();
+            const std::string code = listed.substr(start, end - start);
+            start = end + 1;
+            if (!code.empty() && !(main_language && main_language->code == code) &&
+                find_language(code)) {
+                languages.push_back(code);
+            }
+        }
+    }
+    impl_ = std::make_unique<Impl>(path, languages, std::move(dbs));
 }
-
 Searcher::~Searcher() = default;
 Searcher::Searcher(Searcher&&) noexcept = default;
 Searcher& Searcher::operator=(Searcher&&) noexcept = default;
