@@ -10,6 +10,7 @@
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include "compaction.hpp"
 #include "errors.hpp"
 #include "index_writer.hpp"
 #include "progress.hpp"
@@ -54,6 +55,7 @@ int main(int argc, char** argv) {
     bool verbose = false;
     bool quiet = false;
     bool strict = false;
+    bool compact = false;
     app.add_option("inputs", options.inputs, "Files and folders to index")->required();
     app.add_option("--db", options.db_path, "Database path (default: $GAZETTE_DB or ./gazette-db)");
     app.add_option("--format", options.reader.format,
@@ -68,6 +70,8 @@ int main(int argc, char** argv) {
     app.add_flag("--follow-symlinks", options.follow_symlinks,
                  "Follow symbolic links that lead out of the indexed folders");
     app.add_flag("--strict", strict, "Exit with status 1 when any file failed");
+    app.add_flag("--compact", compact,
+                 "After indexing, compact the database into its smaller, faster read-only form");
     app.add_flag("-v,--verbose", verbose, "Log more detail");
     app.add_flag("-q,--quiet", quiet, "Only print problems");
     CLI11_PARSE(app, argc, argv);
@@ -100,6 +104,14 @@ int main(int argc, char** argv) {
         printer.finish();
         print_summary(summary, quiet);
         if (summary.interrupted) return 130;
+        if (compact) {
+            const auto sizes = gazette::compact_database(options.db_path);
+            if (!quiet) {
+                fmt::print(stderr, "compacted: {:.1f} MB -> {:.1f} MB\n",
+                           static_cast<double>(sizes.bytes_before) / 1e6,
+                           static_cast<double>(sizes.bytes_after) / 1e6);
+            }
+        }
         return strict && summary.files_failed > 0 ? 1 : 0;
     } catch (const gazette::UsageError& e) {
         fmt::print(stderr, "gazette-index: {}\n", e.what());
