@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <array>
+#include <exception>
 #include <utility>
 
 #include "errors.hpp"
@@ -24,6 +25,11 @@ void append_utf8(std::string& out, char32_t cp) {
         out += static_cast<char>(cp);
     } else if (cp < 0x800) {
         out += static_cast<char>(0xC0 | (cp >> 6));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp >= 0x10000) {
+        out += static_cast<char>(0xF0 | (cp >> 18));
+        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
         out += static_cast<char>(0x80 | (cp & 0x3F));
     } else {
         out += static_cast<char>(0xE0 | (cp >> 12));
@@ -69,6 +75,47 @@ std::string describe_size(std::size_t bytes) {
 }
 
 }  // namespace
+
+void Utf16Decoder::decode(std::string_view bytes, std::string& out) {
+    std::string joined;
+    if (!carry_.empty()) {
+        joined = carry_ + std::string(bytes);
+        bytes = joined;
+        carry_.clear();
+    }
+    std::size_t i = 0;
+    for (; i + 1 < bytes.size(); i += 2) {
+        const auto b0 = static_cast<unsigned char>(bytes[i]);
+        const auto b1 = static_cast<unsigned char>(bytes[i + 1]);
+        const auto unit = static_cast<char16_t>(big_endian_ ? (b0 << 8) | b1 : (b1 << 8) | b0);
+        if (unit >= 0xD800 && unit < 0xDC00) {
+            if (high_ != 0) append_utf8(out, 0xFFFD);
+            high_ = unit;
+            continue;
+        }
+        if (unit >= 0xDC00 && unit < 0xE000) {
+            if (high_ == 0) {
+                append_utf8(out, 0xFFFD);
+            } else {
+                append_utf8(out, 0x10000 + ((char32_t{high_} - 0xD800) << 10) + (unit - 0xDC00));
+                high_ = 0;
+            }
+            continue;
+        }
+        if (high_ != 0) {
+            append_utf8(out, 0xFFFD);
+            high_ = 0;
+        }
+        append_utf8(out, unit);
+    }
+    carry_.assign(bytes.substr(i));
+}
+
+void Utf16Decoder::finish(std::string& out) {
+    if (high_ != 0 || !carry_.empty()) append_utf8(out, 0xFFFD);
+    high_ = 0;
+    carry_.clear();
+}
 
 void repair_utf8(std::string& text) {
     // Nearly every line is ASCII or valid UTF-8: look before copying anything.
@@ -119,12 +166,35 @@ LineReader::LineReader(std::istream& in, std::string path, ProblemHandler on_pro
     buffer_.resize(std::max(kChunkSize, kHeadSize));
     // The head is read up front so that format detection and the binary check need neither
     // seeking nor a second pass: pipes and archive members work the same as files.
-    while (end_ < kHeadSize && !eof_) {
-        in_.read(buffer_.data() + end_, static_cast<std::streamsize>(kHeadSize - end_));
-        const auto got = static_cast<std::size_t>(in_.gcount());
-        if (in_.bad()) throw InputError(path_ + ": read error");
-        if (got == 0) eof_ = true;
-        end_ += got;
+    auto read_head = [this] {
+        while (end_ < kHeadSize && !eof_) {
+            std::size_t got = 0;
+            try {
+                got = read_some(buffer_.data() + end_, kHeadSize - end_);
+            } catch (const InputError&) {
+                // Damage right after the first bytes (a small truncated .gz): the lines before
+                // it are read first, and the next fill() throws.
+                if (end_ == 0) throw;
+                error_ = std::current_exception();
+                break;
+            }
+            if (got == 0) eof_ = true;
+            end_ += got;
+        }
+    };
+    read_head();
+    const bool le = end_ >= 2 && buffer_[0] == '\xFF' && buffer_[1] == '\xFE';
+    const bool be = end_ >= 2 && buffer_[0] == '\xFE' && buffer_[1] == '\xFF';
+    if (le || be) {
+        // UTF-16 (Windows "Unicode" text exports): from here on the input is decoded as it is
+        // read, and the head is read again in UTF-8.
+        utf16_ = std::make_unique<Utf16Decoder>(be);
+        utf16_->decode(std::string_view(buffer_.data() + 2, end_ - 2), decoded_);
+        raw_eof_ = eof_;
+        if (raw_eof_) utf16_->finish(decoded_);
+        end_ = 0;
+        eof_ = false;
+        read_head();
     }
     if (end_ >= 3 && buffer_[0] == '\xEF' && buffer_[1] == '\xBB' && buffer_[2] == '\xBF') {
         pos_ = 3;
@@ -134,11 +204,54 @@ LineReader::LineReader(std::istream& in, std::string path, ProblemHandler on_pro
     blank_ = eof_ && trim(head_).empty();
 }
 
+std::size_t LineReader::read_raw(char* out, std::size_t size) {
+    if (error_) std::rethrow_exception(std::exchange(error_, nullptr));
+    // sgetn() rather than istream::read(): an archive member's stream (input_source.cpp) hands
+    // out its last good bytes and throws DamagedInputError on the next call, and read() would
+    // drop the bytes of a call that throws. Read errors of files surface as ios_base::failure.
+    try {
+        const auto got = in_.rdbuf()->sgetn(out, static_cast<std::streamsize>(size));
+        return got > 0 ? static_cast<std::size_t>(got) : 0;
+    } catch (const std::ios_base::failure&) {
+        throw InputError(path_ + ": read error" +
+                         (number_ > 0 ? " after line " + std::to_string(number_) : std::string()));
+    }
+}
+
+std::size_t LineReader::read_some(char* out, std::size_t size) {
+    if (!utf16_) return read_raw(out, size);
+    while (decoded_.size() - decoded_pos_ < size && !raw_eof_) {
+        if (decoded_pos_ > 0) {
+            decoded_.erase(0, decoded_pos_);
+            decoded_pos_ = 0;
+        }
+        std::vector<char> raw(kChunkSize);
+        std::size_t got = 0;
+        try {
+            got = read_raw(raw.data(), raw.size());
+        } catch (const InputError&) {
+            if (decoded_.size() == decoded_pos_) throw;
+            error_ = std::current_exception();  // thrown once the decoded text is read
+            raw_eof_ = true;
+            break;
+        }
+        if (got == 0) {
+            raw_eof_ = true;
+            utf16_->finish(decoded_);
+        } else {
+            utf16_->decode(std::string_view(raw.data(), got), decoded_);
+        }
+    }
+    const auto n = std::min(size, decoded_.size() - decoded_pos_);
+    if (n == 0 && error_) std::rethrow_exception(std::exchange(error_, nullptr));
+    std::copy_n(decoded_.data() + decoded_pos_, n, out);
+    decoded_pos_ += n;
+    return n;
+}
+
 bool LineReader::fill() {
     if (eof_) return false;
-    in_.read(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
-    const auto got = static_cast<std::size_t>(in_.gcount());
-    if (in_.bad()) throw InputError(path_ + ": read error after line " + std::to_string(number_));
+    const auto got = read_some(buffer_.data(), buffer_.size());
     pos_ = 0;
     end_ = got;
     if (got == 0) eof_ = true;

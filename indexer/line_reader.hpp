@@ -9,7 +9,9 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <exception>
 #include <istream>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -17,6 +19,22 @@
 #include "reader.hpp"
 
 namespace gazette::detail {
+
+/// Converts UTF-16 bytes to UTF-8 piece by piece: a byte or a surrogate half that ends one piece
+/// waits for the next. Unpaired surrogates become U+FFFD; nothing is ever rejected.
+class Utf16Decoder {
+  public:
+    explicit Utf16Decoder(bool big_endian) : big_endian_(big_endian) {}
+    /// Appends the UTF-8 for `bytes` (after what earlier calls left over) to `out`.
+    void decode(std::string_view bytes, std::string& out);
+    /// Appends U+FFFD for anything left over at the end of the input.
+    void finish(std::string& out);
+
+  private:
+    bool big_endian_;
+    std::string carry_;  // an odd byte left from the last piece
+    char16_t high_ = 0;  // a high surrogate waiting for its low half
+};
 
 class LineReader {
   public:
@@ -48,6 +66,9 @@ class LineReader {
 
   private:
     bool fill();
+    /// Reads up to `size` bytes of the input as UTF-8 (decoding UTF-16 inputs); 0 at the end.
+    std::size_t read_some(char* out, std::size_t size);
+    std::size_t read_raw(char* out, std::size_t size);
 
     std::istream& in_;
     std::string path_;
@@ -61,6 +82,11 @@ class LineReader {
     bool blank_ = false;
     bool skip_lf_ = false;  // the last line ended with CR: a LF right after it belongs to it
     std::uint32_t number_ = 0;
+    std::unique_ptr<Utf16Decoder> utf16_;  // set when the input starts with a UTF-16 BOM
+    std::string decoded_;                  // UTF-8 decoded from UTF-16 and not yet handed out
+    std::size_t decoded_pos_ = 0;
+    bool raw_eof_ = false;
+    std::exception_ptr error_;  // a read error held back until the bytes before it are used
 };
 
 /// Replaces every byte sequence of `text` that is not valid UTF-8 by the Windows-1252 reading

@@ -14,7 +14,8 @@
 namespace gazette {
 namespace {
 
-constexpr std::array<std::string_view, 5> kFormats = {"text", "mail", "sgml", "jsonl", "smart"};
+constexpr std::array<std::string_view, 7> kFormats = {"text",  "mail", "sgml", "jsonl",
+                                                      "smart", "csv",  "html"};
 constexpr std::array<std::string_view, 5> kFieldKeys = {"title", "body", "date", "id", "source"};
 
 /// Header names that mark the start of a mail or news message. A file whose first line is one
@@ -78,14 +79,89 @@ bool looks_like_mail(std::string_view head) {
     return headers >= 2;
 }
 
-std::string_view extension_of(std::string_view path) {
-    // Archive members are shown as "archive.tar.gz!member": the member's name is what counts.
-    const auto cut = path.find_last_of("/!");
-    if (cut != std::string_view::npos) path.remove_prefix(cut + 1);
-    const auto dot = path.find_last_of('.');
-    if (dot == std::string_view::npos || dot == 0) return {};
-    return path.substr(dot);
+/// The file name of a display path. Archive members are shown as "archive.tar.gz!member", and
+/// the member's name is what counts; a "!" that does not follow an archive's name is part of the
+/// file name (Sina's titles have them).
+std::string_view name_of(std::string_view path) {
+    static constexpr std::array<std::string_view, 11> kArchives = {
+        ".tar",    ".tgz",     ".tbz2",   ".txz",     ".zip",    ".7z",
+        ".tar.gz", ".tar.bz2", ".tar.xz", ".tar.zst", ".tar.lz4"};
+    const auto slash = path.rfind('/');
+    if (slash != std::string_view::npos) path.remove_prefix(slash + 1);
+    for (auto bang = path.rfind('!'); bang != std::string_view::npos && bang > 0;
+         bang = path.rfind('!', bang - 1)) {
+        const auto archive = detail::ascii_lower(path.substr(0, bang));
+        if (std::any_of(kArchives.begin(), kArchives.end(),
+                        [&](std::string_view ext) { return archive.ends_with(ext); })) {
+            return path.substr(bang + 1);
+        }
+    }
+    return path;
 }
+
+/// The suffixes of compressed files, which input_source.cpp reads in place: the name without
+/// them tells the format ("stories.jsonl.gz" is JSON Lines).
+constexpr std::array<std::string_view, 6> kCompressed = {".gz",  ".bz2", ".xz",
+                                                         ".zst", ".lz4", ".z"};
+
+std::string_view extension_of(std::string_view path) {
+    path = name_of(path);
+    for (;;) {
+        const auto dot = path.find_last_of('.');
+        if (dot == std::string_view::npos || dot == 0) return {};
+        const auto ext = path.substr(dot);
+        if (std::find(kCompressed.begin(), kCompressed.end(), detail::ascii_lower(ext)) ==
+            kCompressed.end()) {
+            return ext;
+        }
+        path.remove_suffix(ext.size());
+    }
+}
+
+/// The file name without its format and compression extensions, when it reads like a title:
+/// it has a space or a character beyond ASCII ("Harbour reopens after storm.txt",
+/// "金庸逝世.txt"), unlike identifiers such as "001.txt" or "1790_george_washington.txt".
+std::string title_from_name(std::string_view path) {
+    auto name = name_of(path);
+    if (const auto ext = extension_of(name); !ext.empty()) {
+        // An "extension" with a space in it is part of the title ("Version 2.0 released").
+        if (ext.size() <= 6 && ext.find(' ') == std::string_view::npos) {
+            name = name.substr(0, name.rfind(ext));
+        }
+    }
+    const bool titled = std::any_of(name.begin(), name.end(), [](char c) {
+        return c == ' ' || static_cast<unsigned char>(c) >= 0x80;
+    });
+    if (!titled) return {};
+    std::string repaired(name);
+    detail::repair_utf8(repaired);
+    return detail::clean_text(repaired);
+}
+
+/// The text reader with the file name as the title where the name reads like one (Sina's
+/// collection names each file after its headline and starts the file straight with the body).
+/// The first line the text reader took as the title then goes back to the body, unless it
+/// repeats the name or is a "date YYYY-MM-DD Title" line, which is the file's own title.
+class NamedTextReader final : public ArticleReader {
+  public:
+    NamedTextReader(std::unique_ptr<ArticleReader> inner, std::string title)
+        : inner_(std::move(inner)), title_(std::move(title)) {}
+
+    bool next(Article& article) override {
+        if (!inner_->next(article)) return false;
+        if (article.title == title_ || article.date_source == DateSource::header) return true;
+        if (!article.title.empty()) {
+            article.paragraphs.insert(article.paragraphs.begin(),
+                                      Paragraph{std::move(article.title), article.line});
+        }
+        article.title = title_;
+        return true;
+    }
+
+  private:
+    std::unique_ptr<ArticleReader> inner_;
+    std::string title_;
+};
 
 /// True when a line of `head` starts, after optional whitespace, with `tag` (case-insensitive).
 bool line_starts_with_tag(std::string_view lower_head, std::string_view tag) {
@@ -115,6 +191,8 @@ std::string detect_format(std::string_view path, std::string_view head) {
     if (ext == ".jsonl" || ext == ".ndjson") return "jsonl";
     if (ext == ".json" && body.starts_with('{')) return "jsonl";
     if (ext == ".sgm" || ext == ".sgml" || ext == ".trec") return "sgml";
+    if (ext == ".csv" || ext == ".tsv" || ext == ".tab") return "csv";
+    if (ext == ".html" || ext == ".htm" || ext == ".xhtml" || ext == ".shtml") return "html";
 
     const auto lower = detail::ascii_lower(head.substr(0, detail::LineReader::kHeadSize));
     if (line_starts_with_tag(lower, "<reuters ") || line_starts_with_tag(lower, "<reuters>") ||
@@ -122,6 +200,11 @@ std::string detect_format(std::string_view path, std::string_view head) {
         return "sgml";
     }
     if (body.starts_with(".I ") || body.starts_with("*TEXT ")) return "smart";
+    const auto lower_body = detail::ascii_lower(body.substr(0, 512));
+    if (lower_body.starts_with("<!doctype html") || lower_body.starts_with("<html") ||
+        (lower_body.starts_with("<?xml") && lower_body.find("<html") != std::string::npos)) {
+        return "html";
+    }
     if (looks_like_mail(head)) return "mail";
     return "text";
 }
@@ -140,6 +223,14 @@ std::unique_ptr<ArticleReader> open_reader(std::istream& in, const std::string& 
                              "' in the field mapping (known fields: " + join(kFieldKeys) + ")");
         }
     }
+    for (const char c : {options.delimiter, options.quote}) {
+        if (c == '\n' || c == '\r') {
+            throw UsageError("a line end cannot be a CSV delimiter or quote");
+        }
+    }
+    if (options.delimiter != 0 && options.delimiter == options.quote) {
+        throw UsageError("the CSV delimiter and quote character must differ");
+    }
 
     auto lines = std::make_unique<detail::LineReader>(in, path, on_problem);
     if (lines->head().find('\0') != std::string_view::npos) {
@@ -154,7 +245,18 @@ std::unique_ptr<ArticleReader> open_reader(std::istream& in, const std::string& 
     if (format == "sgml") return detail::make_sgml_reader(std::move(lines));
     if (format == "jsonl") return detail::make_jsonl_reader(std::move(lines), options);
     if (format == "smart") return detail::make_smart_reader(std::move(lines));
-    return detail::make_text_reader(std::move(lines));
+    if (format == "csv") {
+        auto csv = options;
+        const auto ext = detail::ascii_lower(extension_of(path));
+        if (csv.delimiter == 0 && (ext == ".tsv" || ext == ".tab")) csv.delimiter = '\t';
+        return detail::make_csv_reader(std::move(lines), csv);
+    }
+    if (format == "html") return detail::make_html_reader(std::move(lines));
+    auto text = detail::make_text_reader(std::move(lines));
+    if (auto title = title_from_name(path); !title.empty()) {
+        return std::make_unique<NamedTextReader>(std::move(text), std::move(title));
+    }
+    return text;
 }
 
 namespace detail {

@@ -15,6 +15,7 @@
 #include <istream>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -25,11 +26,21 @@ namespace gazette {
 
 /// How to read inputs; filled from the command line.
 struct ReaderOptions {
-    /// Format name to force ("text", "mail", "sgml", "jsonl", "smart"); empty: detect per input.
+    /// Format name to force ("text", "mail", "sgml", "jsonl", "smart", "csv", "html"); empty:
+    /// detect per input.
     std::string format;
     /// Field mapping for record formats, e.g. {"title": "HEADLINE", "body": "TEXT"}. Keys:
-    /// title, body, date, id, source. Unmapped keys fall back to each reader's defaults.
+    /// title, body, date, id, source. Unmapped keys fall back to each reader's defaults. For CSV
+    /// a value may also be a 1-based column number ("2"), which is how header-less files map.
     std::map<std::string, std::string> fields;
+    /// CSV: the field delimiter; 0 detects it from the first line (one of , TAB ; |), with
+    /// TAB for .tsv and .tab files.
+    char delimiter = 0;
+    /// CSV: the quote character; 0 detects it: ' when the first line quotes its fields with
+    /// it, else ".
+    char quote = 0;
+    /// CSV: whether the first record is a header; unset detects it (see csv_reader.cpp).
+    std::optional<bool> header = std::nullopt;
 };
 
 /// Receives one line per problem: "path:line: reason" (or "path: reason").

@@ -25,6 +25,9 @@ std::unique_ptr<ArticleReader> make_sgml_reader(std::unique_ptr<LineReader> line
 std::unique_ptr<ArticleReader> make_jsonl_reader(std::unique_ptr<LineReader> lines,
                                                  const ReaderOptions& options);
 std::unique_ptr<ArticleReader> make_smart_reader(std::unique_ptr<LineReader> lines);
+std::unique_ptr<ArticleReader> make_csv_reader(std::unique_ptr<LineReader> lines,
+                                               const ReaderOptions& options);
+std::unique_ptr<ArticleReader> make_html_reader(std::unique_ptr<LineReader> lines);
 
 /// `text` with control characters dropped and every run of whitespace made one space, trimmed.
 std::string clean_text(std::string_view text);

@@ -13,6 +13,7 @@
 
 #include "../test_support.hpp"
 #include "errors.hpp"
+#include "input_source.hpp"
 #include "line_reader.hpp"
 #include "reader.hpp"
 #include "readers/readers.hpp"
@@ -423,6 +424,364 @@ TEST_CASE("smart: TIME records", "[unit][readers]") {
 }
 
 // ---------------------------------------------------------------------------------------------
+// csv
+
+TEST_CASE("csv: header names map the columns; quoted fields span lines", "[unit][readers]") {
+    const auto r = read_fixture("csv/headlines.csv");
+    CHECK(r.problems ==
+          std::vector<std::string>{"csv/headlines.csv:5: 3 fields where 5 were expected; record "
+                                   "skipped"});
+    REQUIRE(r.articles.size() == 3);
+    const auto& a = r.articles[0];
+    CHECK(a.id == "csv/headlines.csv#n-1");
+    CHECK(a.docno == "n-1");
+    CHECK(a.title == "Harbour bridge reopens to cyclists");
+    CHECK(iso(a) == "2022-06-01");
+    CHECK(a.date_source == gazette::DateSource::header);
+    CHECK(a.outlets == std::vector<std::string>{"Local"});
+    CHECK(a.line == 2);
+    // A line break inside a cell ends a paragraph; each starts on its own line of the file.
+    REQUIRE(a.paragraphs.size() == 2);
+    CHECK(a.paragraphs[0].text == "The bridge reopened on Wednesday morning.");
+    CHECK(a.paragraphs[0].line == 2);
+    CHECK(a.paragraphs[1].line == 3);
+    CHECK(r.articles[1].title == "Council backs \"quiet streets\" plan");
+    CHECK(r.articles[1].line == 4);
+    const auto& c = r.articles[2];
+    CHECK(c.title == "Night market returns, with more stalls");
+    CHECK(iso(c) == "2022-06-04");
+    // With blank lines between paragraphs, those are what separate them.
+    REQUIRE(c.paragraphs.size() == 2);
+    CHECK(c.paragraphs[1].text == "Organisers said the market would run until October.");
+    CHECK(c.paragraphs[1].line == 8);
+}
+
+TEST_CASE("csv: an explicit mapping by header name or column number", "[unit][readers]") {
+    ReaderOptions options;
+    options.fields = {{"title", "TEXT"}, {"body", "2"}, {"source", "published"}};
+    const auto r = read_fixture("csv/headlines.csv", options);
+    REQUIRE(r.articles.size() == 3);
+    CHECK(r.articles[0].title ==
+          "The bridge reopened on Wednesday morning. Cyclists had waited eight months for the "
+          "repairs.");
+    REQUIRE(r.articles[0].paragraphs.size() == 1);
+    CHECK(r.articles[0].paragraphs[0].text == "Harbour bridge reopens to cyclists");
+    CHECK(r.articles[0].outlets == std::vector<std::string>{"2022-06-01"});
+    // Unmapped keys keep their defaults, but not a column mapped to another key.
+    CHECK(r.articles[0].docno == "n-1");
+    CHECK_FALSE(r.articles[0].date);
+}
+
+TEST_CASE("csv: a mapping to a column that is not there is reported once", "[unit][readers]") {
+    ReaderOptions options;
+    options.fields = {{"title", "headline_text"}, {"source", "9"}};
+    const auto r = read_fixture("csv/headlines.csv", options);
+    CHECK(r.articles.size() == 3);
+    CHECK(r.articles[0].title.empty());
+    CHECK(r.articles[0].outlets.empty());
+    CHECK(r.problems == std::vector<std::string>{
+                            "csv/headlines.csv: no column 'headline_text' (columns: id, headline, "
+                            "published, section, text)",
+                            "csv/headlines.csv: no column 9 (the file has 5)",
+                            "csv/headlines.csv:5: 3 fields where 5 were expected; record skipped"});
+    options.fields = {{"title", "headline"}};
+    options.header = false;
+    const auto headerless = read_fixture("csv/headlines.csv", options);
+    CHECK(headerless.problems.front() ==
+          "csv/headlines.csv: no header line to find column 'headline' in; map columns by number");
+}
+
+TEST_CASE("csv: ' quotes and ; delimiters are detected (10kGNAD)", "[unit][readers]") {
+    ReaderOptions options;
+    options.fields = {{"source", "1"}};
+    const auto r = read_fixture("csv/labelled.csv", options);
+    CHECK(r.problems.empty());
+    REQUIRE(r.articles.size() == 3);
+    CHECK(r.articles[0].id == "csv/labelled.csv#1");
+    CHECK(r.articles[0].title.empty());
+    CHECK(r.articles[0].outlets == std::vector<std::string>{"Wirtschaft"});
+    REQUIRE(r.articles[0].paragraphs.size() == 1);
+    CHECK(r.articles[0].paragraphs[0].text ==
+          "Die Werft meldet volle Auftragsb\xC3\xBC"
+          "cher. Sie stellt 40 neue Mitarbeiter ein.");
+    // A ; inside quotes is text, a doubled quote is one quote.
+    CHECK(r.articles[1].paragraphs[0].text ==
+          "Der Verein gewinnt das Derby; die Fans feiern 'bis sp\xC3\xA4t'.");
+    // The same with everything given explicitly.
+    options.delimiter = ';';
+    options.quote = '\'';
+    options.header = false;
+    options.fields["body"] = "2";
+    CHECK(digest(read_fixture("csv/labelled.csv", options)) == digest(r));
+}
+
+TEST_CASE("csv: a header-less file without a mapping", "[unit][readers]") {
+    // The longest column is the body, the first column holding a date the date; the .tsv name
+    // gives TAB. A quote opens a field only at its start: text after the closing quote stays.
+    const auto r = read_fixture("csv/headless.tsv");
+    CHECK(r.problems.empty());
+    REQUIRE(r.articles.size() == 2);
+    CHECK(r.articles[0].id == "csv/headless.tsv#1");
+    CHECK(r.articles[0].title.empty());
+    CHECK(iso(r.articles[0]) == "2023-11-02");
+    REQUIRE(r.articles[1].paragraphs.size() == 1);
+    CHECK(r.articles[1].paragraphs[0].text == "Quoted headline about the library");
+    // A file with a title column and no body is a file of headlines: no body is guessed.
+    ReaderOptions options;
+    options.fields = {{"title", "1"}, {"id", "3"}, {"source", "4"}};
+    const auto titled = read_fixture("csv/headless.tsv", options);
+    REQUIRE(titled.articles.size() == 2);
+    CHECK(titled.articles[0].title == "Ferry timetable changes in winter");
+    CHECK(titled.articles[0].paragraphs.empty());
+    CHECK(titled.articles[0].id == "csv/headless.tsv#ferry-7");
+    CHECK(titled.articles[0].outlets == std::vector<std::string>{"transport"});
+    CHECK(iso(titled.articles[1]) == "2023-11-03");
+}
+
+TEST_CASE("csv: header detection", "[unit][readers]") {
+    SECTION("names of their own over longer records") {
+        const auto r = read_text(
+            "Schlagzeile;Inhalt\nWerft stellt ein;Die Werft stellt 40 neue Mitarbeiter ein.\n",
+            "h.csv");
+        REQUIRE(r.articles.size() == 1);
+        CHECK(r.articles[0].line == 2);
+        CHECK(r.articles[0].paragraphs[0].text == "Die Werft stellt 40 neue Mitarbeiter ein.");
+    }
+    SECTION("short records all through are data") {
+        const auto r = read_text("Sport,Derby\nKultur,Theater\n", "h.csv");
+        CHECK(r.articles.size() == 2);
+    }
+    SECTION("a forced header") {
+        ReaderOptions options;
+        options.header = true;
+        const auto r = read_text("Sport,Derby\nKultur,Theater\n", "h.csv", options);
+        CHECK(r.articles.size() == 1);
+    }
+    SECTION("a header and nothing else") {
+        const auto r = read_text("title,body\n", "h.csv");
+        CHECK(r.articles.empty());
+        CHECK(r.problems == std::vector<std::string>{"h.csv: no records found"});
+    }
+}
+
+TEST_CASE("csv: delimiters and quotes", "[unit][readers]") {
+    CHECK(read_text("title|body\nA|B c\n", "p.csv").articles.at(0).title == "A");
+    // A .tsv is TAB-separated whatever its first line holds most of.
+    CHECK(read_text("title\tbody, with, commas\nA, b\tC\n", "c.tsv").articles.at(0).title ==
+          "A, b");
+    CHECK(read_text("title\tbody\nA\tB, c; d\n", "t.txt", ReaderOptions{"csv", {}})
+              .articles.at(0)
+              .paragraphs.at(0)
+              .text == "B, c; d");
+    ReaderOptions options;
+    options.delimiter = ';';
+    CHECK(read_text("title;body\nA, B;C\n", "s.csv", options).articles.at(0).title == "A, B");
+    options.delimiter = '\n';
+    std::istringstream in("a\n");
+    CHECK_THROWS_AS(gazette::open_reader(in, "x.csv", options, {}), gazette::UsageError);
+}
+
+TEST_CASE("csv: an unclosed quote costs only its own line", "[unit][readers]") {
+    const auto path = gazette::test::fixture("broken/broken-quote.csv");
+    const auto r = read_text(slurp(path), "broken-quote.csv");
+    CHECK(r.problems == std::vector<std::string>{"broken-quote.csv:3: 3 fields where 2 were "
+                                                 "expected; line skipped (an unclosed quote?)"});
+    REQUIRE(r.articles.size() == 3);
+    CHECK(r.articles[0].title == "Good morning");
+    CHECK(r.articles[1].title == "Second good");
+    CHECK(r.articles[1].line == 4);
+    CHECK(r.articles[2].title == "Third good");
+    CHECK(r.articles[2].paragraphs.size() == 2);
+
+    SECTION("a quote still open at the end of the file") {
+        const auto end = read_text("title,body\nA,\"never closed\nB,fine\nC,fine\n", "e.csv");
+        CHECK(end.problems == std::vector<std::string>{"e.csv:2: quoted field not closed before "
+                                                       "the end of the file; line skipped"});
+        REQUIRE(end.articles.size() == 2);
+        CHECK(end.articles[0].title == "B");
+        CHECK(end.articles[1].line == 4);
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// html
+
+TEST_CASE("html: og:title, published_time, the <article>'s paragraphs", "[unit][readers]") {
+    const auto r = read_fixture("html/story.html");
+    CHECK(r.problems.empty());
+    REQUIRE(r.articles.size() == 1);
+    const auto& a = r.articles[0];
+    CHECK(a.id == "html/story.html");
+    CHECK(a.title == "Tide mill turns again after restoration");
+    CHECK(iso(a) == "2023-09-14");
+    CHECK(a.date_source == gazette::DateSource::header);
+    CHECK(a.outlets == std::vector<std::string>{"Coastal Gazette"});
+    // The <h1> repeating the title is not body; navigation, asides, forms and scripts are gone;
+    // entities are decoded and inline tags join their words.
+    std::vector<std::string> texts;
+    for (const auto& p : a.paragraphs) texts.push_back(p.text);
+    CHECK(texts == std::vector<std::string>{
+                       "The eighteenth-century tide mill at Saltmarsh turned its wheel on Thursday "
+                       "for the first time in forty years, after volunteers spent \xC2\xA3"
+                       "80,000 & three winters on repairs.",
+                       "Grinding flour by the moon",
+                       "The mill will grind flour on spring tides, when the basin fills fastest.",
+                       "Open on weekends", "Guided tours at noon"});
+    CHECK(a.paragraphs[0].line == 16);
+    CHECK(a.paragraphs[4].line == 22);
+}
+
+TEST_CASE("html: <title> without the site name, JSON-LD date, <main>", "[unit][readers]") {
+    const auto r = read_fixture("html/jsonld.html");
+    CHECK(r.problems.empty());
+    REQUIRE(r.articles.size() == 1);
+    const auto& a = r.articles[0];
+    CHECK(a.title == "Allotment waiting list halves");
+    CHECK(iso(a) == "2021-04-22");  // not the banner's <time>
+    REQUIRE(a.paragraphs.size() == 2);
+    CHECK(a.paragraphs[0].line == 15);
+    CHECK(a.paragraphs[1].text == "Gardeners said the smaller plots suited beginners.");
+}
+
+TEST_CASE("html: a page without paragraph elements", "[unit][readers]") {
+    const auto r = read_fixture("html/loose.htm");
+    CHECK(r.problems.empty());
+    REQUIRE(r.articles.size() == 1);
+    const auto& a = r.articles[0];
+    CHECK(a.title == "Snow closes the pass");  // the first <h1>
+    CHECK(iso(a) == "2022-02-08");             // <time datetime>
+    std::vector<std::string> texts;
+    for (const auto& p : a.paragraphs) texts.push_back(p.text);
+    CHECK(texts == std::vector<std::string>{
+                       "Hill Weekly", "Snow closes the pass",
+                       "8 February Heavy snow closed the mountain pass overnight.",
+                       "Ploughs will clear it by Friday.", "Drivers should use the valley road."});
+}
+
+TEST_CASE("html: unreadable dates, empty pages", "[unit][readers]") {
+    const auto r = read_text(
+        "<html><head><meta property=\"article:published_time\" content=\"soon\"></head>"
+        "<body><p>Text.</p></body></html>",
+        "d.html");
+    REQUIRE(r.articles.size() == 1);
+    CHECK_FALSE(r.articles[0].date);
+    CHECK(r.problems == std::vector<std::string>{"d.html:1: unreadable date 'soon'"});
+    const auto empty = read_text("<html><body><script>x()</script></body></html>", "e.html");
+    CHECK(empty.articles.empty());
+    CHECK(empty.problems == std::vector<std::string>{"e.html: no title and no text in the page"});
+}
+
+TEST_CASE("html: unclosed and deeply nested tags", "[unit][readers]") {
+    const auto path = gazette::test::fixture("broken/nested.html");
+    const auto r = read_text(slurp(path), "nested.html");
+    CHECK(r.problems == std::vector<std::string>{
+                            "nested.html:7: tags nested deeper than 256 levels; the deeper tags "
+                            "are ignored, their text is kept"});
+    REQUIRE(r.articles.size() == 1);
+    std::vector<std::string> texts;
+    for (const auto& p : r.articles[0].paragraphs) texts.push_back(p.text);
+    CHECK(texts == std::vector<std::string>{"An opening paragraph with an unclosed bold",
+                                            "A second paragraph, unclosed",
+                                            "Text at the bottom of the nesting.", "one", "two"});
+
+    SECTION("100,000 nested elements are read in a moment, without recursion") {
+        for (const std::string tag : {"div", "b", "span", "table", "li"}) {
+            std::string page = "<html><body><article><p>Start.</p>";
+            for (int i = 0; i < 100000; ++i) page += "<" + tag + ">w ";
+            const auto deep = read_text(page, "deep.html");
+            INFO(tag);
+            REQUIRE(deep.articles.size() == 1);
+            CHECK(deep.articles[0].paragraphs.front().text == "Start.");
+            CHECK(deep.problems.size() <= 1);
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// encodings and file names
+
+TEST_CASE("encodings: UTF-16 with a BOM, Windows-1252, UTF-8 with a BOM", "[unit][readers]") {
+    const auto expected = read_fixture("encodings/utf8-bom.txt");
+    REQUIRE(expected.articles.size() == 1);
+    CHECK(expected.articles[0].title ==
+          "Caf\xC3\xA9 owners welcome the \xE2\x82\xAC"
+          "2 parking fee cut");
+    const auto cp1252 = read_fixture("encodings/cp1252.txt");
+    CHECK(cp1252.problems.empty());
+    REQUIRE(cp1252.articles.size() == 1);
+    CHECK(cp1252.articles[0].title == expected.articles[0].title);
+    CHECK(cp1252.articles[0].paragraphs[0].text == expected.articles[0].paragraphs[0].text);
+    for (const auto* name : {"encodings/utf16le.txt", "encodings/utf16be.txt"}) {
+        INFO(name);
+        const auto r = read_fixture(name);
+        CHECK(r.problems.empty());
+        REQUIRE(r.articles.size() == 1);
+        CHECK(r.articles[0].title == expected.articles[0].title);
+        REQUIRE(r.articles[0].paragraphs.size() == 1);
+        CHECK(r.articles[0].paragraphs[0].line == 3);
+        // A character beyond the BMP comes as a surrogate pair.
+        CHECK(r.articles[0].paragraphs[0].text ==
+              expected.articles[0].paragraphs[0].text + " \xF0\x9F\x98\x80");
+    }
+}
+
+TEST_CASE("encodings: invalid UTF-8 is repaired, never fatal", "[unit][readers]") {
+    const auto path = gazette::test::fixture("broken/invalid-utf8.txt");
+    const auto r = read_text(slurp(path), "invalid-utf8.txt");
+    CHECK(r.problems.empty());
+    REQUIRE(r.articles.size() == 1);
+    CHECK(r.articles[0].title ==
+          "Market stalls \xE2\x80\x94 a valid dash and a lone \xE2\x82\xAC byte");
+    REQUIRE(r.articles[0].paragraphs.size() == 1);
+    // Each byte that is not part of valid UTF-8 is read as Windows-1252 (0xA0 is a no-break
+    // space, which separates words like a space).
+    CHECK(r.articles[0].paragraphs[0].text ==
+          "Overlong \xC3\x80\xC2\xAF slash, truncated \xC3\xA2\xE2\x80\x9A sequence, surrogate "
+          "\xC3\xAD \xE2\x82\xAC half. Stray continuation \xC2\xBF\xC2\xBF and Latin-1 "
+          "caf\xC3\xA9 still read.");
+}
+
+TEST_CASE("text: a file name written like a title is the title", "[unit][readers]") {
+    const std::string body(300, 'x');
+    SECTION("the first line too long for a title") {
+        const auto r = read_text(body + "\n", "news/Harbour reopens after storm.txt");
+        REQUIRE(r.articles.size() == 1);
+        CHECK(r.articles[0].title == "Harbour reopens after storm");
+        CHECK(r.articles[0].paragraphs.size() == 1);
+    }
+    SECTION("a short first line is body when the name is the title") {
+        const auto r = read_text("\xE6\x96\xB0\xE6\xB5\xAA\n\nMore.\n",
+                                 "a.tar.gz!sina/\xE9\x87\x91\xE5\xBA\xB8.txt");
+        REQUIRE(r.articles.size() == 1);
+        CHECK(r.articles[0].title == "\xE9\x87\x91\xE5\xBA\xB8");
+        REQUIRE(r.articles[0].paragraphs.size() == 2);
+        CHECK(r.articles[0].paragraphs[0].text == "\xE6\x96\xB0\xE6\xB5\xAA");
+        CHECK(r.articles[0].paragraphs[0].line == 1);
+    }
+    SECTION("a first line repeating the name stays the title, once") {
+        const auto r = read_text("  Harbour reopens\n\nBody.\n", "Harbour reopens.txt");
+        REQUIRE(r.articles.size() == 1);
+        CHECK(r.articles[0].title == "Harbour reopens");
+        CHECK(r.articles[0].paragraphs.size() == 1);
+    }
+    SECTION("identifiers are not titles") {
+        for (const auto* name : {"bbc/001.txt", "1790_george_washington_n.txt", "ferry-dated",
+                                 "a b.zip!001.txt"}) {
+            const auto r = read_text("A title\n\nBody.\n", name);
+            CHECK(r.articles.at(0).title == "A title");
+        }
+    }
+    SECTION("a ! in a file name is part of it") {
+        const auto r = read_text(body + "\n", "sina/Done! Next story.txt");
+        CHECK(r.articles.at(0).title == "Done! Next story");
+    }
+    SECTION("a date line keeps its title") {
+        const auto r = read_text("date 2024-03-14 Own title\n\nBody.\n", "Some name.txt");
+        CHECK(r.articles.at(0).title == "Own title");
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
 // inputs every reader must survive
 
 TEST_CASE("readers: binary input is an InputError", "[unit][readers]") {
@@ -430,7 +789,7 @@ TEST_CASE("readers: binary input is an InputError", "[unit][readers]") {
         "\x7F"
         "ELF\x02\x01\x01\x00\x00\x00",
         10);
-    for (const auto* format : {"", "text", "jsonl", "sgml"}) {
+    for (const auto* format : {"", "text", "jsonl", "sgml", "csv", "html"}) {
         std::istringstream in(binary);
         try {
             gazette::open_reader(in, "a.out", ReaderOptions{format, {}}, {});
@@ -447,8 +806,8 @@ TEST_CASE("readers: an unreadable stream is an InputError", "[unit][readers]") {
 }
 
 TEST_CASE("readers: an empty input yields nothing and says so once", "[unit][readers]") {
-    for (const auto* format : {"", "text", "mail", "sgml", "jsonl", "smart"}) {
-        for (const auto* text : {"", "\xEF\xBB\xBF", "  \n\n \r\n"}) {
+    for (const auto* format : {"", "text", "mail", "sgml", "jsonl", "smart", "csv", "html"}) {
+        for (const auto* text : {"", "\xEF\xBB\xBF", "\xFF\xFE", "  \n\n \r\n"}) {
             const auto r = read_text(text, "empty.txt", ReaderOptions{format, {}});
             CHECK(r.articles.empty());
             CHECK(r.problems == std::vector<std::string>{"empty.txt: empty file"});
@@ -459,7 +818,8 @@ TEST_CASE("readers: an empty input yields nothing and says so once", "[unit][rea
 TEST_CASE("readers: CRLF and CR files read the same as LF files", "[unit][readers]") {
     for (const auto* name :
          {"text/ferry-dated.txt", "mail/40213", "sgml/wire.sgm", "sgml/truncated.sgm",
-          "jsonl/stories.jsonl", "smart/mini.all", "smart/MINI.TIME"}) {
+          "jsonl/stories.jsonl", "smart/mini.all", "smart/MINI.TIME", "csv/headlines.csv",
+          "csv/labelled.csv", "html/story.html", "html/loose.htm"}) {
         const auto lf = slurp(gazette::test::fixture(std::string("readers/") + name));
         const auto expected = digest(read_text(lf, name));
         CHECK(digest(read_text(replace_all(lf, "\n", "\r\n"), name)) == expected);
@@ -472,14 +832,14 @@ TEST_CASE("readers: an unknown forced format is a usage error naming the known o
           "[unit][readers]") {
     std::istringstream in("text\n");
     try {
-        gazette::open_reader(in, "a.txt", ReaderOptions{"csv", {}}, {});
+        gazette::open_reader(in, "a.txt", ReaderOptions{"pdf", {}}, {});
         FAIL("no UsageError");
     } catch (const gazette::UsageError& error) {
         CHECK(std::string(error.what()) ==
-              "unknown format 'csv' (known formats: text, mail, sgml, jsonl, smart)");
+              "unknown format 'pdf' (known formats: text, mail, sgml, jsonl, smart, csv, html)");
     }
     CHECK(gazette::known_formats() ==
-          std::vector<std::string>{"text", "mail", "sgml", "jsonl", "smart"});
+          std::vector<std::string>{"text", "mail", "sgml", "jsonl", "smart", "csv", "html"});
 }
 
 TEST_CASE("readers: a forced format wins over detection", "[unit][readers]") {
@@ -518,6 +878,17 @@ TEST_CASE("detect_format", "[unit][readers]") {
     CHECK(detect_format("seed.txt", " date 2024-03-14 A title\n\nBody\n") == "text");
     CHECK(detect_format("bbc/001.txt", "Ink helps drive democracy\n\nBody\n") == "text");
     CHECK(detect_format("x", "") == "text");
+    CHECK(detect_format("x.csv", "a,b\n") == "csv");
+    CHECK(detect_format("x.TSV", "") == "csv");
+    CHECK(detect_format("origin.tsv.gz", "id\tarticle\n") == "csv");
+    CHECK(detect_format("feed.jsonl.gz", "") == "jsonl");
+    CHECK(detect_format("a.tar.gz!data/reut2-001.sgm.bz2", "") == "sgml");
+    CHECK(detect_format("page.html", "") == "html");
+    CHECK(detect_format("page.htm", "") == "html");
+    CHECK(detect_format("saved", "  <!DOCTYPE html>\n<html>") == "html");
+    CHECK(detect_format("saved", "<HTML><BODY>x") == "html");
+    CHECK(detect_format("saved", "<?xml version=\"1.0\"?>\n<html xmlns=\"x\">") == "html");
+    CHECK(detect_format("notes.txt", "Use the <html> tag for pages.\n") == "text");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -579,6 +950,80 @@ TEST_CASE("line reader: bytes that are not UTF-8 are read as Windows-1252", "[un
     // "Ume\xE5" (Latin-1 a-ring), a CP1252 right quote, valid UTF-8 untouched.
     CHECK(lines_of("Ume\xE5 it\x92s caf\xC3\xA9\n") ==
           Lines{{1, "Ume\xC3\xA5 it\xE2\x80\x99s caf\xC3\xA9"}});
+}
+
+TEST_CASE("line reader: UTF-16 split anywhere decodes the same", "[unit][readers]") {
+    // Odd lengths, a surrogate pair cut by the chunk size, a lone surrogate, a final odd byte.
+    std::string le = "\xFF\xFE";
+    for (int i = 0; i < 40000; ++i) le += std::string("a\0", 2);
+    le += std::string("\x3D\xD8\x00\xDE", 4);  // U+1F600
+    le += std::string("\x00\xD8", 2);          // a high surrogate alone
+    le += std::string("b\0\n\0", 4);
+    le += "\x41";  // half a code unit
+    const auto lines = lines_of(le);
+    REQUIRE(lines.size() == 2);
+    CHECK(lines[0].second == std::string(40000, 'a') + "\xF0\x9F\x98\x80\xEF\xBF\xBD" "b");
+    CHECK(lines[1].second == "\xEF\xBF\xBD");
+}
+
+TEST_CASE("line reader: all of Windows-1252's upper half", "[unit][readers]") {
+    // 0x80..0x9F by the Windows-1252 table (its five holes as C1 controls), the rest Latin-1.
+    std::string bytes;
+    for (int b = 0x80; b <= 0xFF; ++b) bytes += static_cast<char>(b);
+    const auto lines = lines_of(bytes);
+    REQUIRE(lines.size() == 1);
+    const std::string& text = lines[0].second;
+    CHECK(text.starts_with("\xE2\x82\xAC\xC2\x81\xE2\x80\x9A\xC6\x92"));  // euro, 81, quote, f
+    CHECK(text.find("\xE2\x84\xA2") != std::string::npos);                    // trade mark (0x99)
+    CHECK(text.find("\xC5\xB8\xC2\xA0") != std::string::npos);  // Y diaeresis (0x9F), 0xA0
+    CHECK(text.ends_with("\xC3\xBE\xC3\xBF"));                 // 0xFE, 0xFF
+}
+
+namespace {
+
+/// An endless-looking input made on the fly: `size` bytes of 'x', then "\nafter\n".
+class GeneratedLine final : public std::streambuf {
+  public:
+    explicit GeneratedLine(std::size_t size) : left_(size), block_(1 << 16, 'x') {}
+
+  protected:
+    int_type underflow() override {
+        if (left_ == 0) {
+            if (tail_done_) return traits_type::eof();
+            tail_done_ = true;
+            setg(tail_, tail_, tail_ + 7);
+            return traits_type::to_int_type(*gptr());
+        }
+        const auto n = std::min(left_, block_.size());
+        left_ -= n;
+        setg(block_.data(), block_.data(), block_.data() + n);
+        return traits_type::to_int_type(*gptr());
+    }
+
+  private:
+    std::size_t left_;
+    std::string block_;
+    char tail_[8] = "\nafter\n";
+    bool tail_done_ = false;
+};
+
+}  // namespace
+
+TEST_CASE("line reader: a 100 MB line is skipped without holding it", "[unit][readers]") {
+    // The reader holds at most its cap (16 MiB by default) of a line: here 1 MiB, so that the
+    // check that the line is dropped as soon as it passes the cap stays cheap.
+    GeneratedLine source(std::size_t{100} << 20);
+    std::istream in(&source);
+    std::vector<std::string> problems;
+    gazette::detail::LineReader reader(
+        in, "big.txt", [&](const std::string& m) { problems.push_back(m); }, std::size_t{1} << 20);
+    std::string line;
+    REQUIRE(reader.next(line));
+    CHECK(line == "after");
+    CHECK(line.capacity() < (std::size_t{2} << 20));
+    CHECK(reader.line_number() == 2);
+    CHECK_FALSE(reader.next(line));
+    CHECK(problems == std::vector<std::string>{"big.txt:1: line longer than 1 MiB skipped"});
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -711,4 +1156,107 @@ TEST_CASE("real data: the Spanish fake news JSONL", "[unit][readers]") {
     CHECK(articles == 1543);
     CHECK(with_source == 1536);  // seven records of derived_test.jsonl have an empty SOURCE
     CHECK(problems == 0);
+}
+
+namespace {
+
+/// Reads a file the way the index writer does: through its input source (a .gz decompressed,
+/// an archive member by member), shown under its file name.
+ReadResult read_input(const std::filesystem::path& path, const ReaderOptions& options = {}) {
+    ReadResult result;
+    auto problem = [&](const std::string& message) { result.problems.push_back(message); };
+    const auto shown_as = path.filename().string();
+    gazette::for_each_input(
+        path.string(),
+        [&](const std::string& display, std::istream& in) {
+            const auto name = display.substr(path.string().size() - shown_as.size());
+            auto reader = gazette::open_reader(in, name, options, problem);
+            Article article;
+            while (reader->next(article)) result.articles.push_back(article);
+            return true;
+        },
+        problem);
+    return result;
+}
+
+}  // namespace
+
+TEST_CASE("real data: 10kGNAD yields 1,028 labelled articles", "[unit][readers]") {
+    GAZETTE_REQUIRE_SHARED(path, "german-10kgnad/test.csv");
+    ReaderOptions options;
+    options.fields = {{"source", "1"}};
+    const auto r = read_input(path, options);
+    CHECK(r.problems.empty());
+    REQUIRE(r.articles.size() == 1028);
+    std::set<std::string> labels;
+    for (const auto& a : r.articles) {
+        labels.insert(a.outlets.at(0));
+        CHECK_FALSE(a.paragraphs.empty());
+    }
+    CHECK(labels.size() == 9);  // the nine DER STANDARD sections
+    CHECK(r.articles[0].outlets[0] == "Wirtschaft");
+    CHECK(r.articles[0].paragraphs[0].text.starts_with("Die Gewerkschaft GPA-djp lanciert"));
+    CHECK(r.articles.back().id == "test.csv#1028");
+}
+
+TEST_CASE("real data: French headlines yield 5,064 dated titles", "[unit][readers]") {
+    GAZETTE_REQUIRE_SHARED(path, "french-headlines-2020/test_one_day.csv");
+    ReaderOptions options;
+    options.fields = {{"title", "1"}, {"date", "2"}, {"source", "4"}};
+    const auto r = read_input(path, options);
+    CHECK(r.problems.empty());
+    REQUIRE(r.articles.size() == 5064);
+    std::size_t dated = 0, titled = 0, with_category = 0;
+    std::set<std::string> ids;
+    for (const auto& a : r.articles) {
+        dated += iso(a) == "2020-01-10";
+        titled += !a.title.empty();
+        with_category += !a.outlets.empty();
+        ids.insert(a.id);
+    }
+    CHECK(dated == 5064);
+    CHECK(titled == 5064);
+    CHECK(with_category == 5056);  // eight rows have an empty category
+    CHECK(ids.size() == 5064);     // ids are line numbers: the ObjectId column repeats
+    CHECK(r.articles[0].title ==
+          "Retraites. L\xE2\x80\x99intersyndicale appelle \xC3\xA0 de nouvelles actions les 14, "
+          "15 et 16 janvier");
+}
+
+TEST_CASE("real data: Japanese Wikinews, a gzip TSV with a header", "[unit][readers]") {
+    GAZETTE_REQUIRE_SHARED(path, "japanese-wikinews/full-articles/origin.tsv.gz");
+    const auto r = read_input(path);
+    CHECK(r.problems.empty());
+    REQUIRE(r.articles.size() == 3670);
+    std::size_t titled = 0, with_body = 0;
+    for (const auto& a : r.articles) {
+        titled += !a.title.empty();
+        with_body += !a.paragraphs.empty();
+    }
+    CHECK(titled == 3670);
+    CHECK(with_body == 3670);
+    CHECK(r.articles[0].id == "origin.tsv.gz#0");
+    CHECK(r.articles[0].title.starts_with("\xE5\xAE\xAE\xE5\x9F\x8E"));  // 宮城
+}
+
+TEST_CASE("real data: Sina news, titled by their file names", "[unit][readers]") {
+    GAZETTE_REQUIRE_SHARED(root, "chinese-sina-2018");
+    std::size_t files = 0, articles = 0, named = 0, problems = 0, empty = 0;
+    for (const auto& path : files_under(root)) {
+        ++files;
+        const auto r = read_file(path);
+        for (const auto& p : r.problems) {
+            ++problems;
+            empty += p.ends_with(": empty file");
+        }
+        for (const auto& a : r.articles) {
+            ++articles;
+            named += a.title == gazette::detail::clean_text(path.stem().string());
+        }
+    }
+    CHECK(files == 12461);
+    CHECK(articles == 12368);
+    CHECK(problems == 93);
+    CHECK(empty == 93);
+    CHECK(named == 12368);
 }
