@@ -59,7 +59,15 @@ int main(int argc, char** argv) {
     app.add_option("inputs", options.inputs, "Files and folders to index")->required();
     app.add_option("--db", options.db_path, "Database path (default: $GAZETTE_DB or ./gazette-db)");
     app.add_option("--format", options.reader.format,
-                   "Force an input format: text, mail, sgml, jsonl, smart (default: detect)");
+                   "Force an input format: text, mail, sgml, jsonl, smart, csv, html (default: detect)");
+    std::string delimiter;
+    std::string quote;
+    bool header = false;
+    bool no_header = false;
+    app.add_option("--delimiter", delimiter, "CSV field delimiter: one character, or 'tab' (default: detect)");
+    app.add_option("--quote", quote, "CSV quote character (default: detect, \" or ')");
+    app.add_flag("--header", header, "CSV: the first record is a header");
+    app.add_flag("--no-header", no_header, "CSV: the first record is data");
     app.add_option("--field", fields, "Map a record field, e.g. --field title=HEADLINE");
     app.add_option("--language", options.build.default_language,
                    "Stemming language (a Snowball name or ISO code; 'none' for no stemming)")
@@ -87,6 +95,17 @@ int main(int argc, char** argv) {
     options.stop = &g_stop;
 
     try {
+        if (!delimiter.empty()) {
+            if (delimiter == "tab" || delimiter == "\\t") delimiter = "\t";
+            if (delimiter.size() != 1) throw gazette::UsageError("--delimiter takes one character or 'tab'");
+            options.reader.delimiter = delimiter[0];
+        }
+        if (!quote.empty()) {
+            if (quote.size() != 1) throw gazette::UsageError("--quote takes one character");
+            options.reader.quote = quote[0];
+        }
+        if (header && no_header) throw gazette::UsageError("--header and --no-header contradict each other");
+        if (header || no_header) options.reader.header = header;
         for (const std::string& field : fields) {
             const auto eq = field.find('=');
             if (eq == std::string::npos || eq == 0) {

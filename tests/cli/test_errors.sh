@@ -47,6 +47,14 @@ expect_contains "$(cat "$work/err")" "$work/missing.txt: no such file or directo
 run_status status "$index" --strict --db "$db" "$work/missing.txt"
 expect_eq "$status" 1 "--strict makes failures fatal"
 
+printf 'id|headline|story\n7|Pier collapse|The old pier collapsed in the storm.\n' >"$work/feed.csv"
+run_status status "$index" --db "$db" --delimiter '|' --header --field title=2 --field body=3 "$work/feed.csv"
+expect_eq "$status" 0 "CSV options"
+run_status status "$search" --db "$db" pier
+expect_contains "$(cat "$work/out")" "Pier collapse" "CSV mapped by column number"
+run_status status "$index" --db "$db" --delimiter '||' "$work/feed.csv"
+expect_eq "$status" 2 "a two-character delimiter is a usage error"
+
 run_status status "$search" --db "$db" harbour
 expect_eq "$status" 0 "a good query still works"
 expect_contains "$(cat "$work/out")" "Harbour reopens" "good query result"
