@@ -22,6 +22,7 @@
 
 #include "dates.hpp"
 #include "errors.hpp"
+#include "language_detector.hpp"
 #include "input_source.hpp"
 #include "schema.hpp"
 
@@ -274,16 +275,32 @@ void infer_date(Article& article) {
     }
 }
 
+/// The article's language; when the detector is unsure (short headlines), the language most
+/// often detected so far in the same file, since a file rarely mixes languages.
+std::string detect_language(const LanguageDetector& detector, const Article& article,
+                            std::map<std::string, std::size_t>& seen) {
+    std::string code = detector.detect(article.title, article.paragraphs);
+    if (!code.empty()) {
+        ++seen[code];
+        return code;
+    }
+    const auto best = std::max_element(seen.begin(), seen.end(), [](const auto& a, const auto& b) {
+        return a.second < b.second;
+    });
+    return best == seen.end() ? std::string() : best->first;
+}
+
 /// Reads one file into chunks on a worker thread. Never throws: failures become problems.
 /// An archive's members are inputs of their own: one that cannot be read is a problem of the
 /// archive, which is still indexed. Damaged (truncated) data keeps the articles read before it.
 void read_file(const SourceFile& file, std::size_t index, const IndexOptions& options,
-               DocumentBuilder& builder, ChunkQueue& queue) {
+               DocumentBuilder& builder, const LanguageDetector* detector, ChunkQueue& queue) {
     Chunk chunk;
     auto problem = [&chunk](const std::string& message) { chunk.problems.push_back(message); };
     try {
         const std::string file_term = std::string(schema::kPrefixFile) + schema::file_key(file.path);
         std::unordered_set<std::string> ids;
+        std::map<std::string, std::size_t> languages;  // detected so far in this file
         for_each_input(file.path, [&](const std::string& path, std::istream& in) {
             try {
                 auto reader = open_reader(in, path, options.reader, problem);
@@ -294,6 +311,9 @@ void read_file(const SourceFile& file, std::size_t index, const IndexOptions& op
                         return false;
                     }
                     infer_date(article);
+                    if (detector != nullptr && article.language.empty()) {
+                        article.language = detect_language(*detector, article, languages);
+                    }
                     const bool duplicate = !ids.insert(article.id).second;
                     if (duplicate) {
                         problem(fmt::format("{}:{}: duplicate article id '{}'; the later article "
@@ -525,6 +545,16 @@ IndexSummary run_index(const IndexOptions& options, const ProgressHandler& on_pr
     spdlog::info("{} files found, {} unchanged, {} to index", files.size(),
                  summary.files_unchanged, todo.size());
 
+    // One detector serves every worker (detect() is const and thread-safe).
+    std::unique_ptr<LanguageDetector> detector;
+    if (options.detect_language) {
+        try {
+            detector = std::make_unique<LanguageDetector>();
+        } catch (const UsageError& e) {
+            spdlog::warn("no language detection ({}); every article is taken as {}", e.what(),
+                         options.build.default_language);
+        }
+    }
     const unsigned threads = worker_count(options.threads);
     ChunkQueue queue(4 * static_cast<std::size_t>(threads) + 4);
     std::atomic<std::size_t> next_job{0};
@@ -543,7 +573,7 @@ IndexSummary run_index(const IndexOptions& options, const ProgressHandler& on_pr
                     queue.push(job, std::move(chunk));
                     continue;
                 }
-                read_file(*todo[job], job, options, builder, queue);
+                read_file(*todo[job], job, options, builder, detector.get(), queue);
             }
         });
     }

@@ -28,7 +28,10 @@ struct IndexOptions {
     unsigned threads = 0;                     // worker threads; 0 = one per core
     std::uint64_t commit_every_articles = 20000;
     double commit_every_seconds = 30.0;
-    bool follow_symlinks = false;  // symlinks leaving an input folder are skipped unless set
+    bool follow_symlinks = false;
+    /// Detect each article's language (falling back to build.default_language when unsure)
+    /// unless its source names one; off when the user fixes the language.
+    bool detect_language = true;  // symlinks leaving an input folder are skipped unless set
     /// Polled between articles; when it becomes true the run commits what is complete and stops.
     const std::atomic<bool>* stop = nullptr;
 };

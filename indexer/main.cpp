@@ -70,7 +70,8 @@ int main(int argc, char** argv) {
     app.add_flag("--no-header", no_header, "CSV: the first record is data");
     app.add_option("--field", fields, "Map a record field, e.g. --field title=HEADLINE");
     app.add_option("--language", options.build.default_language,
-                   "Stemming language (a Snowball name or ISO code; 'none' for no stemming)")
+                   "Language of every article (a Snowball name or ISO code; 'none' for no "
+                   "stemming); default: detect each article's, English when unsure")
         ->capture_default_str();
     app.add_option("--threads", options.threads, "Worker threads (default: one per core)");
     app.add_option("--commit-every", options.commit_every_articles,
@@ -93,6 +94,8 @@ int main(int argc, char** argv) {
     std::signal(SIGINT, on_signal);
     std::signal(SIGTERM, on_signal);
     options.stop = &g_stop;
+    // A language given on the command line is the language of every article.
+    options.detect_language = app.count("--language") == 0;
 
     try {
         if (!delimiter.empty()) {
