@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <optional>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -18,9 +20,45 @@ std::string lower_ascii(std::string text) {
     return text;
 }
 
+/// What a processor found wrong with its part of the query. Xapian 1.4's QueryParser leaks its
+/// parse state when a field or range processor throws (fuzzing found it with `date:03`), so
+/// processors note the first problem here and return MatchNothing, and parse() throws it.
+class ProcessorErrors {
+  public:
+    void add(std::string message) {
+        if (first_.empty()) first_ = std::move(message);
+    }
+    /// The first problem noted since the last call, or empty; clears it.
+    std::string take() { return std::exchange(first_, {}); }
+
+  private:
+    std::string first_;
+};
+
+/// Lower-cases every word but the operators. Xapian's QueryParser leaves capitalised words
+/// unstemmed, which would keep German nouns (always capitalised) and sentence-initial words
+/// from matching their other forms; documents are lower-cased when indexed anyway.
+std::string lower_words(const std::string& text) {
+    std::string out;
+    std::size_t start = 0;
+    while (start < text.size()) {
+        std::size_t end = text.find_first_of(" \t\n", start);
+        if (end == std::string::npos) end = text.size();
+        const std::string word = text.substr(start, end - start);
+        const bool is_operator = word == "AND" || word == "OR" || word == "NOT" || word == "XOR" ||
+                                 word.starts_with("NEAR") || word.starts_with("ADJ");
+        out += is_operator ? word : Xapian::Unicode::tolower(word);
+        if (end < text.size()) out += text[end];
+        start = end + 1;
+    }
+    return out;
+}
+
 /// `date:` with a single value: a day (2024-03-14), a month (2024-03) or a year (2024).
 class DateFieldProcessor : public Xapian::FieldProcessor {
   public:
+    explicit DateFieldProcessor(ProcessorErrors& errors) : errors_(errors) {}
+
     Xapian::Query operator()(const std::string& value) override {
         if (auto day = Date::from_iso(value)) {
             return Xapian::Query(std::string(schema::kPrefixDate) + day->compact());
@@ -35,9 +73,13 @@ class DateFieldProcessor : public Xapian::FieldProcessor {
         if (digits && value.size() == 4) {
             return Xapian::Query(std::string(schema::kPrefixYear) + value);
         }
-        throw Xapian::QueryParserError(
-            "date: takes YYYY-MM-DD, YYYY-MM, YYYY or a range FROM..TO, not '" + value + "'");
+        errors_.add("date: takes YYYY-MM-DD, YYYY-MM, YYYY or a range FROM..TO, not '" + value +
+                    "'");
+        return Xapian::Query(Xapian::Query::MatchNothing);
     }
+
+  private:
+    ProcessorErrors& errors_;
 };
 
 /// Boolean fields whose values are stored lower-cased and possibly hashed (source:, lang:).
@@ -55,19 +97,30 @@ class LowercaseFieldProcessor : public Xapian::FieldProcessor {
 /// Ranges `date:FROM..TO` over the date slot, with ISO dates, months or years as ends.
 class DateRangeProcessor : public Xapian::RangeProcessor {
   public:
-    DateRangeProcessor() : Xapian::RangeProcessor(schema::kSlotDate, "date:") {}
+    explicit DateRangeProcessor(ProcessorErrors& errors)
+        : Xapian::RangeProcessor(schema::kSlotDate, "date:"), errors_(errors) {}
 
     Xapian::Query operator()(const std::string& begin, const std::string& end) override {
-        const std::string low = begin.empty() ? std::string() : bound(begin, false);
-        const std::string high = end.empty() ? std::string() : bound(end, true);
+        const auto low = begin.empty() ? std::optional<std::string>("") : bound(begin, false);
+        const auto high = end.empty() ? std::optional<std::string>("") : bound(end, true);
+        if (!low || !high) {
+            errors_.add("date range ends must be YYYY-MM-DD, YYYY-MM or YYYY, not '" +
+                        (low ? end : begin) + "'");
+            return Xapian::Query(Xapian::Query::MatchNothing);
+        }
+        return range(*low, *high);
+    }
+
+  private:
+    Xapian::Query range(const std::string& low, const std::string& high) const {
         if (high.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_GE, slot, low);
         if (low.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_LE, slot, high);
         return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, low, high);
     }
 
-  private:
-    // "2024" -> 20240101 or 20241231, "2024-03" -> 20240301 or 20240331, a day as it is.
-    static std::string bound(const std::string& text, bool upper) {
+    // "2024" -> 20240101 or 20241231, "2024-03" -> 20240301 or 20240331, a day as it is;
+    // nullopt for anything else.
+    static std::optional<std::string> bound(const std::string& text, bool upper) {
         if (auto day = Date::from_iso(text)) return day->compact();
         if (text.size() == 7 && text[4] == '-') {
             if (auto first = Date::from_iso(text + "-01")) {
@@ -77,18 +130,20 @@ class DateRangeProcessor : public Xapian::RangeProcessor {
         if (text.size() == 4 && std::all_of(text.begin(), text.end(), ::isdigit)) {
             return text + (upper ? "1231" : "0101");
         }
-        throw Xapian::QueryParserError("date range ends must be YYYY-MM-DD, YYYY-MM or YYYY, not '" +
-                                       text + "'");
+        return std::nullopt;
     }
+
+    ProcessorErrors& errors_;
 };
 
 }  // namespace
 
 struct QueryBuilder::Processors {
-    DateFieldProcessor date;
+    ProcessorErrors errors;
+    DateFieldProcessor date{errors};
     LowercaseFieldProcessor source{std::string(schema::kPrefixSource)};
     LowercaseFieldProcessor language{std::string(schema::kPrefixLanguage)};
-    DateRangeProcessor date_range;
+    DateRangeProcessor date_range{errors};
 };
 
 QueryBuilder::QueryBuilder(const Xapian::Database& db, const Xapian::Stem& stem)
@@ -113,6 +168,7 @@ Xapian::Query QueryBuilder::parse(const std::string& text, QuerySyntax syntax,
                                 Xapian::QueryParser::FLAG_WILDCARD |
                                 Xapian::QueryParser::FLAG_PURE_NOT |
                                 Xapian::QueryParser::FLAG_CJK_NGRAM;
+    processors_->errors.take();
     try {
         Xapian::Query query;
         if (syntax == QuerySyntax::text) {
@@ -120,7 +176,10 @@ Xapian::Query QueryBuilder::parse(const std::string& text, QuerySyntax syntax,
             query = parser_.parse_query(Xapian::Unicode::tolower(text),
                                         Xapian::QueryParser::FLAG_CJK_NGRAM);
         } else {
-            query = parser_.parse_query(text, kFlags);
+            query = parser_.parse_query(lower_words(text), kFlags);
+        }
+        if (auto error = processors_->errors.take(); !error.empty()) {
+            throw QueryError(fmt::format("bad query '{}': {}", text, error));
         }
         if (query.empty()) throw QueryError(fmt::format("query '{}' has no words to search", text));
         return query;
