@@ -2,6 +2,8 @@
 // check what a user would see: ranking, passages, highlights, dates, filters and re-indexing.
 #include <filesystem>
 #include <fstream>
+
+#include <sys/stat.h>
 #include <sstream>
 
 #include <fmt/format.h>
@@ -396,4 +398,68 @@ TEST_CASE("any libstemmer language stems at index and query time", "[integration
     CHECK(results.hits.front().title == "Νέοι υπολογιστές στα σχολεία");
     CHECK(results.hits.front().language == "el");
     CHECK_FALSE(results.hits.front().passages.front().highlights.empty());
+}
+
+TEST_CASE("FIFOs, symlink loops and links out of the tree are reported, never followed or hung on",
+          "[integration][broken]") {
+    Archive archive("links");
+    archive.write("good.txt", kChips);
+    const fs::path news = fs::path(archive.path("good.txt")).parent_path();
+    const fs::path outside = news.parent_path() / "outside.txt";
+    std::ofstream(outside) << kFarm;
+    REQUIRE(::mkfifo((news / "pipe.txt").c_str(), 0644) == 0);
+    fs::create_symlink("loop-b", news / "loop-a");
+    fs::create_symlink("loop-a", news / "loop-b");
+    fs::create_directory_symlink(news, news / "self");  // a folder that contains itself
+    fs::create_symlink(outside, news / "escape.txt");
+    fs::create_symlink(news / "good.txt", news / "inside-link.txt");
+
+    const IndexSummary summary = archive.index();
+    for (const std::string& problem : summary.problems) UNSCOPED_INFO(problem);
+    // good.txt, and the link to it inside the tree (its own path, so its own article).
+    CHECK(summary.articles_in_database == 2);
+    auto reported = [&](const std::string& name, const std::string& reason) {
+        return std::count_if(summary.problems.begin(), summary.problems.end(), [&](const std::string& p) {
+            return p.starts_with((news / name).string() + ":") && p.find(reason) != std::string::npos;
+        });
+    };
+    CHECK(reported("pipe.txt", "not a regular file") == 1);
+    CHECK(reported("loop-a", "broken symbolic link") == 1);
+    CHECK(reported("loop-b", "broken symbolic link") == 1);
+    CHECK(reported("escape.txt", "leaves the indexed folder") == 1);
+    CHECK(search(archive, "spring rain").hits.empty());
+
+    IndexOptions follow;
+    follow.db_path = archive.db();
+    follow.inputs = {news.string()};
+    follow.follow_symlinks = true;
+    CHECK(run_index(follow).articles_in_database == 3);
+    fs::remove(outside);
+}
+
+TEST_CASE("a file that vanishes during the run is reported and the rest indexed",
+          "[integration][broken]") {
+    Archive archive("vanish");
+    for (int i = 0; i < 60; ++i) {
+        archive.write(fmt::format("story-{:02}.txt", i),
+                      fmt::format("date 2024-02-{:02} Story {}\n\nBody {} about ferries.\n", i % 28 + 1, i, i));
+    }
+    bool removed = false;
+    IndexOptions options;
+    options.db_path = archive.db();
+    options.inputs = {archive.path("")};
+    options.threads = 1;
+    const IndexSummary summary = run_index(options, [&](const ProgressEvent&) {
+        if (!removed) {
+            archive.remove("story-59.txt");
+            removed = true;
+        }
+    });
+    CHECK(summary.articles_in_database == 59);
+    REQUIRE(summary.problems.size() == 1);
+    CHECK_THAT(summary.problems.front(), Catch::StartsWith(archive.path("story-59.txt") + ":"));
+    // The next run forgets the vanished file quietly: it is no longer there to index.
+    const IndexSummary again = archive.index();
+    CHECK(again.problems.empty());
+    CHECK(again.articles_in_database == 59);
 }
