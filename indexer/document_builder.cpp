@@ -14,12 +14,6 @@
 namespace gazette {
 namespace {
 
-std::string lower_ascii(std::string text) {
-    std::transform(text.begin(), text.end(), text.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return text;
-}
-
 std::string article_data(const Article& article, const std::string& language,
                          const std::string& collection, std::size_t passages) {
     nlohmann::json data = {
@@ -79,9 +73,9 @@ void DocumentBuilder::add_common(Xapian::Document& doc, const Article& article,
         doc.add_boolean_term(std::string(schema::kPrefixLanguage) + language.code);
     }
     doc.add_value(schema::kSlotCollection, collection);
-    doc.add_boolean_term(schema::make_term(schema::kPrefixSource, lower_ascii(collection)));
+    doc.add_boolean_term(schema::field_term(schema::kPrefixSource, collection));
     for (const std::string& outlet : article.outlets) {
-        doc.add_boolean_term(schema::make_term(schema::kPrefixSource, lower_ascii(outlet)));
+        doc.add_boolean_term(schema::field_term(schema::kPrefixSource, outlet));
     }
 }
 

@@ -1,6 +1,8 @@
 //! Term construction and checked database opening; see schema.hpp.
 #include "schema.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <cstdint>
 #include <filesystem>
 
@@ -43,6 +45,13 @@ std::string make_key(std::string_view value) {
     if (value.size() <= kMaxKeyBytes) return std::string(value);
     // Keep a readable head; the hash of the whole keeps keys unique.
     return fmt::format("{}~{:016x}", value.substr(0, kMaxKeyBytes - 17), fnv1a(value));
+}
+
+std::string field_term(std::string_view prefix, std::string_view value) {
+    std::string lowered(value);
+    std::transform(lowered.begin(), lowered.end(), lowered.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return make_term(prefix, lowered);
 }
 
 std::string article_key(std::string_view article_id) {

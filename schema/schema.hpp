@@ -89,6 +89,10 @@ inline constexpr Xapian::valueno kSlotDateSource = 5;
 /// (the limit is 245 bytes) so that any path or id can be used as a key.
 std::string make_term(std::string_view prefix, std::string_view value);
 
+/// The boolean term of a case-insensitive field (source, language): `value` lower-cased (ASCII),
+/// then as make_term(). The indexer and the query parser both build these terms here.
+std::string field_term(std::string_view prefix, std::string_view value);
+
 /// The key under which an article or file is known: the value itself when short, otherwise a
 /// readable head plus a hash of the whole.
 std::string make_key(std::string_view value);

@@ -14,12 +14,6 @@
 namespace gazette {
 namespace {
 
-std::string lower_ascii(std::string text) {
-    std::transform(text.begin(), text.end(), text.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return text;
-}
-
 /// What a processor found wrong with its part of the query. Xapian 1.4's QueryParser leaks its
 /// parse state when a field or range processor throws (fuzzing found it with `date:03`), so
 /// processors note the first problem here and return MatchNothing, and parse() throws it.
@@ -87,7 +81,7 @@ class LowercaseFieldProcessor : public Xapian::FieldProcessor {
   public:
     explicit LowercaseFieldProcessor(std::string prefix) : prefix_(std::move(prefix)) {}
     Xapian::Query operator()(const std::string& value) override {
-        return Xapian::Query(schema::make_term(prefix_, lower_ascii(value)));
+        return Xapian::Query(schema::field_term(prefix_, value));
     }
 
   private:
