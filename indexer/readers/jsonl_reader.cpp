@@ -89,7 +89,7 @@ class JsonlReader final : public ArticleReader {
             json object;
             try {
                 object = json::parse(line);
-            } catch (const json::parse_error& error) {
+            } catch (const json::exception& error) {  // parse errors, and number overflow (406)
                 lines_->report(number, "invalid JSON: " + short_reason(error.what()));
                 continue;
             }

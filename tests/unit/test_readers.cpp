@@ -352,6 +352,20 @@ TEST_CASE("jsonl: default fields, bad lines reported and skipped", "[unit][reade
     CHECK(r.problems[1] == "jsonl/stories.jsonl:4: invalid JSON: not an object but array");
 }
 
+TEST_CASE("jsonl: a number too large for a double costs only its own line", "[unit][readers]") {
+    // Found by fuzz-reader-jsonl: nlohmann::json throws out_of_range (not parse_error) for
+    // 3e2021, which used to end the whole file.
+    const auto r = read_text(R"({"id": "a", "title": "Tram line", "body": "Opened.", "count": 3e2021})"
+                             "\n"
+                             R"({"id": "b", "title": "Bus lane", "body": "Closed."})"
+                             "\n",
+                             "n.jsonl");
+    REQUIRE(r.articles.size() == 1);
+    CHECK(r.articles[0].title == "Bus lane");
+    REQUIRE(r.problems.size() == 1);
+    CHECK_THAT(r.problems[0], Catch::StartsWith("n.jsonl:1: invalid JSON: "));
+}
+
 TEST_CASE("jsonl: an explicit field mapping", "[unit][readers]") {
     ReaderOptions options;
     options.fields = {{"title", "name"}, {"body", "summary"}, {"id", "ref"}, {"date", "when"}};
