@@ -22,29 +22,43 @@ std::uint64_t folder_bytes(const fs::path& folder) {
     return total;
 }
 
-/// Compacts `db` into `part.compact`, then swaps it in for `part`.
-void compact_part(Xapian::Database& db, const fs::path& part) {
-    const fs::path fresh = part.string() + ".compact";
-    const fs::path old = part.string() + ".old";
-    fs::remove_all(fresh);
-    fs::remove_all(old);
-    db.compact(fresh.string(), Xapian::DBCOMPACT_MULTIPASS);
-    fs::rename(part, old);
-    fs::rename(fresh, part);
-    fs::remove_all(old);
-}
-
 }  // namespace
 
 CompactionResult compact_database(const std::string& path) {
     CompactionResult result;
     result.bytes_before = folder_bytes(path);
+    const fs::path root(path);
+    const fs::path fresh = root / "compacting";
     try {
-        // Opening for writing takes the lock (and checks the schema); the compactor reads the
-        // last committed state through the same handles.
-        schema::WriteDatabases dbs = schema::open_for_writing(path);
-        compact_part(dbs.passages, fs::path(path) / schema::kPassagesDir);
-        compact_part(dbs.articles, fs::path(path) / schema::kArticlesDir);
+        // Opening for writing takes every shard's lock (and checks the schema); the compactor
+        // reads the last committed state of all shards through a reader over them.
+        std::vector<Xapian::WritableDatabase> shards = schema::open_for_writing(path);
+        const std::vector<std::string> paths = schema::shard_paths(path);
+        Xapian::Database all;
+        for (const Xapian::WritableDatabase& shard : shards) all.add_database(shard);
+        fs::remove_all(fresh);
+        // Merged shards keep each shard's metadata; the first shard's value wins for keys they
+        // share (schema, stemmer), so the languages are merged by hand below.
+        all.compact(fresh.string(), Xapian::DBCOMPACT_MULTIPASS);
+        std::vector<Xapian::Database> readers(shards.begin(), shards.end());
+        const auto languages = schema::listed_in_shards(readers, schema::kLanguagesKey);
+        {
+            Xapian::WritableDatabase merged(fresh.string(), Xapian::DB_OPEN);
+            std::string joined;
+            for (const std::string& code : languages) joined += (joined.empty() ? "" : ",") + code;
+            merged.set_metadata(std::string(schema::kLanguagesKey), joined);
+            merged.commit();
+        }
+        shards.clear();  // release the locks before the folders move
+        // Swap in: the old shards step aside, the merged one becomes shard-0, then the old go.
+        std::vector<fs::path> old;
+        for (const std::string& shard : paths) {
+            old.push_back(shard + ".old");
+            fs::remove_all(old.back());
+            fs::rename(shard, old.back());
+        }
+        fs::rename(fresh, root / (std::string(schema::kShardPrefix) + "0"));
+        for (const fs::path& folder : old) fs::remove_all(folder);
     } catch (const Xapian::Error& e) {
         throw IndexError(fmt::format("{}: compaction failed: {}", path, e.get_description()));
     } catch (const fs::filesystem_error& e) {

@@ -1,8 +1,8 @@
 //! Compacting a Gazette database into its read-optimised form.
 //!
-//! Entry point: compact_database(). Both halves (articles/, passages/) are rewritten by Xapian's
-//! compactor into fresh, fully packed B-trees, then swapped in place. The database stays usable
-//! for indexing afterwards.
+//! Entry point: compact_database(). Every shard is merged by Xapian's compactor into one fresh,
+//! fully packed shard-0, which then replaces them. The database stays usable for indexing
+//! afterwards (later runs add shards again when they use more threads).
 #pragma once
 
 #include <cstdint>

@@ -15,7 +15,7 @@ namespace gazette {
 namespace {
 
 std::string article_data(const Article& article, const std::string& language,
-                         const std::string& collection, std::size_t passages) {
+                         const std::string& collection, const nlohmann::json& passages) {
     nlohmann::json data = {
         {"id", article.id},
         {"docno", article.docno},
@@ -31,16 +31,14 @@ std::string article_data(const Article& article, const std::string& language,
     return data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
-std::string passage_data(const Passage& passage) {
-    nlohmann::json data = {{"text", passage.text}, {"line", passage.line}};
-    return data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+nlohmann::json passage_entry(const Passage& passage, Xapian::termpos first, Xapian::termpos last) {
+    return {{"text", passage.text}, {"line", passage.line}, {"first", first}, {"last", last}};
 }
 
 }  // namespace
 
 DocumentBuilder::DocumentBuilder(BuildOptions options) : options_(std::move(options)) {
     generator_.set_flags(Xapian::TermGenerator::FLAG_CJK_NGRAM);
-    generator_.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
     // Validate the default language now, so a bad --language fails before any input is read.
     language_for(options_.default_language);
 }
@@ -55,12 +53,48 @@ const DocumentBuilder::LanguageSetup& DocumentBuilder::language_for(const std::s
     return languages_.emplace(name, std::move(setup)).first->second;
 }
 
-void DocumentBuilder::add_common(Xapian::Document& doc, const Article& article,
-                                 const LanguageSetup& language, const std::string& collection,
-                                 const std::string& file_term) const {
-    doc.add_boolean_term(file_term);
+BuiltArticle DocumentBuilder::build(const Article& article, const std::string& collection,
+                                    const std::string& file_term) {
+    const LanguageSetup& language = language_for(article.language);
+    generator_.set_stemmer(language.stem);
+    // Every word is indexed as its stem (STEM_ALL); a language without a stemmer (Chinese,
+    // Japanese, "none") keeps its words as they are, which STEM_ALL alone would drop.
+    generator_.set_stemming_strategy(language.stem.is_none() ? Xapian::TermGenerator::STEM_NONE
+                                                             : Xapian::TermGenerator::STEM_ALL);
+    const std::vector<Passage> passages = split_passages(article.paragraphs, options_.passages);
+
+    BuiltArticle built;
+    built.language = language.code;
     const std::string key = schema::article_key(article.id);
+    built.id_term = std::string(schema::kPrefixId) + key;
+
+    Xapian::Document& doc = built.document;
+    generator_.set_document(doc);
+    generator_.index_text(article.title, 1, std::string(schema::kPrefixTitle));
+    generator_.increase_termpos();
+    const Xapian::termpos title_first = generator_.get_termpos() + 1;
+    generator_.index_text(article.title, options_.title_weight);
+    const Xapian::termpos title_last = generator_.get_termpos();
+
+    nlohmann::json entries = nlohmann::json::array();
+    for (const Passage& passage : passages) {
+        generator_.increase_termpos();
+        const Xapian::termpos first = generator_.get_termpos() + 1;
+        generator_.index_text(passage.text);
+        entries.push_back(passage_entry(passage, first, generator_.get_termpos()));
+    }
+    // A story that is all headline (a wire "brief") still gets a passage, so it can be shown.
+    if (passages.empty() && !article.title.empty()) {
+        entries.push_back(passage_entry(Passage{article.title, article.line, 0}, title_first,
+                                        title_last));
+    }
+    built.passages = entries.size();
+
+    doc.add_boolean_term(built.id_term);
+    doc.add_boolean_term(file_term);
     doc.add_value(schema::kSlotArticle, key);
+    doc.add_value(schema::kSlotPassages,
+                  Xapian::sortable_serialise(static_cast<double>(built.passages)));
     if (article.date) {
         const std::string compact = article.date->compact();
         doc.add_value(schema::kSlotDate, compact);
@@ -77,50 +111,8 @@ void DocumentBuilder::add_common(Xapian::Document& doc, const Article& article,
     for (const std::string& outlet : article.outlets) {
         doc.add_boolean_term(schema::field_term(schema::kPrefixSource, outlet));
     }
-}
-
-BuiltArticle DocumentBuilder::build(const Article& article, const std::string& collection,
-                                    const std::string& file_term) {
-    const LanguageSetup& language = language_for(article.language);
-    generator_.set_stemmer(language.stem);
-    std::vector<Passage> passages = split_passages(article.paragraphs, options_.passages);
-    // A story that is all headline (a wire "brief") still gets a passage, so it can be shown.
-    if (passages.empty() && !article.title.empty()) {
-        passages.push_back(Passage{article.title, article.line, 0});
-    }
-
-    BuiltArticle built;
-    built.language = language.code;
-    const std::string key = schema::article_key(article.id);
-    built.id_term = std::string(schema::kPrefixId) + key;
-    built.parent_term = std::string(schema::kPrefixParent) + key;
-
-    Xapian::Document& doc = built.article;
-    generator_.set_document(doc);
-    generator_.index_text(article.title, 1, std::string(schema::kPrefixTitle));
-    generator_.increase_termpos();
-    generator_.index_text(article.title, options_.title_weight);
-    for (const Paragraph& paragraph : article.paragraphs) {
-        generator_.increase_termpos();
-        generator_.index_text(paragraph.text);
-    }
-    doc.add_boolean_term(built.id_term);
-    add_common(doc, article, language, collection, file_term);
     doc.add_value(schema::kSlotDateSource, std::string(to_string(article.date_source)));
-    doc.set_data(article_data(article, language.code, collection, passages.size()));
-
-    built.passages.reserve(passages.size());
-    for (const Passage& passage : passages) {
-        Xapian::Document& pdoc = built.passages.emplace_back();
-        generator_.set_document(pdoc);
-        // The title's prefixed terms make `title:` queries and title filters work on passages.
-        generator_.index_text_without_positions(article.title, 1, std::string(schema::kPrefixTitle));
-        generator_.index_text(passage.text);
-        pdoc.add_boolean_term(built.parent_term);
-        pdoc.add_value(schema::kSlotPassage, Xapian::sortable_serialise(passage.index));
-        add_common(pdoc, article, language, collection, file_term);
-        pdoc.set_data(passage_data(passage));
-    }
+    doc.set_data(article_data(article, language.code, collection, entries));
     return built;
 }
 

@@ -1,4 +1,4 @@
-//! Turning an article into Xapian documents: one article document and one per passage.
+//! Turning an article into its Xapian document: terms, values and data as schema.hpp says.
 //!
 //! Entry point: DocumentBuilder::build(). Each builder owns its TermGenerator and stemmers, so
 //! every indexing thread makes its own. The terms and values written follow schema.hpp.
@@ -23,13 +23,12 @@ struct BuildOptions {
     PassageOptions passages;
 };
 
-/// An article's documents, ready for the writer.
+/// An article's document, ready for the writer.
 struct BuiltArticle {
-    std::string id_term;      // the article document's unique Q term
-    std::string parent_term;  // the XP term every passage document carries
-    std::string language;     // ISO 639-1 code the article was stemmed in ("" for none)
-    Xapian::Document article;
-    std::vector<Xapian::Document> passages;
+    std::string id_term;   // the document's unique Q term
+    std::string language;  // ISO 639-1 code the article was stemmed in ("" for none)
+    Xapian::Document document;
+    std::size_t passages = 0;
 };
 
 class DocumentBuilder {
@@ -46,8 +45,6 @@ class DocumentBuilder {
         Xapian::Stem stem;
     };
     const LanguageSetup& language_for(const std::string& requested);
-    void add_common(Xapian::Document& doc, const Article& article, const LanguageSetup& language,
-                    const std::string& collection, const std::string& file_term) const;
 
     BuildOptions options_;
     Xapian::TermGenerator generator_;

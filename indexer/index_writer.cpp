@@ -188,76 +188,6 @@ class Walker {
     std::vector<SourceFile> files_;
 };
 
-/// A slice of one file's output, passed from a worker to the writer.
-struct Chunk {
-    std::vector<BuiltArticle> articles;
-    std::vector<bool> duplicate;  // parallel to articles: the id appeared earlier in the file
-    std::vector<std::string> problems;
-    bool last = false;
-    bool failed = false;  // the file ended with an error: no record is written, so it is retried
-};
-
-/// Chunks of the files being read, handed to the writer in file order with bounded buffering.
-class ChunkQueue {
-  public:
-    explicit ChunkQueue(std::size_t max_buffered) : max_buffered_(max_buffered) {}
-
-    /// Blocks while the buffer is full, unless `file` is the one the writer waits for (so the
-    /// writer can always make progress).
-    void push(std::size_t file, Chunk chunk) {
-        std::unique_lock lock(mutex_);
-        space_.wait(lock, [&] { return buffered_ < max_buffered_ || file == next_ || closed_; });
-        if (closed_) return;
-        chunks_[file].push_back(std::move(chunk));
-        ++buffered_;
-        ready_.notify_all();
-    }
-
-    /// The next chunk of the file the writer is on; nullopt once closed.
-    std::optional<Chunk> pop() {
-        std::unique_lock lock(mutex_);
-        ready_.wait(lock, [&] {
-            auto it = chunks_.find(next_);
-            return closed_ || (it != chunks_.end() && !it->second.empty());
-        });
-        if (closed_) return std::nullopt;
-        auto it = chunks_.find(next_);
-        Chunk chunk = std::move(it->second.front());
-        it->second.pop_front();
-        --buffered_;
-        if (chunk.last) {
-            chunks_.erase(it);
-            ++next_;
-        }
-        space_.notify_all();
-        return chunk;
-    }
-
-    bool closed() {
-        std::lock_guard lock(mutex_);
-        return closed_;
-    }
-
-    void close() {
-        std::lock_guard lock(mutex_);
-        closed_ = true;
-        space_.notify_all();
-        ready_.notify_all();
-    }
-
-  private:
-    std::mutex mutex_;
-    std::condition_variable space_;
-    std::condition_variable ready_;
-    std::map<std::size_t, std::deque<Chunk>> chunks_;
-    std::size_t max_buffered_;
-    std::size_t buffered_ = 0;
-    std::size_t next_ = 0;
-    bool closed_ = false;
-};
-
-constexpr std::size_t kArticlesPerChunk = 128;
-
 bool stopping(const IndexOptions& options) {
     return options.stop != nullptr && options.stop->load(std::memory_order_relaxed);
 }
@@ -290,183 +220,207 @@ std::string detect_language(const LanguageDetector& detector, const Article& art
     return best == seen.end() ? std::string() : best->first;
 }
 
-/// Reads one file into chunks on a worker thread. Never throws: failures become problems.
-/// An archive's members are inputs of their own: one that cannot be read is a problem of the
-/// archive, which is still indexed. Damaged (truncated) data keeps the articles read before it.
-void read_file(const SourceFile& file, std::size_t index, const IndexOptions& options,
-               DocumentBuilder& builder, const LanguageDetector* detector, ChunkQueue& queue) {
-    Chunk chunk;
-    auto problem = [&chunk](const std::string& message) { chunk.problems.push_back(message); };
-    try {
-        const std::string file_term = std::string(schema::kPrefixFile) + schema::file_key(file.path);
-        std::unordered_set<std::string> ids;
-        std::map<std::string, std::size_t> languages;  // detected so far in this file
-        for_each_input(file.path, [&](const std::string& path, std::istream& in) {
-            try {
-                auto reader = open_reader(in, path, options.reader, problem);
-                Article article;
-                while (reader->next(article)) {
-                    if (stopping(options) || queue.closed()) {
-                        chunk.failed = true;
-                        return false;
-                    }
-                    infer_date(article);
-                    if (detector != nullptr && article.language.empty()) {
-                        article.language = detect_language(*detector, article, languages);
-                    }
-                    const bool duplicate = !ids.insert(article.id).second;
-                    if (duplicate) {
-                        problem(fmt::format("{}:{}: duplicate article id '{}'; the later article "
-                                            "replaces the earlier", path, article.line, article.id));
-                    }
-                    chunk.articles.push_back(builder.build(article, file.collection, file_term));
-                    chunk.duplicate.push_back(duplicate);
-                    if (chunk.articles.size() >= kArticlesPerChunk) {
-                        queue.push(index, std::move(chunk));
-                        chunk = Chunk{};
-                    }
-                }
-                if (in.bad()) throw InputError(fmt::format("{}: read error", path));
-            } catch (const DamagedInputError& e) {
-                chunk.problems.emplace_back(e.what());
-            } catch (const InputError& e) {
-                chunk.problems.emplace_back(e.what());
-                if (path == file.path) chunk.failed = true;
-            }
-            return true;
-        }, problem);
-    } catch (const InputError& e) {
-        chunk.problems.emplace_back(e.what());
-        chunk.failed = true;
-    } catch (const std::exception& e) {
-        chunk.problems.push_back(fmt::format("{}: {}", file.path, e.what()));
-        chunk.failed = true;
-    }
-    chunk.last = true;
-    queue.push(index, std::move(chunk));
-}
-
-/// The writing side of a run: owns the database and the summary.
-class Writer {
+/// What the writer threads share: the summary, the progress and the problem log, each change
+/// made under one lock (they change once per file or problem, not per article).
+class SharedRun {
   public:
-    Writer(const IndexOptions& options, IndexSummary& summary, const ProblemLogger& on_problem)
-        : options_(options),
-          summary_(summary),
-          on_problem_(on_problem),
-          dbs_(schema::open_for_writing(options.db_path)),
+    SharedRun(IndexSummary& summary, const ProgressHandler& on_progress,
+              const ProblemLogger& on_problem)
+        : summary_(summary), on_progress_(on_progress), on_problem_(on_problem) {}
+
+    void report(const std::string& message) {
+        std::lock_guard lock(mutex_);
+        summary_.problems.push_back(message);
+        if (on_problem_) on_problem_(message);
+    }
+
+    template <typename Change>
+    void update(Change&& change) {
+        std::lock_guard lock(mutex_);
+        change(summary_);
+    }
+
+    void set_totals(std::uint64_t files, std::uint64_t bytes) {
+        progress_.files_total = files;
+        progress_.bytes_total = bytes;
+    }
+
+    void file_done(const SourceFile& file, std::uint64_t articles) {
+        std::lock_guard lock(mutex_);
+        ++progress_.files_done;
+        progress_.bytes_done += file.size;
+        progress_.articles += articles;
+        summary_.bytes_read += file.size;
+        if (on_progress_) on_progress_(progress_);
+    }
+
+  private:
+    std::mutex mutex_;
+    IndexSummary& summary_;
+    ProgressEvent progress_;
+    const ProgressHandler& on_progress_;
+    const ProblemLogger& on_problem_;
+};
+
+/// Writes one shard: its files' articles and records, committed together in batches.
+class ShardWriter {
+  public:
+    ShardWriter(Xapian::WritableDatabase db, const IndexOptions& options, SharedRun& run)
+        : db_(std::move(db)), options_(options), run_(run),
           last_commit_(std::chrono::steady_clock::now()) {
-        Xapian::WritableDatabase& db = dbs_.articles;
         // Searches parse queries with the stemmer most of the database was built with.
         const std::string stemmer_key(schema::kStemmerKey);
-        if (db.get_metadata(stemmer_key).empty()) {
-            db.set_metadata(stemmer_key, options.build.default_language);
+        if (db_.get_metadata(stemmer_key).empty()) {
+            db_.set_metadata(stemmer_key, options.build.default_language);
         }
-        for (auto it = db.metadata_keys_begin(std::string(schema::kFileKeyPrefix));
-             it != db.metadata_keys_end(std::string(schema::kFileKeyPrefix)); ++it) {
-            if (auto record = FileRecord::decode(db.get_metadata(*it))) {
+        const std::string prefix(schema::kFileKeyPrefix);
+        for (auto it = db_.metadata_keys_begin(prefix); it != db_.metadata_keys_end(prefix); ++it) {
+            if (auto record = FileRecord::decode(db_.get_metadata(*it))) {
                 records_.emplace(*it, std::move(*record));
             }
         }
     }
 
-    bool unchanged(const SourceFile& file) const {
+    /// The record of `file` in this shard, if it has one.
+    const FileRecord* record_of(const SourceFile& file) const {
         auto it = records_.find(record_key(file.path));
-        return it != records_.end() && it->second.size == file.size &&
-               it->second.mtime_ns == file.mtime_ns && it->second.path == file.path;
+        return it != records_.end() && it->second.path == file.path ? &it->second : nullptr;
     }
 
-    void begin_file(const SourceFile& file) {
-        const std::string key = record_key(file.path);
-        // Forget the file first: if this run dies mid-file, the next one redoes it whole.
-        auto it = records_.find(key);
+    /// True when this shard holds documents of `file` (with or without a record).
+    bool holds(const SourceFile& file) const {
+        return record_of(file) != nullptr || db_.term_exists(file_term(file.path));
+    }
+
+    /// Removes everything this shard has of `file`: documents and record.
+    void forget(const std::string& path) {
+        auto it = records_.find(record_key(path));
         if (it != records_.end()) {
-            summary_.articles_removed += it->second.articles;
+            const std::uint64_t articles = it->second.articles;
+            run_.update([&](IndexSummary& s) { s.articles_removed += articles; });
             records_.erase(it);
-            dbs_.articles.set_metadata(key, "");
+            db_.set_metadata(record_key(path), "");
         }
-        delete_file_documents(file.path);
-        file_articles_ = 0;
+        db_.delete_document(file_term(path));
     }
 
-    void write(Chunk& chunk) {
-        for (std::size_t i = 0; i < chunk.articles.size(); ++i) {
-            BuiltArticle& built = chunk.articles[i];
-            if (chunk.duplicate[i]) {
-                dbs_.passages.delete_document(built.parent_term);
-            } else {
-                ++file_articles_;
-            }
-            dbs_.articles.add_document(built.article);
-            if (!built.language.empty()) languages_.insert(built.language);
-            for (Xapian::Document& passage : built.passages) dbs_.passages.add_document(passage);
-            summary_.passages_indexed += built.passages.size();
-            ++pending_articles_;
+    /// Reads `file` and writes its articles; never throws for bad input (problems are reported).
+    /// Returns false when the run was stopped during the file (its documents are dropped).
+    bool index_file(const SourceFile& file, DocumentBuilder& builder,
+                    const LanguageDetector* detector) {
+        // Forget the file first: if this run dies mid-file, the next one redoes it whole.
+        forget(file.path);
+        const std::string term = file_term(file.path);
+        std::uint64_t articles = 0;
+        bool failed = false;
+        bool stopped = false;
+        auto problem = [this](const std::string& message) { run_.report(message); };
+        try {
+            std::unordered_set<std::string> ids;
+            std::map<std::string, std::size_t> languages;  // detected so far in this file
+            for_each_input(file.path, [&](const std::string& path, std::istream& in) {
+                try {
+                    auto reader = open_reader(in, path, options_.reader, problem);
+                    Article article;
+                    while (reader->next(article)) {
+                        if (stopping(options_)) {
+                            stopped = true;
+                            return false;
+                        }
+                        infer_date(article);
+                        if (detector != nullptr && article.language.empty()) {
+                            article.language = detect_language(*detector, article, languages);
+                        }
+                        BuiltArticle built = builder.build(article, file.collection, term);
+                        if (!built.language.empty()) languages_.insert(built.language);
+                        if (ids.insert(article.id).second) {
+                            db_.add_document(built.document);
+                            ++articles;
+                        } else {
+                            problem(fmt::format("{}:{}: duplicate article id '{}'; the later "
+                                                "article replaces the earlier",
+                                                path, article.line, article.id));
+                            db_.replace_document(built.id_term, built.document);
+                        }
+                        ++pending_articles_;
+                        run_.update([&](IndexSummary& s) { s.passages_indexed += built.passages; });
+                    }
+                    if (in.bad()) throw InputError(fmt::format("{}: read error", path));
+                } catch (const DamagedInputError& e) {
+                    problem(e.what());
+                } catch (const InputError& e) {
+                    problem(e.what());
+                    if (path == file.path) failed = true;
+                }
+                return true;
+            }, problem);
+        } catch (const InputError& e) {
+            problem(e.what());
+            failed = true;
+        } catch (const Xapian::Error&) {
+            throw;
+        } catch (const std::exception& e) {
+            problem(fmt::format("{}: {}", file.path, e.what()));
+            failed = true;
         }
-        for (const std::string& message : chunk.problems) report(message);
-    }
-
-    void abandon_file(const SourceFile& file) {
-        delete_file_documents(file.path);
-        file_articles_ = 0;
-    }
-
-    void end_file(const SourceFile& file, bool failed) {
-        summary_.articles_indexed += file_articles_;
-        if (failed) {
-            ++summary_.files_failed;
-            return;
+        if (stopped) {
+            // Keep exactly the files that were completed: drop this one's documents.
+            db_.delete_document(term);
+            return false;
         }
-        ++summary_.files_indexed;
-        FileRecord record{file.size, file.mtime_ns, file_articles_, file.path};
-        dbs_.articles.set_metadata(record_key(file.path), record.encode());
+        run_.update([&](IndexSummary& s) {
+            s.articles_indexed += articles;
+            ++(failed ? s.files_failed : s.files_indexed);
+        });
+        if (!failed) {
+            // No record for a failed file: the next run retries it.
+            FileRecord record{file.size, file.mtime_ns, articles, file.path};
+            db_.set_metadata(record_key(file.path), record.encode());
+            records_.emplace(record_key(file.path), record);
+        }
+        run_.file_done(file, articles);
         maybe_commit();
+        return true;
     }
 
     /// Removes the articles of files that were indexed under one of `roots` and are gone now.
     void remove_vanished(const std::vector<std::string>& roots,
                          const std::unordered_set<std::string>& present) {
-        for (auto it = records_.begin(); it != records_.end();) {
-            const FileRecord& record = it->second;
+        std::vector<FileRecord> gone;
+        for (const auto& [key, record] : records_) {
             const bool under_root = std::any_of(roots.begin(), roots.end(), [&](const auto& root) {
                 return is_within(record.path, root);
             });
-            if (!under_root || present.count(record.path) != 0) {
-                ++it;
-                continue;
-            }
+            if (under_root && present.count(record.path) == 0) gone.push_back(record);
+        }
+        for (const FileRecord& record : gone) {
             spdlog::info("{}: file is gone; removing its {} articles", record.path,
                          record.articles);
-            delete_file_documents(record.path);
-            dbs_.articles.set_metadata(it->first, "");
-            ++summary_.files_removed;
-            summary_.articles_removed += record.articles;
-            it = records_.erase(it);
+            forget(record.path);
+            run_.update([](IndexSummary& s) { ++s.files_removed; });
         }
     }
 
     void commit() {
         record_languages();
-        dbs_.commit();
+        db_.commit();
         pending_articles_ = 0;
         last_commit_ = std::chrono::steady_clock::now();
     }
 
-    std::uint64_t article_count() const {
-        return dbs_.articles.get_doccount();
-    }
-
-    void report(const std::string& message) {
-        summary_.problems.push_back(message);
-        if (on_problem_) on_problem_(message);
-    }
+    std::uint64_t article_count() const { return db_.get_doccount(); }
 
   private:
-    /// Keeps "gazette.languages" listing every language articles were stemmed in, so that
-    /// searches parse queries once per language.
+    static std::string file_term(const std::string& path) {
+        return std::string(schema::kPrefixFile) + schema::file_key(path);
+    }
+
+    /// Keeps "gazette.languages" listing every language this shard's articles were stemmed in,
+    /// so that searches parse queries once per language.
     void record_languages() {
         const std::string key(schema::kLanguagesKey);
+        const std::string listed = db_.get_metadata(key);
         std::set<std::string> all = languages_;
-        const std::string listed = dbs_.articles.get_metadata(key);
         for (std::size_t start = 0; start < listed.size();) {
             auto end = listed.find(',', start);
             if (end == std::string::npos) end = listed.size();
@@ -475,13 +429,7 @@ class Writer {
         }
         std::string joined;
         for (const std::string& code : all) joined += (joined.empty() ? "" : ",") + code;
-        if (joined != listed) dbs_.articles.set_metadata(key, joined);
-    }
-
-    void delete_file_documents(const std::string& path) {
-        const std::string term = std::string(schema::kPrefixFile) + schema::file_key(path);
-        dbs_.passages.delete_document(term);
-        dbs_.articles.delete_document(term);
+        if (joined != listed) db_.set_metadata(key, joined);
     }
 
     void maybe_commit() {
@@ -494,21 +442,51 @@ class Writer {
         }
     }
 
+    Xapian::WritableDatabase db_;
     const IndexOptions& options_;
-    IndexSummary& summary_;
-    const ProblemLogger& on_problem_;
-    schema::WriteDatabases dbs_;
+    SharedRun& run_;
     std::unordered_map<std::string, FileRecord> records_;
     std::set<std::string> languages_;
     std::uint64_t pending_articles_ = 0;
-    std::uint64_t file_articles_ = 0;
     std::chrono::steady_clock::time_point last_commit_;
 };
 
-unsigned worker_count(unsigned requested) {
+unsigned thread_count(unsigned requested) {
     if (requested > 0) return requested;
     return std::max(1U, std::thread::hardware_concurrency());
 }
+
+/// Files to index, handed to the shard writers: a file some shard already holds goes to that
+/// shard (so replacing it deletes locally); any other goes to whichever writer is free.
+class FileQueue {
+  public:
+    explicit FileQueue(std::size_t shards) : own_(shards) {}
+
+    void add(const SourceFile* file, std::optional<std::size_t> shard) {
+        if (shard) {
+            own_[*shard].push_back(file);
+        } else {
+            shared_.push_back(file);
+        }
+    }
+
+    /// The next file for `shard`, or nullptr when none is left.
+    const SourceFile* next(std::size_t shard) {
+        std::lock_guard lock(mutex_);
+        if (!own_[shard].empty()) {
+            const SourceFile* file = own_[shard].front();
+            own_[shard].pop_front();
+            return file;
+        }
+        return next_shared_ < shared_.size() ? shared_[next_shared_++] : nullptr;
+    }
+
+  private:
+    std::mutex mutex_;
+    std::vector<std::deque<const SourceFile*>> own_;
+    std::vector<const SourceFile*> shared_;
+    std::size_t next_shared_ = 0;
+};
 
 }  // namespace
 
@@ -518,34 +496,58 @@ IndexSummary run_index(const IndexOptions& options, const ProgressHandler& on_pr
     const DocumentBuilder validate_language(options.build);  // fail fast, before any I/O
 
     IndexSummary summary;
-    Writer writer(options, summary, on_problem);
+    SharedRun run(summary, on_progress, on_problem);
+    std::vector<ShardWriter> writers;
+    for (Xapian::WritableDatabase& db :
+         schema::open_for_writing(options.db_path, thread_count(options.threads))) {
+        writers.emplace_back(std::move(db), options, run);
+    }
 
     std::vector<std::string> walk_problems;
     std::vector<std::string> roots;
     Walker walker(options.follow_symlinks, walk_problems);
     for (const std::string& input : options.inputs) walker.add_input(input, roots);
-    for (const std::string& message : walk_problems) writer.report(message);
+    for (const std::string& message : walk_problems) run.report(message);
     summary.files_failed += walk_problems.size();
     const std::vector<SourceFile> files = walker.take_files();
     summary.files_seen = files.size();
 
-    std::vector<const SourceFile*> todo;
+    FileQueue queue(writers.size());
     std::unordered_set<std::string> present;
-    ProgressEvent progress;
-    for (const SourceFile& file : files) {
-        present.insert(file.path);
-        if (writer.unchanged(file)) {
-            ++summary.files_unchanged;
-        } else {
-            todo.push_back(&file);
-            progress.bytes_total += file.size;
+    std::uint64_t files_todo = 0;
+    std::uint64_t bytes_todo = 0;
+    try {
+        for (const SourceFile& file : files) {
+            present.insert(file.path);
+            std::optional<std::size_t> home;  // the shard that holds the file
+            bool unchanged = false;
+            for (std::size_t s = 0; s < writers.size(); ++s) {
+                if (!writers[s].holds(file)) continue;
+                if (home) {
+                    writers[s].forget(file.path);  // left by an interrupted run elsewhere
+                    continue;
+                }
+                home = s;
+                const FileRecord* record = writers[s].record_of(file);
+                unchanged = record != nullptr && record->size == file.size &&
+                            record->mtime_ns == file.mtime_ns;
+            }
+            if (unchanged) {
+                ++summary.files_unchanged;
+                continue;
+            }
+            queue.add(&file, home);
+            ++files_todo;
+            bytes_todo += file.size;
         }
+    } catch (const Xapian::Error& e) {
+        throw IndexError(fmt::format("{}: {}", options.db_path, e.get_description()));
     }
-    progress.files_total = todo.size();
-    spdlog::info("{} files found, {} unchanged, {} to index", files.size(),
-                 summary.files_unchanged, todo.size());
+    run.set_totals(files_todo, bytes_todo);
+    spdlog::info("{} files found, {} unchanged, {} to index into {} shard(s)", files.size(),
+                 summary.files_unchanged, files_todo, writers.size());
 
-    // One detector serves every worker (detect() is const and thread-safe).
+    // One detector serves every writer (detect() is const and thread-safe).
     std::unique_ptr<LanguageDetector> detector;
     if (options.detect_language) {
         try {
@@ -555,64 +557,50 @@ IndexSummary run_index(const IndexOptions& options, const ProgressHandler& on_pr
                          options.build.default_language);
         }
     }
-    const unsigned threads = worker_count(options.threads);
-    ChunkQueue queue(4 * static_cast<std::size_t>(threads) + 4);
-    std::atomic<std::size_t> next_job{0};
-    std::vector<std::jthread> workers;
-    workers.reserve(threads);
-    for (unsigned t = 0; t < threads; ++t) {
-        workers.emplace_back([&] {
-            DocumentBuilder builder(options.build);
-            for (std::size_t job = next_job++; job < todo.size(); job = next_job++) {
-                if (queue.closed()) return;
-                if (stopping(options)) {
-                    // Unblock the writer, which waits for this job's chunks in order.
-                    Chunk chunk;
-                    chunk.last = true;
-                    chunk.failed = true;
-                    queue.push(job, std::move(chunk));
-                    continue;
-                }
-                read_file(*todo[job], job, options, builder, detector.get(), queue);
-            }
-        });
-    }
 
-    try {
-        for (std::size_t job = 0; job < todo.size(); ++job) {
-            const SourceFile& file = *todo[job];
-            writer.begin_file(file);
-            bool failed = false;
-            while (auto chunk = queue.pop()) {
-                writer.write(*chunk);
-                progress.articles += chunk->articles.size();
-                failed = chunk->failed;
-                if (chunk->last) break;
-            }
-            if (stopping(options)) {
-                // Keep exactly the files that were completed: drop this one's documents.
-                writer.abandon_file(file);
-                summary.interrupted = true;
-                break;
-            }
-            writer.end_file(file, failed);
-            ++progress.files_done;
-            progress.bytes_done += file.size;
-            summary.bytes_read += file.size;
-            if (on_progress) on_progress(progress);
+    // One thread per shard: each reads, builds and writes its files, so the cores share the
+    // writing (Xapian's inverter and B-trees), the bulk of an indexing run's work.
+    std::mutex error_mutex;
+    std::exception_ptr error;
+    std::atomic<bool> interrupted{false};
+    {
+        std::vector<std::jthread> threads;
+        for (std::size_t s = 0; s < writers.size(); ++s) {
+            threads.emplace_back([&, s] {
+                try {
+                    DocumentBuilder builder(options.build);
+                    while (const SourceFile* file = queue.next(s)) {
+                        if (stopping(options) || !writers[s].index_file(*file, builder,
+                                                                        detector.get())) {
+                            interrupted = true;
+                            break;
+                        }
+                        std::lock_guard lock(error_mutex);
+                        if (error) break;
+                    }
+                    writers[s].commit();
+                } catch (...) {
+                    std::lock_guard lock(error_mutex);
+                    if (!error) error = std::current_exception();
+                }
+            });
         }
-        if (!summary.interrupted) writer.remove_vanished(roots, present);
-        queue.close();
-        writer.commit();
-    } catch (const Xapian::Error& e) {
-        queue.close();
-        throw IndexError(fmt::format("{}: {}", options.db_path, e.get_description()));
-    } catch (...) {
-        queue.close();
-        throw;
     }
-    workers.clear();
-    summary.articles_in_database = writer.article_count();
+    try {
+        if (error) std::rethrow_exception(error);
+        summary.interrupted = interrupted;
+        if (!summary.interrupted) {
+            for (ShardWriter& writer : writers) {
+                writer.remove_vanished(roots, present);
+                writer.commit();
+            }
+        }
+        for (const ShardWriter& writer : writers) {
+            summary.articles_in_database += writer.article_count();
+        }
+    } catch (const Xapian::Error& e) {
+        throw IndexError(fmt::format("{}: {}", options.db_path, e.get_description()));
+    }
     return summary;
 }
 

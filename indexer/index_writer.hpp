@@ -1,12 +1,13 @@
 //! The indexing run: from files and folders to a committed, searchable database.
 //!
 //! Entry point: run_index(). It walks the inputs, skips files whose size and modification time
-//! are unchanged since they were last indexed, reads the rest on worker threads (reading,
-//! date inference, passage splitting and term generation), and writes on the calling thread,
-//! committing in batches. A file's record ("file:" metadata) is written only after all of its
-//! articles, so a run that is interrupted at any point leaves a database that opens, and the
-//! next run re-reads exactly the files whose records are missing or stale. Articles of files
-//! that vanished from an indexed folder are removed.
+//! are unchanged since they were last indexed, and indexes the rest on one thread per shard
+//! (schema.hpp): each thread reads a file, infers dates, detects languages, splits passages,
+//! generates terms and writes into its own shard, committing in batches at file boundaries. A
+//! file's record ("file:" metadata) goes into the same shard as its articles, in the same commit,
+//! so a run interrupted at any point leaves a database that opens, and the next run re-reads
+//! exactly the files whose records are missing or stale. A file already in a shard is re-indexed
+//! into that shard. Articles of files that vanished from an indexed folder are removed.
 #pragma once
 
 #include <atomic>
@@ -25,7 +26,9 @@ struct IndexOptions {
     std::vector<std::string> inputs;  // files and folders
     ReaderOptions reader;
     BuildOptions build;
-    unsigned threads = 0;                     // worker threads; 0 = one per core
+    /// Writer threads, one per shard; 0 = one per core. A database never loses shards, so a
+    /// database built with more shards is written with that many threads.
+    unsigned threads = 0;
     std::uint64_t commit_every_articles = 20000;
     double commit_every_seconds = 30.0;
     bool follow_symlinks = false;

@@ -73,9 +73,11 @@ int main(int argc, char** argv) {
                    "Language of every article (a Snowball name or ISO code; 'none' for no "
                    "stemming); default: detect each article's, English when unsure")
         ->capture_default_str();
-    app.add_option("--threads", options.threads, "Worker threads (default: one per core)");
+    app.add_option("--threads", options.threads,
+                   "Indexing threads, each writing a shard of the database (default: one per "
+                   "core; a database keeps the shards it has)");
     app.add_option("--commit-every", options.commit_every_articles,
-                   "Commit after this many articles")->capture_default_str();
+                   "Commit each shard after this many articles")->capture_default_str();
     app.add_flag("--follow-symlinks", options.follow_symlinks,
                  "Follow symbolic links that lead out of the indexed folders");
     app.add_flag("--strict", strict, "Exit with status 1 when any file failed");

@@ -39,6 +39,16 @@ void check_version(const Xapian::Database& db, const std::string& path) {
     }
 }
 
+/// Schema 1 kept two databases, articles/ and passages/, in the folder.
+void reject_schema_1(const fs::path& root, const std::string& path) {
+    std::error_code ec;
+    if (fs::exists(root / "articles" / "iamglass", ec)) {
+        throw IndexError(fmt::format(
+            "{}: database has schema version 1, this Gazette reads version {}; re-index it into "
+            "a new folder", path, kSchemaVersion));
+    }
+}
+
 }  // namespace
 
 std::string make_key(std::string_view value) {
@@ -69,32 +79,74 @@ std::string make_term(std::string_view prefix, std::string_view value) {
 bool is_free_text_term(std::string_view term) {
     if (term.empty()) return false;
     const char first = term.front();
-    if (first < 'A' || first > 'Z') return true;  // unprefixed: words, numbers, CJK n-grams
-    if (first == 'Z') return true;                // stems ("Zintellig", "ZSintellig")
+    if (first < 'A' || first > 'Z') return true;  // unprefixed: stems, numbers, CJK n-grams
     return term.starts_with(kPrefixTitle) && term.size() > 1 &&
            !(term[1] >= 'A' && term[1] <= 'Z');
 }
 
-void WriteDatabases::commit() {
-    passages.commit();
-    articles.commit();
+std::string body_term(std::string_view term) {
+    if (term.starts_with(kPrefixTitle) && is_free_text_term(term)) {
+        return std::string(term.substr(kPrefixTitle.size()));
+    }
+    return std::string(term);
 }
 
-ReadDatabases open_for_reading(const std::string& path) {
+std::vector<std::string> shard_paths(const std::string& path) {
+    std::vector<std::pair<unsigned long, std::string>> found;
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(path, ec)) {
+        const std::string name = entry.path().filename().string();
+        if (!name.starts_with(kShardPrefix) || !entry.is_directory(ec)) continue;
+        const std::string number = name.substr(kShardPrefix.size());
+        if (number.empty() || number.find_first_not_of("0123456789") != std::string::npos) {
+            continue;
+        }
+        found.emplace_back(std::stoul(number), entry.path().string());
+    }
+    std::sort(found.begin(), found.end());
+    std::vector<std::string> paths;
+    for (auto& [number, shard] : found) paths.push_back(std::move(shard));
+    return paths;
+}
+
+std::vector<std::string> listed_in_shards(const std::vector<Xapian::Database>& shards,
+                                          std::string_view key) {
+    std::vector<std::string> all;
+    for (const Xapian::Database& shard : shards) {
+        const std::string listed = shard.get_metadata(std::string(key));
+        for (std::size_t start = 0; start < listed.size();) {
+            auto end = listed.find(',', start);
+            if (end == std::string::npos) end = listed.size();
+            std::string item = listed.substr(start, end - start);
+            if (!item.empty() && std::find(all.begin(), all.end(), item) == all.end()) {
+                all.push_back(std::move(item));
+            }
+            start = end + 1;
+        }
+    }
+    return all;
+}
+
+ReadDatabase open_for_reading(const std::string& path) {
     const fs::path root(path);
     if (!fs::exists(root)) {
         throw IndexError(fmt::format("{}: no database here (run gazette-index first, or pass --db)",
                                      path));
     }
-    if (!fs::exists(root / kArticlesDir) || !fs::exists(root / kPassagesDir)) {
-        throw IndexError(fmt::format("{}: not a Gazette database (no {}/ and {}/ inside)", path,
-                                     kArticlesDir, kPassagesDir));
+    reject_schema_1(root, path);
+    const std::vector<std::string> paths = shard_paths(path);
+    if (paths.empty()) {
+        throw IndexError(fmt::format("{}: not a Gazette database (no {}0/ inside)", path,
+                                     kShardPrefix));
     }
     try {
-        ReadDatabases dbs{Xapian::Database((root / kArticlesDir).string()),
-                          Xapian::Database((root / kPassagesDir).string())};
-        check_version(dbs.articles, path);
-        return dbs;
+        ReadDatabase db;
+        for (const std::string& shard : paths) {
+            db.shards.emplace_back(shard);
+            check_version(db.shards.back(), path);
+            db.all.add_database(db.shards.back());
+        }
+        return db;
     } catch (const Xapian::DatabaseOpeningError& e) {
         throw IndexError(fmt::format("{}: not a Gazette database ({})", path, e.get_msg()));
     } catch (const Xapian::Error& e) {
@@ -102,29 +154,37 @@ ReadDatabases open_for_reading(const std::string& path) {
     }
 }
 
-WriteDatabases open_for_writing(const std::string& path) {
+std::vector<Xapian::WritableDatabase> open_for_writing(const std::string& path,
+                                                       unsigned min_shards) {
     const fs::path root(path);
     std::error_code ec;
     if (fs::exists(root) && !fs::is_directory(root)) {
         throw IndexError(fmt::format("{}: exists and is not a Gazette database folder", path));
     }
-    if (fs::is_directory(root) && !fs::is_empty(root, ec) && !fs::exists(root / kArticlesDir)) {
+    reject_schema_1(root, path);
+    std::vector<std::string> paths = fs::is_directory(root) ? shard_paths(path)
+                                                            : std::vector<std::string>{};
+    if (fs::is_directory(root) && !fs::is_empty(root, ec) && paths.empty()) {
         throw IndexError(fmt::format(
             "{}: folder exists and is not a Gazette database; refusing to write into it", path));
     }
     fs::create_directories(root, ec);
     if (ec) throw IndexError(fmt::format("{}: cannot create: {}", path, ec.message()));
+    while (paths.size() < std::max(1U, min_shards)) {
+        paths.push_back((root / fmt::format("{}{}", kShardPrefix, paths.size())).string());
+    }
     try {
-        WriteDatabases dbs{
-            Xapian::WritableDatabase((root / kArticlesDir).string(), Xapian::DB_CREATE_OR_OPEN),
-            Xapian::WritableDatabase((root / kPassagesDir).string(), Xapian::DB_CREATE_OR_OPEN)};
-        if (dbs.articles.get_doccount() == 0 &&
-            dbs.articles.get_metadata(std::string(kSchemaKey)).empty()) {
-            dbs.articles.set_metadata(std::string(kSchemaKey), std::string(kSchemaVersion));
-            dbs.commit();
+        std::vector<Xapian::WritableDatabase> shards;
+        for (const std::string& shard : paths) {
+            Xapian::WritableDatabase& db =
+                shards.emplace_back(shard, Xapian::DB_CREATE_OR_OPEN);
+            if (db.get_doccount() == 0 && db.get_metadata(std::string(kSchemaKey)).empty()) {
+                db.set_metadata(std::string(kSchemaKey), std::string(kSchemaVersion));
+                db.commit();
+            }
+            check_version(db, path);
         }
-        check_version(dbs.articles, path);
-        return dbs;
+        return shards;
     } catch (const Xapian::DatabaseLockError&) {
         throw IndexError(fmt::format(
             "{}: database is locked: another gazette-index is writing to it", path));

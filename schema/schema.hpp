@@ -5,61 +5,72 @@
 //!
 //! Here is the current schema for our database (version kSchemaVersion).
 //!
-//! A Gazette database is a folder holding two Xapian databases:
+//! A Gazette database is a folder of shards, `shard-0/`, `shard-1/`, ..., each a Xapian glass
+//! database holding one document per article. The indexer writes the shards in parallel, one
+//! writer thread each; the searcher opens them all as one Xapian database; `--compact` merges
+//! them into a single `shard-0/`. A file's articles and its record ("file:" metadata) always live
+//! in one shard, committed together, so an interrupted run leaves every shard consistent.
 //!
-//!  * `articles/`: one document per article, carrying the whole title and body as terms (for
-//!    article-level ranking) and the article's metadata as JSON document data;
-//!  * `passages/`: one document per passage of an article, carrying that passage's words (and
-//!    the title's, prefixed) and, as document data, the passage text itself.
+//! Passages are not documents. An article's body is indexed passage by passage, with term
+//! positions, and the document data lists each passage's text and the range of term positions it
+//! covers. The searcher ranks articles by BM25 over the whole article and then scores the passages
+//! of the best candidates from the positions of the query's terms: only those few articles'
+//! position lists are read.
 //!
-//! Keeping them apart gives each level its own BM25 statistics (document frequencies and
-//! lengths of articles are not mixed with those of passages) and keeps article postings short.
-//! The writer commits passages before articles, and per-file records live in `articles/`, so an
-//! interrupted commit at worst leaves passages of a file that the next run re-indexes anyway.
+//! Terms (boolean terms are exact; free-text terms are lower-cased and Snowball-stemmed in the
+//! article's language, every word, with no "Z" prefix: Xapian's STEM_ALL):
 //!
-//! Terms (boolean terms are exact, free-text terms are lower-cased and Snowball-stemmed):
+//!   prefix  meaning
+//!   ------  -------------------------------------------------------------------------------------
+//!   (none)  stems of title (wdf x title_weight) and body words, with positions; CJK n-grams
+//!   S       stems of the title words (`title:`), with positions
+//!   Q       article key (see article_key()): re-indexing replaces, never duplicates
+//!   XF      file key (see file_key()) of the source file
+//!   D       date as YYYYMMDD (boolean)
+//!   M       year and month as YYYYMM (boolean)
+//!   Y       year as YYYY (boolean, `year:`)
+//!   L       ISO 639-1 language code, e.g. "en" (boolean, `lang:`)
+//!   XS      source: collection and outlet names, lower-cased (boolean, `source:`)
 //!
-//!   prefix  on        meaning
-//!   ------  --------  -------------------------------------------------------------------------
-//!   (none)  both      words of title and body, with positions; stemmed forms are "Z"+stem
-//!   S       both      words of the title (free text, `title:`), with positions
-//!   Q       article   article key (see article_key()): re-indexing replaces, never duplicates
-//!   XP      passage   the article key of the passage's article (links passages to articles)
-//!   XF      both      file key (see file_key()) of the source file
-//!   D       both      date as YYYYMMDD (boolean)
-//!   M       both      year and month as YYYYMM (boolean)
-//!   Y       both      year as YYYY (boolean, `year:`)
-//!   L       both      ISO 639-1 language code, e.g. "en" (boolean, `lang:`)
-//!   XS      both      source: collection and outlet names, lower-cased (boolean, `source:`)
+//! Term positions: the S title words from 1; then, after a gap, the title again (unprefixed);
+//! then each passage after a gap of its own, so no phrase spans two passages.
 //!
 //! Value slots:
 //!
-//!   slot  name            encoding
-//!   ----  --------------  -----------------------------------------------------------------------
-//!   0     kSlotDate       "YYYYMMDD" (sorts as a string; empty when the date is unknown)
-//!   1     kSlotArticle    article key; the collapse key for passages
-//!   2     kSlotPassage    passage number within its article, Xapian::sortable_serialise
-//!   3     kSlotLanguage   ISO 639-1 code
-//!   4     kSlotCollection collection name (the folder or file given to gazette-index)
-//!   5     kSlotDateSource one of "header", "filename", "text", "none"
+//!   slot  name             encoding
+//!   ----  ---------------  -----------------------------------------------------------------------
+//!   0     kSlotDate        "YYYYMMDD" (sorts as a string; empty when the date is unknown)
+//!   1     kSlotArticle     article key
+//!   2     kSlotPassages    number of passages, Xapian::sortable_serialise
+//!   3     kSlotLanguage    ISO 639-1 code
+//!   4     kSlotCollection  collection name (the folder or file given to gazette-index)
+//!   5     kSlotDateSource  one of "header", "filename", "text", "none"
 //!
-//! Document data is JSON; see document_data.hpp. Database metadata:
+//! Document data is JSON: the article's id, docno, title, date, date_source, path, line, lang and
+//! collection, and "passages": [{"text", "line", "first", "last"}] where first..last is the
+//! passage's range of term positions (last < first when it has no words; a story with no body
+//! has one passage, its title, covering the unprefixed title's positions).
+//!
+//! Database metadata (in every shard):
 //!
 //!   gazette.schema         the schema version, checked by every open
 //!   gazette.stemmer        the default stemming language the database was built with
 //!   gazette.languages      comma-separated ISO codes of every language articles were stemmed in
-//!   file:<file key>        per source file: "size mtime_ns articles", written once the file is
-//!                          completely indexed (a file without it is re-read from scratch)
+//!                          (in this shard; the database's list is the union)
+//!   file:<file key>        per source file indexed into this shard: "size mtime_ns articles
+//!                          path", written with the file's articles (a file without it is
+//!                          re-read from scratch)
 #pragma once
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <xapian.h>
 
 namespace gazette::schema {
 
-inline constexpr std::string_view kSchemaVersion = "1";
+inline constexpr std::string_view kSchemaVersion = "2";
 inline constexpr std::string_view kSchemaKey = "gazette.schema";
 inline constexpr std::string_view kStemmerKey = "gazette.stemmer";
 inline constexpr std::string_view kLanguagesKey = "gazette.languages";
@@ -67,7 +78,6 @@ inline constexpr std::string_view kFileKeyPrefix = "file:";
 
 inline constexpr std::string_view kPrefixTitle = "S";
 inline constexpr std::string_view kPrefixId = "Q";
-inline constexpr std::string_view kPrefixParent = "XP";
 inline constexpr std::string_view kPrefixFile = "XF";
 inline constexpr std::string_view kPrefixDate = "D";
 inline constexpr std::string_view kPrefixMonth = "M";
@@ -75,12 +85,12 @@ inline constexpr std::string_view kPrefixYear = "Y";
 inline constexpr std::string_view kPrefixLanguage = "L";
 inline constexpr std::string_view kPrefixSource = "XS";
 
-inline constexpr std::string_view kArticlesDir = "articles";
-inline constexpr std::string_view kPassagesDir = "passages";
+/// Shard folders are this prefix and a number from 0.
+inline constexpr std::string_view kShardPrefix = "shard-";
 
 inline constexpr Xapian::valueno kSlotDate = 0;
 inline constexpr Xapian::valueno kSlotArticle = 1;
-inline constexpr Xapian::valueno kSlotPassage = 2;
+inline constexpr Xapian::valueno kSlotPassages = 2;
 inline constexpr Xapian::valueno kSlotLanguage = 3;
 inline constexpr Xapian::valueno kSlotCollection = 4;
 inline constexpr Xapian::valueno kSlotDateSource = 5;
@@ -105,31 +115,35 @@ std::string article_key(std::string_view article_id);
 /// A source file's key, made the same way from its path.
 std::string file_key(std::string_view path);
 
-/// True for terms that come from free text (words, stems, title words, CJK n-grams) rather
-/// than from a boolean field such as a date, language or source.
+/// True for terms that come from free text (stems, title stems, CJK n-grams) rather than from
+/// a boolean field such as a date, language or source.
 bool is_free_text_term(std::string_view term);
 
-/// The two halves of a Gazette database, opened for reading.
-struct ReadDatabases {
-    Xapian::Database articles;
-    Xapian::Database passages;
+/// The body term a free-text term stands for: title terms ("Scocoa") lose their prefix.
+std::string body_term(std::string_view term);
+
+/// A database opened for reading.
+struct ReadDatabase {
+    Xapian::Database all;                  // every shard, searched as one
+    std::vector<Xapian::Database> shards;  // each alone, for metadata
 };
 
-/// The two halves of a Gazette database, opened for writing.
-struct WriteDatabases {
-    Xapian::WritableDatabase articles;
-    Xapian::WritableDatabase passages;
+/// Opens a database for reading and checks every shard's schema version. Throws IndexError
+/// naming the path when the database is missing, foreign or of another schema version.
+ReadDatabase open_for_reading(const std::string& path);
 
-    /// Commits passages, then articles (which hold the per-file records).
-    void commit();
-};
+/// Opens (creating when absent) a database for writing: its existing shards, and new ones
+/// until there are at least `min_shards`. New shards are stamped with the schema version.
+/// Throws IndexError when the database is foreign, of another version, or locked.
+std::vector<Xapian::WritableDatabase> open_for_writing(const std::string& path,
+                                                       unsigned min_shards = 1);
 
-/// Opens a database for reading and checks its schema version. Throws IndexError naming the
-/// path when the database is missing, foreign or of another schema version.
-ReadDatabases open_for_reading(const std::string& path);
+/// The shard folders of the database at `path`, in shard order (empty when there are none).
+std::vector<std::string> shard_paths(const std::string& path);
 
-/// Opens (creating when absent) a database for writing, stamping or checking the schema
-/// version. Throws IndexError when the database is foreign, of another version, or locked.
-WriteDatabases open_for_writing(const std::string& path);
+/// The union of every shard's comma-separated `key` lists ("gazette.languages"), in order of
+/// first appearance.
+std::vector<std::string> listed_in_shards(const std::vector<Xapian::Database>& shards,
+                                          std::string_view key);
 
 }  // namespace gazette::schema

@@ -62,7 +62,7 @@ std::vector<Highlight> find_highlights(const std::string& text, const std::set<s
             ++it;
         }
         const std::size_t finish = offset_of(text, it);
-        if (terms.count(word) != 0 || terms.count("Z" + stem(word)) != 0) add(out, begin, finish);
+        if (terms.count(word) != 0 || terms.count(stem(word)) != 0) add(out, begin, finish);
     }
     return out;
 }

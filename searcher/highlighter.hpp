@@ -1,8 +1,8 @@
 //! Finding the words of a passage that matched the query, as byte ranges of its text.
 //!
 //! Entry point: find_highlights(). It walks the passage's words the way Xapian's TermGenerator
-//! does (Unicode word characters, lower-cased), and marks a word when its unstemmed form or its
-//! stem is among the terms that matched. CJK characters are marked when they are part of a
+//! does (Unicode word characters, lower-cased), and marks a word when its stem (or the word
+//! itself) is among the terms that matched. CJK characters are marked when they are part of a
 //! matching n-gram.
 #pragma once
 
@@ -21,8 +21,7 @@ struct Highlight {
     std::size_t end = 0;
 };
 
-/// `terms` are terms as the index holds them ("intelligence", "Zintellig", CJK n-grams); only
-/// unprefixed and Z-prefixed terms count. `stem` must be the stemmer the terms were made with.
+/// `terms` are body terms as the index holds them (stems such as "intellig", CJK n-grams). `stem` must be the stemmer the terms were made with.
 std::vector<Highlight> find_highlights(const std::string& text, const std::set<std::string>& terms,
                                        const Xapian::Stem& stem);
 

@@ -250,6 +250,7 @@ void print_stats(std::ostream& out, const DatabaseStats& stats, bool json) {
                          {"articles", stats.articles},
                          {"passages", stats.passages},
                          {"files", stats.files},
+                         {"shards", stats.shards},
                          {"first_date", stats.first_date},
                          {"last_date", stats.last_date},
                          {"undated_articles", stats.undated_articles},
@@ -264,6 +265,7 @@ void print_stats(std::ostream& out, const DatabaseStats& stats, bool json) {
     fmt::print(out, "{:<18}{}\n", "articles", stats.articles);
     fmt::print(out, "{:<18}{}\n", "passages", stats.passages);
     fmt::print(out, "{:<18}{}\n", "files", stats.files);
+    fmt::print(out, "{:<18}{}\n", "shards", stats.shards);
     if (!stats.first_date.empty()) {
         fmt::print(out, "{:<18}{} .. {}\n", "dates", stats.first_date, stats.last_date);
     }

@@ -144,7 +144,8 @@ QueryBuilder::QueryBuilder(const Xapian::Database& db, const Xapian::Stem& stem)
     : processors_(std::make_unique<Processors>()) {
     parser_.set_database(db);
     parser_.set_stemmer(stem);
-    parser_.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+    // Every word is stemmed, phrases included, as the indexer stems them (schema.hpp).
+    parser_.set_stemming_strategy(Xapian::QueryParser::STEM_ALL);
     parser_.add_prefix("title", std::string(schema::kPrefixTitle));
     parser_.add_boolean_prefix("year", std::string(schema::kPrefixYear));
     parser_.add_boolean_prefix("date", &processors_->date);
@@ -185,19 +186,12 @@ Xapian::Query QueryBuilder::parse(const std::string& text, QuerySyntax syntax,
 std::vector<std::string> QueryBuilder::words(const std::string& text, QuerySyntax syntax,
                                             const Xapian::Stopper* stopper) {
     std::vector<std::string> out;
-    parser_.set_stemming_strategy(Xapian::QueryParser::STEM_NONE);
-    try {
-        const Xapian::Query query = parse(text, syntax, stopper);
-        for (auto it = query.get_terms_begin(); it != query.get_terms_end(); ++it) {
-            const std::string& term = *it;
-            // Only unprefixed words: positions are kept for those.
-            if (!term.empty() && !(term[0] >= 'A' && term[0] <= 'Z')) out.push_back(term);
-        }
-    } catch (...) {
-        parser_.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
-        throw;
+    const Xapian::Query query = parse(text, syntax, stopper);
+    for (auto it = query.get_terms_begin(); it != query.get_terms_end(); ++it) {
+        const std::string& term = *it;
+        // Only body terms (unprefixed stems): they carry the positions proximity needs.
+        if (!term.empty() && !(term[0] >= 'A' && term[0] <= 'Z')) out.push_back(term);
     }
-    parser_.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
     return out;
 }
 

@@ -36,7 +36,7 @@ class QueryBuilder {
     Xapian::Query parse(const std::string& text, QuerySyntax syntax = QuerySyntax::xapian,
                         const Xapian::Stopper* stopper = nullptr);
 
-    /// The query's words as unstemmed terms in query order (for proximity evidence).
+    /// The query's words as stemmed body terms in query order (for proximity evidence).
     std::vector<std::string> words(const std::string& text, QuerySyntax syntax,
                                    const Xapian::Stopper* stopper);
 

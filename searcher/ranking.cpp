@@ -18,15 +18,15 @@ class FeedbackDecider : public Xapian::ExpandDecider {
     FeedbackDecider(std::set<std::string> query_terms, const std::vector<std::string>& stopwords,
                     const Xapian::Stem& stem)
         : query_terms_(std::move(query_terms)) {
-        // Feedback picks Z-prefixed stems, so stopwords are excluded as stems too.
-        for (const std::string& word : stopwords) query_terms_.insert("Z" + stem(word));
+        // Feedback picks stems, so stopwords are excluded as stems too.
+        for (const std::string& word : stopwords) query_terms_.insert(stem(word));
     }
 
     bool operator()(const std::string& term) const override {
-        if (term.size() < 4 || term[0] != 'Z') return false;
-        if (term[1] >= 'A' && term[1] <= 'Z') return false;  // prefixed field, e.g. title
+        if (term.size() < 3) return false;
+        if (term[0] >= 'A' && term[0] <= 'Z') return false;  // prefixed: a field or boolean term
         if (query_terms_.count(term) != 0) return false;
-        if (std::any_of(term.begin() + 1, term.end(), [](unsigned char c) { return std::isdigit(c); })) {
+        if (std::any_of(term.begin(), term.end(), [](unsigned char c) { return std::isdigit(c); })) {
             return false;
         }
         return true;

@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
+#include <cmath>
+#include <limits>
 #include <map>
 #include <set>
 #include <unordered_map>
@@ -52,8 +54,7 @@ T get_or(const Json& json, const char* key, T fallback) {
     }
 }
 
-void fill_article(ArticleHit& hit, const Xapian::Document& doc) {
-    const Json data = parse_data(doc.get_data());
+void fill_article(ArticleHit& hit, const Json& data) {
     hit.id = get_or<std::string>(data, "id", "");
     hit.docno = get_or<std::string>(data, "docno", "");
     hit.title = get_or<std::string>(data, "title", "");
@@ -65,15 +66,35 @@ void fill_article(ArticleHit& hit, const Xapian::Document& doc) {
     hit.collection = get_or<std::string>(data, "collection", "");
 }
 
-PassageHit make_passage(const Xapian::Document& doc, double score) {
-    const Json data = parse_data(doc.get_data());
+/// A passage as the document data stores it (schema.hpp): its text, line and term positions.
+struct StoredPassage {
+    std::string text;
+    std::uint32_t line = 0;
+    Xapian::termpos first = 0;
+    Xapian::termpos last = 0;  // < first when the passage has no words
+};
+
+std::vector<StoredPassage> stored_passages(const Json& data) {
+    std::vector<StoredPassage> out;
+    auto it = data.find("passages");
+    if (it == data.end() || !it->is_array()) return out;
+    for (const Json& entry : *it) {
+        StoredPassage passage;
+        passage.text = get_or<std::string>(entry, "text", "");
+        passage.line = get_or<std::uint32_t>(entry, "line", 0);
+        passage.first = get_or<Xapian::termpos>(entry, "first", 0);
+        passage.last = get_or<Xapian::termpos>(entry, "last", 0);
+        out.push_back(std::move(passage));
+    }
+    return out;
+}
+
+PassageHit make_passage(const StoredPassage& stored, std::size_t index, double score) {
     PassageHit passage;
-    passage.text = get_or<std::string>(data, "text", "");
-    passage.line = get_or<std::uint32_t>(data, "line", 0);
+    passage.text = stored.text;
+    passage.line = stored.line;
+    passage.index = static_cast<std::uint32_t>(index);
     passage.score = score;
-    const std::string index = doc.get_value(schema::kSlotPassage);
-    passage.index = index.empty() ? 0
-                                  : static_cast<std::uint32_t>(Xapian::sortable_unserialise(index));
     return passage;
 }
 
@@ -106,7 +127,7 @@ std::vector<std::pair<std::string, std::uint64_t>> spy_counts(const Xapian::Valu
 
 struct Searcher::Impl {
     std::string path;
-    schema::ReadDatabases dbs;
+    schema::ReadDatabase dbs;
     /// Query parsing for one language of the database: its stemmer and stopwords.
     struct LanguageParser {
         std::string code;
@@ -120,7 +141,7 @@ struct Searcher::Impl {
     std::vector<LanguageParser> parsers;
 
     Impl(const std::string& db_path, const std::vector<std::string>& languages,
-         schema::ReadDatabases databases)
+         schema::ReadDatabase databases)
         : path(db_path), dbs(std::move(databases)) {
         for (const std::string& name : languages) {
             LanguageParser parser;
@@ -129,7 +150,7 @@ struct Searcher::Impl {
             parser.stem = make_stemmer(name);
             parser.stopwords = load_stopwords(parser.code);
             parser.stopper = make_stopper(parser.stopwords);
-            parser.builder = std::make_unique<QueryBuilder>(dbs.articles, parser.stem);
+            parser.builder = std::make_unique<QueryBuilder>(dbs.all, parser.stem);
             parsers.push_back(std::move(parser));
         }
     }
@@ -167,6 +188,8 @@ struct Searcher::Impl {
         Xapian::Query ranked;
         Xapian::Query proximity;  // the proximity part alone, for explanations
         std::set<std::string> terms;
+        /// The body terms with their BM25 idf over articles, for scoring passages.
+        std::vector<std::pair<std::string, double>> weighted_terms;
         Expansion expansion;
     };
 
@@ -176,6 +199,12 @@ struct Searcher::Impl {
         PreparedQuery q;
         const Xapian::Query parsed = parse(request);
         q.terms = free_text_terms(parsed);
+        const double articles = dbs.all.get_doccount();
+        for (const std::string& term : q.terms) {
+            const double df = dbs.all.get_termfreq(term);
+            if (df <= 0) continue;
+            q.weighted_terms.emplace_back(term, std::log(1 + (articles - df + 0.5) / (df + 0.5)));
+        }
         q.match = QueryBuilder::filter_dates(parsed, request.since, request.until);
         Xapian::Query ranked = q.match;
         if (ranking.proximity > 0) {
@@ -187,7 +216,7 @@ struct Searcher::Impl {
             // Field filters inside the query (year:, source:, date:) would not bind the new
             // terms, so then feedback only re-ranks what the query matches.
             const bool filtered = has_field_filters(parsed);
-            q.expansion = expand_query(dbs.articles, ranked, weight(ranking), ranking,
+            q.expansion = expand_query(dbs.all, ranked, weight(ranking), ranking,
                                        primary().stopwords, primary().stem, !filtered);
             ranked = QueryBuilder::filter_dates(q.expansion.query, request.since, request.until);
         }
@@ -207,87 +236,107 @@ struct Searcher::Impl {
         return Xapian::BM25Weight(ranking.k1, 0, 1, ranking.b, 0.5);
     }
 
-    /// The query's free-text terms, for highlighting and for the relaxed passage query. Title
+    /// The query's free-text terms as body terms, for highlighting and passage scoring. Title
     /// terms count as body words: `title:cocoa` shows and highlights a passage about cocoa (and
-    /// the lead passage when no passage mentions it, rather than one matched by title alone).
+    /// the lead passage when no passage mentions it).
     static std::set<std::string> free_text_terms(const Xapian::Query& query) {
-        const std::string title(schema::kPrefixTitle);
         std::set<std::string> terms;
         for (auto it = query.get_unique_terms_begin(); it != query.get_unique_terms_end(); ++it) {
-            const std::string& term = *it;
-            if (!schema::is_free_text_term(term)) continue;
-            if (term.starts_with(title)) {
-                terms.insert(term.substr(title.size()));
-            } else if (term.starts_with("Z" + title)) {
-                terms.insert("Z" + term.substr(1 + title.size()));
-            } else {
-                terms.insert(term);
-            }
+            if (schema::is_free_text_term(*it)) terms.insert(schema::body_term(*it));
         }
         return terms;
     }
 
-    /// Passages of `candidates`, best first, at most `per_article` each. Passages are those
-    /// matching any of the query's words (so that an article matched across passages still
-    /// shows its best one), with passages matching the whole query scored higher.
-    struct PassageMatches {
-        std::unordered_map<std::string, std::vector<PassageHit>> by_article;
-        std::unordered_map<std::string, std::size_t> counts;
+    /// An article's passages scored for the query, best first.
+    struct ScoredPassages {
+        std::vector<PassageHit> best;  // at most `per_article`, each matching the query
+        std::size_t matching = 0;      // passages with at least one query term
+        double top = 0;                // the best passage's score
     };
-    PassageMatches match_passages(const Xapian::Query& query, const std::set<std::string>& terms,
-                                  const std::vector<std::string>& keys, std::size_t per_article,
+
+    /// Scores the passages of article `did` by BM25 from the positions of the query's terms,
+    /// with each term's idf over articles and passage lengths normalised by the article's own
+    /// mean passage length. Reads only this article's position lists for the query's terms.
+    ScoredPassages score_passages(Xapian::docid did, const std::vector<StoredPassage>& passages,
+                                  const PreparedQuery& prepared, std::size_t per_article,
                                   const RankingOptions& ranking) const {
-        PassageMatches out;
-        if (keys.empty() || per_article == 0) return out;
-        std::vector<Xapian::Query> parents;
-        parents.reserve(keys.size());
-        for (const std::string& key : keys) {
-            parents.emplace_back(std::string(schema::kPrefixParent) + key);
+        ScoredPassages out;
+        const auto& terms = prepared.weighted_terms;
+        if (passages.empty() || terms.empty()) return out;
+        std::vector<Xapian::termpos> firsts;
+        double total_length = 0;
+        std::size_t with_words = 0;
+        for (const StoredPassage& p : passages) {
+            firsts.push_back(p.first);
+            if (p.last >= p.first) {
+                total_length += p.last - p.first + 1;
+                ++with_words;
+            }
         }
-        Xapian::Query scored = query;
-        if (!terms.empty()) {
-            const Xapian::Query any(Xapian::Query::OP_OR, terms.begin(), terms.end());
-            scored = Xapian::Query(Xapian::Query::OP_AND_MAYBE, any, query);
+        const double mean_length = with_words > 0 ? total_length / static_cast<double>(with_words) : 1;
+        std::vector<std::uint32_t> tf(passages.size() * terms.size(), 0);
+        for (std::size_t t = 0; t < terms.size(); ++t) {
+            for (auto pos = dbs.all.positionlist_begin(did, terms[t].first);
+                 pos != dbs.all.positionlist_end(did, terms[t].first); ++pos) {
+                auto after = std::upper_bound(firsts.begin(), firsts.end(), *pos);
+                if (after == firsts.begin()) continue;  // the title, before the first passage
+                const auto index = static_cast<std::size_t>(after - firsts.begin() - 1);
+                if (*pos <= passages[index].last) ++tf[index * terms.size() + t];
+            }
         }
-        const Xapian::Query filtered(Xapian::Query::OP_FILTER, scored,
-                                     Xapian::Query(Xapian::Query::OP_OR, parents.begin(),
-                                                   parents.end()));
-        Xapian::Enquire enquire(dbs.passages);
-        enquire.set_query(filtered);
-        enquire.set_weighting_scheme(weight(ranking));
-        enquire.set_collapse_key(schema::kSlotArticle, static_cast<Xapian::doccount>(per_article));
-        Xapian::ValueCountMatchSpy spy(schema::kSlotArticle);
-        enquire.add_matchspy(&spy);
-        const auto wanted = static_cast<Xapian::doccount>(keys.size() * per_article);
-        const Xapian::MSet mset = enquire.get_mset(0, wanted, dbs.passages.get_doccount());
-        for (auto it = mset.begin(); it != mset.end(); ++it) {
-            const Xapian::Document doc = it.get_document();
-            out.by_article[doc.get_value(schema::kSlotArticle)].push_back(
-                make_passage(doc, it.get_weight()));
+        const double k1 = ranking.k1;
+        const double b = ranking.b;
+        std::vector<std::pair<double, std::size_t>> scored;
+        for (std::size_t i = 0; i < passages.size(); ++i) {
+            const StoredPassage& p = passages[i];
+            const double length = p.last >= p.first ? p.last - p.first + 1 : 0;
+            const double norm = k1 * ((1 - b) + b * length / mean_length);
+            double score = 0;
+            for (std::size_t t = 0; t < terms.size(); ++t) {
+                const double f = tf[i * terms.size() + t];
+                if (f > 0) score += terms[t].second * f * (k1 + 1) / (f + norm);
+            }
+            if (score > 0) scored.emplace_back(score, i);
         }
-        for (auto it = spy.values_begin(); it != spy.values_end(); ++it) {
-            out.counts[*it] = it.get_termfreq();
+        std::stable_sort(scored.begin(), scored.end(),
+                         [](const auto& x, const auto& y) { return x.first > y.first; });
+        out.matching = scored.size();
+        if (!scored.empty()) out.top = scored.front().first;
+        for (std::size_t i = 0; i < scored.size() && i < per_article; ++i) {
+            const auto& [score, index] = scored[i];
+            out.best.push_back(make_passage(passages[index], index, score));
         }
         return out;
     }
 
-    /// The first passage of an article, shown when none of its passages matched.
-    std::optional<PassageHit> lead_passage(const std::string& key) const {
-        const std::string term = std::string(schema::kPrefixParent) + key;
-        Xapian::docid best = 0;
-        double best_index = 0;
-        for (auto it = dbs.passages.postlist_begin(term); it != dbs.passages.postlist_end(term);
-             ++it) {
-            const Xapian::Document doc = dbs.passages.get_document(*it);
-            const double index = Xapian::sortable_unserialise(doc.get_value(schema::kSlotPassage));
-            if (best == 0 || index < best_index) {
-                best = *it;
-                best_index = index;
-            }
-            if (index == 0) break;
+    /// A candidate article: its document, stored data and scores.
+    struct Candidate {
+        Xapian::docid did = 0;
+        Xapian::Document doc;
+        Json data;
+        std::vector<StoredPassage> passages;
+        ScoredPassages scored;
+        double article_score = 0;
+        double score = 0;
+        std::size_t order = 0;
+        double recency = 1.0;
+    };
+
+    std::vector<Candidate> take_candidates(const Xapian::MSet& mset, std::size_t cutoff,
+                                           const PreparedQuery& prepared, std::size_t per_article,
+                                           const RankingOptions& ranking) const {
+        std::vector<Candidate> candidates;
+        for (auto it = mset.begin(); it != mset.end() && candidates.size() < cutoff; ++it) {
+            Candidate& c = candidates.emplace_back();
+            c.did = *it;
+            c.doc = it.get_document();
+            c.data = parse_data(c.doc.get_data());
+            c.passages = stored_passages(c.data);
+            c.scored = score_passages(c.did, c.passages, prepared, per_article, ranking);
+            c.article_score = it.get_weight();
+            c.order = candidates.size() - 1;
         }
-        if (best == 0) return std::nullopt;
-        return make_passage(dbs.passages.get_document(best), 0);
+        return candidates;
     }
 
     SearchResults search_articles(const SearchRequest& request, const PreparedQuery& prepared) {
@@ -295,7 +344,7 @@ struct Searcher::Impl {
         SearchResults results;
         results.query = request.query;
         const std::size_t wanted = request.offset + request.limit;
-        Xapian::Enquire enquire(dbs.articles);
+        Xapian::Enquire enquire(dbs.all);
         enquire.set_query(prepared.ranked);
         enquire.set_weighting_scheme(weight(request.ranking));
         const DateKey date_key(request.sort == SortOrder::newest);
@@ -306,41 +355,21 @@ struct Searcher::Impl {
         std::size_t cutoff = 0;
         const Xapian::MSet mset = fetch_candidates(enquire, request, wanted, cutoff);
         results.matches_estimated = mset.get_matches_estimated();
-
-        struct Candidate {
-            Xapian::Document doc;
-            std::string key;
-            double article_score;
-            double passage_score = 0;
-            double score = 0;
-            std::size_t order;
-            double recency = 1.0;
-        };
-        std::vector<Candidate> candidates;
-        std::vector<std::string> keys;
-        for (auto it = mset.begin(); it != mset.end() && candidates.size() < cutoff; ++it) {
-            Xapian::Document doc = it.get_document();
-            std::string key = doc.get_value(schema::kSlotArticle);
-            keys.push_back(key);
-            candidates.push_back({doc, std::move(key), it.get_weight(), 0, 0, candidates.size(), 1.0});
-        }
         const std::size_t per_article = std::max<std::size_t>(1, request.passages);
-        PassageMatches passages =
-            match_passages(prepared.match, terms, keys, per_article, request.ranking);
+        std::vector<Candidate> candidates =
+            take_candidates(mset, cutoff, prepared, per_article, request.ranking);
 
         if (request.sort == SortOrder::relevance) {
             double best_article = 0;
             double best_passage = 0;
-            for (Candidate& c : candidates) {
-                auto it = passages.by_article.find(c.key);
-                if (it != passages.by_article.end()) c.passage_score = it->second.front().score;
+            for (const Candidate& c : candidates) {
                 best_article = std::max(best_article, c.article_score);
-                best_passage = std::max(best_passage, c.passage_score);
+                best_passage = std::max(best_passage, c.scored.top);
             }
             const double alpha = std::clamp(request.ranking.article_weight, 0.0, 1.0);
             for (Candidate& c : candidates) {
                 const double a = best_article > 0 ? c.article_score / best_article : 0;
-                const double p = best_passage > 0 ? c.passage_score / best_passage : 0;
+                const double p = best_passage > 0 ? c.scored.top / best_passage : 0;
                 c.score = alpha * a + (1 - alpha) * p;
             }
             apply_recency(candidates, request.ranking);
@@ -359,19 +388,18 @@ struct Searcher::Impl {
             hit.rank = i + 1;
             hit.score = c.score;
             hit.article_score = c.article_score;
-            fill_article(hit, c.doc);
-            auto it = passages.by_article.find(c.key);
-            if (it != passages.by_article.end()) {
-                hit.passages = std::move(it->second);
-            } else if (auto lead = lead_passage(c.key)) {
-                hit.passages.push_back(std::move(*lead));
+            fill_article(hit, c.data);
+            hit.passages = std::move(c.scored.best);
+            if (hit.passages.empty() && !c.passages.empty()) {
+                // No passage has a query word (a title or field match): show the lead.
+                hit.passages.push_back(make_passage(c.passages.front(), 0, 0));
             }
-            const std::size_t matching = passages.counts[c.key];
+            const std::size_t matching = c.scored.matching;
             hit.more_passages = matching > hit.passages.size() ? matching - hit.passages.size() : 0;
             for (PassageHit& p : hit.passages) {
                 p.highlights = find_highlights(p.text, terms, stem_for(hit.language));
             }
-            if (request.explain) explain(hit, c.doc, c.passage_score, c.recency, request, prepared);
+            if (request.explain) explain(hit, c.doc, c.scored.top, c.recency, request, prepared);
             results.hits.push_back(std::move(hit));
         }
         return results;
@@ -447,7 +475,7 @@ struct Searcher::Impl {
     double weight_of(const Xapian::Query& part, const Xapian::Document& doc,
                      const RankingOptions& ranking) const {
         if (part.empty()) return 0;
-        Xapian::Enquire enquire(dbs.articles);
+        Xapian::Enquire enquire(dbs.all);
         const std::string id_term = std::string(schema::kPrefixId) + doc.get_value(schema::kSlotArticle);
         enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, part, Xapian::Query(id_term)));
         enquire.set_weighting_scheme(weight(ranking));
@@ -481,36 +509,50 @@ struct Searcher::Impl {
         e.emplace_back("final", hit.score);
     }
 
+    /// Passages as the unit of results: the passages of the best `ranking.candidates` articles
+    /// (at least the page's worth), ranked by their own BM25 score, or by their article's date.
     SearchResults search_passages(const SearchRequest& request, const PreparedQuery& prepared) {
-        const std::set<std::string>& terms = prepared.terms;
-        const Xapian::Query& query = prepared.ranked;
         SearchResults results;
         results.query = request.query;
-        Xapian::Enquire enquire(dbs.passages);
-        enquire.set_query(query);
+        const std::size_t wanted = request.offset + request.limit;
+        Xapian::Enquire enquire(dbs.all);
+        enquire.set_query(prepared.ranked);
         enquire.set_weighting_scheme(weight(request.ranking));
         const DateKey date_key(request.sort == SortOrder::newest);
         if (request.sort != SortOrder::relevance) {
             enquire.set_sort_by_key_then_relevance(const_cast<DateKey*>(&date_key),
                                                    request.sort == SortOrder::newest);
         }
-        const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
-                                                   static_cast<Xapian::doccount>(request.limit));
-        results.matches_estimated = mset.get_matches_estimated();
-        std::size_t rank = request.offset;
-        for (auto it = mset.begin(); it != mset.end(); ++it) {
-            const Xapian::Document doc = it.get_document();
-            ArticleHit hit;
-            hit.rank = ++rank;
-            hit.score = it.get_weight();
-            const std::string id_term =
-                std::string(schema::kPrefixId) + doc.get_value(schema::kSlotArticle);
-            auto post = dbs.articles.postlist_begin(id_term);
-            if (post != dbs.articles.postlist_end(id_term)) {
-                fill_article(hit, dbs.articles.get_document(*post));
+        const Xapian::MSet mset = enquire.get_mset(
+            0, static_cast<Xapian::doccount>(std::max(wanted, request.ranking.candidates)));
+        std::vector<Candidate> candidates = take_candidates(
+            mset, mset.size(), prepared, std::numeric_limits<std::size_t>::max(), request.ranking);
+        struct Found {
+            std::size_t candidate;
+            std::size_t passage;
+            double score;
+        };
+        std::vector<Found> found;
+        for (std::size_t c = 0; c < candidates.size(); ++c) {
+            for (std::size_t p = 0; p < candidates[c].scored.best.size(); ++p) {
+                found.push_back({c, p, candidates[c].scored.best[p].score});
             }
-            PassageHit passage = make_passage(doc, it.get_weight());
-            passage.highlights = find_highlights(passage.text, terms, stem_for(hit.language));
+        }
+        results.matches_estimated = found.size();
+        if (request.sort == SortOrder::relevance) {
+            // Candidates come in article order, so equal scores keep the better article first.
+            std::stable_sort(found.begin(), found.end(),
+                             [](const Found& x, const Found& y) { return x.score > y.score; });
+        }
+        for (std::size_t i = request.offset; i < found.size() && i < wanted; ++i) {
+            Candidate& c = candidates[found[i].candidate];
+            ArticleHit hit;
+            hit.rank = i + 1;
+            hit.score = found[i].score;
+            hit.article_score = c.article_score;
+            fill_article(hit, c.data);
+            PassageHit passage = c.scored.best[found[i].passage];
+            passage.highlights = find_highlights(passage.text, prepared.terms, stem_for(hit.language));
             hit.passages.push_back(std::move(passage));
             results.hits.push_back(std::move(hit));
         }
@@ -519,22 +561,16 @@ struct Searcher::Impl {
 };
 
 Searcher::Searcher(const std::string& path, const std::string& language) {
-    schema::ReadDatabases dbs = schema::open_for_reading(path);
+    schema::ReadDatabase dbs = schema::open_for_reading(path);
     std::vector<std::string> languages;
     if (!language.empty()) {
         languages.push_back(language);
     } else {
-        std::string main = dbs.articles.get_metadata(std::string(schema::kStemmerKey));
+        std::string main = dbs.shards.front().get_metadata(std::string(schema::kStemmerKey));
         languages.push_back(main.empty() ? "english" : main);
         const auto main_language = find_language(languages.front());
-        const std::string listed = dbs.articles.get_metadata(std::string(schema::kLanguagesKey));
-        for (std::size_t start = 0; start < listed.size();) {
-            auto end = listed.find(',', start);
-            if (end == std::string::npos) end = listed.size();
-            const std::string code = listed.substr(start, end - start);
-            start = end + 1;
-            if (!code.empty() && !(main_language && main_language->code == code) &&
-                find_language(code)) {
+        for (const std::string& code : schema::listed_in_shards(dbs.shards, schema::kLanguagesKey)) {
+            if (!(main_language && main_language->code == code) && find_language(code)) {
                 languages.push_back(code);
             }
         }
@@ -563,21 +599,28 @@ SearchResults Searcher::search(const SearchRequest& request) {
 }
 
 void Searcher::reopen() {
-    impl_->dbs.articles.reopen();
-    impl_->dbs.passages.reopen();
+    // Shards a writer adds later are seen by the next Searcher, not by reopen().
+    impl_->dbs.all.reopen();
+    for (Xapian::Database& shard : impl_->dbs.shards) shard.reopen();
 }
 
 DatabaseStats Searcher::stats() {
     DatabaseStats stats;
-    const Xapian::Database& articles = impl_->dbs.articles;
+    const Xapian::Database& articles = impl_->dbs.all;
     stats.path = impl_->path;
     stats.articles = articles.get_doccount();
-    stats.passages = impl_->dbs.passages.get_doccount();
-    stats.schema_version = articles.get_metadata(std::string(schema::kSchemaKey));
+    for (auto it = articles.valuestream_begin(schema::kSlotPassages);
+         it != articles.valuestream_end(schema::kSlotPassages); ++it) {
+        stats.passages += static_cast<std::uint64_t>(Xapian::sortable_unserialise(*it));
+    }
+    stats.schema_version = impl_->dbs.shards.front().get_metadata(std::string(schema::kSchemaKey));
+    stats.shards = impl_->dbs.shards.size();
     const std::string file_prefix(schema::kFileKeyPrefix);
-    for (auto it = articles.metadata_keys_begin(file_prefix);
-         it != articles.metadata_keys_end(file_prefix); ++it) {
-        ++stats.files;
+    for (const Xapian::Database& shard : impl_->dbs.shards) {
+        for (auto it = shard.metadata_keys_begin(file_prefix);
+             it != shard.metadata_keys_end(file_prefix); ++it) {
+            ++stats.files;
+        }
     }
 
     Xapian::Enquire enquire(articles);

@@ -1,10 +1,10 @@
 //! Ranking passages for a query: the heart of gazette-search.
 //!
-//! Entry point: Searcher::search(). Ranking runs in two phases over the two halves of the
-//! database (see schema.hpp). First, articles are ranked by BM25 over their whole title and body
-//! (title words weighted up), and the best `candidates` of them are kept. Then, the passages of
-//! those candidates are ranked by BM25 over the passage text, collapsed to the best N per
-//! article. An article's final score combines both levels, each normalised by its best score:
+//! Entry point: Searcher::search(). Ranking runs in two phases over one database of articles
+//! (see schema.hpp). First, articles are ranked by BM25 over their whole title and body (title
+//! words weighted up). Then the passages of the candidates that can still reach the page are
+//! scored by BM25 from the positions of the query's terms in that article alone, and an
+//! article's final score combines both levels, each normalised by its best score:
 //!
 //!     score = article_weight * article / best_article + (1 - article_weight) * passage / best_passage
 //!
@@ -86,6 +86,7 @@ struct DatabaseStats {
     std::uint64_t articles = 0;
     std::uint64_t passages = 0;
     std::uint64_t files = 0;
+    std::uint64_t shards = 0;
     std::string first_date;
     std::string last_date;
     std::uint64_t undated_articles = 0;

@@ -9,7 +9,7 @@ db="$work/db"
 "$index" -q --commit-every 2000 --db "$db" "$GAZETTE_SHARED/reuters21578" &
 pid=$!
 for _ in $(seq 1 600); do
-  if [ -f "$db/articles/iamglass" ] &&
+  if [ -f "$db/shard-0/iamglass" ] &&
     "$search" --db "$db" --stats --json 2>/dev/null | grep -q '"articles":[1-9]'; then
     break
   fi

@@ -13,8 +13,10 @@
 #include "../test_support.hpp"
 #include "batch.hpp"
 #include "printers.hpp"
+#include "compaction.hpp"
 #include "errors.hpp"
 #include "index_writer.hpp"
+#include "schema.hpp"
 #include "searcher.hpp"
 
 using namespace gazette;
@@ -78,13 +80,18 @@ std::vector<std::string> titles(const SearchResults& results) {
     return out;
 }
 
-SearchResults search(const Archive& archive, const std::string& query,
-                     SortOrder sort = SortOrder::relevance) {
-    Searcher searcher(archive.db());
+SearchResults search_db(const std::string& db, const std::string& query,
+                        SortOrder sort = SortOrder::relevance) {
+    Searcher searcher(db);
     SearchRequest request;
     request.query = query;
     request.sort = sort;
     return searcher.search(request);
+}
+
+SearchResults search(const Archive& archive, const std::string& query,
+                     SortOrder sort = SortOrder::relevance) {
+    return search_db(archive.db(), query, sort);
 }
 
 }  // namespace
@@ -462,4 +469,64 @@ TEST_CASE("a file that vanishes during the run is reported and the rest indexed"
     const IndexSummary again = archive.index();
     CHECK(again.problems.empty());
     CHECK(again.articles_in_database == 59);
+}
+
+TEST_CASE("shards: any thread count gives the same answers, re-indexing stays in place, "
+          "compaction merges", "[integration][shards]") {
+    Archive archive("shards");
+    for (int i = 0; i < 12; ++i) {
+        archive.write(fmt::format("a{:02}.txt", i),
+                      fmt::format("date 2024-03-{:02} Harbour report {}\n\nThe harbour cranes moved "
+                                  "{} containers.\n\nRain slowed the {} ships.\n",
+                                  i + 1, i, i * 7, i % 3 == 0 ? "cargo" : "fishing"));
+    }
+    archive.write("chips.txt", kChips);
+    const fs::path root = fs::path(archive.db()).parent_path();
+    auto index_into = [&](const std::string& name, unsigned threads) {
+        IndexOptions options;
+        options.db_path = (root / name).string();
+        options.inputs = {(root / "news").string()};
+        options.threads = threads;
+        return run_index(options);
+    };
+    auto answers = [&](const std::string& name, const std::string& query) {
+        Searcher searcher((root / name).string());
+        SearchRequest request;
+        request.query = query;
+        request.limit = 20;
+        std::vector<std::string> out;
+        for (const ArticleHit& hit : searcher.search(request).hits) {
+            out.push_back(fmt::format("{} {:.6f} {}", hit.title, hit.score, hit.passages.front().text));
+        }
+        std::sort(out.begin(), out.end());  // equal scores may come in either order
+        return out;
+    };
+    CHECK(index_into("one", 1).articles_in_database == 13);
+    CHECK(index_into("three", 3).articles_in_database == 13);
+    CHECK(schema::shard_paths((root / "one").string()).size() == 1);
+    CHECK(schema::shard_paths((root / "three").string()).size() == 3);
+    for (const char* query : {"harbour cranes", "cargo ships", "computing power", "\"fishing ships\""}) {
+        INFO(query);
+        CHECK_FALSE(answers("one", query).empty());
+        CHECK(answers("one", query) == answers("three", query));
+    }
+
+    // A changed file is replaced in the shard that holds it, whatever the thread count now.
+    archive.write("a05.txt", "date 2024-03-06 Harbour closed\n\nThe harbour closed for dredging.\n");
+    const IndexSummary again = index_into("three", 1);
+    CHECK(again.files_indexed == 1);
+    CHECK(again.articles_in_database == 13);
+    CHECK(schema::shard_paths((root / "three").string()).size() == 3);
+    CHECK(titles(search_db((root / "three").string(), "dredging")) ==
+          std::vector<std::string>{"Harbour closed"});
+    CHECK(search_db((root / "three").string(), "\"harbour report 5\"").hits.empty());
+
+    // Compaction merges the shards into one that answers the same.
+    const auto before = answers("three", "harbour cranes");
+    compact_database((root / "three").string());
+    CHECK(schema::shard_paths((root / "three").string()).size() == 1);
+    CHECK(answers("three", "harbour cranes") == before);
+    Searcher merged((root / "three").string());
+    CHECK(merged.stats().articles == 13);
+    CHECK(merged.stats().files == 13);
 }
