@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <condition_variable>
 #include <cstring>
 #include <deque>
@@ -497,6 +498,11 @@ IndexSummary run_index(const IndexOptions& options, const ProgressHandler& on_pr
 
     IndexSummary summary;
     SharedRun run(summary, on_progress, on_problem);
+    // Xapian flushes a writer's buffered changes after XAPIAN_FLUSH_THRESHOLD documents, read
+    // when a database opens; a file longer than a commit batch is flushed at the same size
+    // (unless the user set the variable).
+    ::setenv("XAPIAN_FLUSH_THRESHOLD",
+             std::to_string(std::max<std::uint64_t>(1, options.commit_every_articles)).c_str(), 0);
     std::vector<ShardWriter> writers;
     for (Xapian::WritableDatabase& db :
          schema::open_for_writing(options.db_path, thread_count(options.threads))) {

@@ -56,7 +56,8 @@ int main(int argc, char** argv) {
     bool quiet = false;
     bool strict = false;
     bool compact = false;
-    app.add_option("inputs", options.inputs, "Files and folders to index")->required();
+    app.add_option("inputs", options.inputs,
+                   "Files and folders to index (none with --compact: only compact)");
     app.add_option("--db", options.db_path, "Database path (default: $GAZETTE_DB or ./gazette-db)");
     app.add_option("--format", options.reader.format,
                    "Force an input format: text, mail, sgml, jsonl, smart, csv, html (default: detect)");
@@ -68,7 +69,8 @@ int main(int argc, char** argv) {
     app.add_option("--quote", quote, "CSV quote character (default: detect, \" or ')");
     app.add_flag("--header", header, "CSV: the first record is a header");
     app.add_flag("--no-header", no_header, "CSV: the first record is data");
-    app.add_option("--field", fields, "Map a record field, e.g. --field title=HEADLINE");
+    app.add_option("--field", fields, "Map a record field, e.g. --field title=HEADLINE")
+        ->allow_extra_args(false);  // one NAME=FIELD each time, so inputs may follow
     app.add_option("--language", options.build.default_language,
                    "Language of every article (a Snowball name or ISO code; 'none' for no "
                    "stemming); default: detect each article's, English when unsure")
@@ -82,7 +84,8 @@ int main(int argc, char** argv) {
                  "Follow symbolic links that lead out of the indexed folders");
     app.add_flag("--strict", strict, "Exit with status 1 when any file failed");
     app.add_flag("--compact", compact,
-                 "After indexing, compact the database into its smaller, faster read-only form");
+                 "After indexing (or alone), merge the shards and compact the database into its "
+                 "smaller, faster form");
     app.add_flag("-v,--verbose", verbose, "Log more detail");
     app.add_flag("-q,--quiet", quiet, "Only print problems");
     CLI11_PARSE(app, argc, argv);
@@ -124,10 +127,13 @@ int main(int argc, char** argv) {
         };
         // Problems are listed once, in the summary; -v also shows them as they happen.
         auto on_problem = [&](const std::string& message) { spdlog::debug("{}", message); };
-        const gazette::IndexSummary summary = gazette::run_index(options, on_progress, on_problem);
-        printer.finish();
-        print_summary(summary, quiet);
-        if (summary.interrupted) return 130;
+        gazette::IndexSummary summary;
+        if (!options.inputs.empty() || !compact) {
+            summary = gazette::run_index(options, on_progress, on_problem);
+            printer.finish();
+            print_summary(summary, quiet);
+            if (summary.interrupted) return 130;
+        }
         if (compact) {
             const auto sizes = gazette::compact_database(options.db_path);
             if (!quiet) {

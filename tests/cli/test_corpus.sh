@@ -51,4 +51,16 @@ expect_eq "$(json_lines "$work/after.jsonl" 'd["id"]')" "$(json_lines "$work/res
   "the compacted database answers as before"
 "$search" --db "$db" --stats --json >"$work/stats2.json"
 expect_eq "$(json_lines "$work/stats2.json" 'd["articles"]')" 38 "compaction keeps every article"
+expect_eq "$(json_lines "$work/stats2.json" 'd["shards"]')" 1 "compaction merges the shards"
+
+# --compact alone compacts without indexing; no inputs and no --compact is a usage error.
+"$index" -q --threads 2 --db "$work/db2" "$GAZETTE_SOURCE/corpus"
+run_status status "$index" --compact --db "$work/db2"
+expect_eq "$status" 0 "--compact alone"
+"$search" --db "$work/db2" --stats --json >"$work/stats3.json"
+expect_eq "$(json_lines "$work/stats3.json" 'd["shards"]') $(json_lines "$work/stats3.json" 'd["articles"]')" "1 38" \
+  "--compact alone merges the shards and keeps every article"
+run_status status "$index" --db "$work/db2"
+expect_eq "$status" 2 "no inputs"
+expect_contains "$(cat "$work/err")" "no input files or folders given" "no inputs is named"
 finish
