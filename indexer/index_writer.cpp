@@ -376,8 +376,10 @@ class ShardWriter {
         if (!failed) {
             // No record for a failed file: the next run retries it.
             FileRecord record{file.size, file.mtime_ns, articles, file.path};
+            // Not kept in records_: those are the records found at the start, which is all
+            // remove_vanished() needs (a file indexed now is present), and a million files'
+            // records would cost memory for nothing.
             db_.set_metadata(record_key(file.path), record.encode());
-            records_.emplace(record_key(file.path), record);
         }
         run_.file_done(file, articles);
         maybe_commit();
