@@ -14,6 +14,7 @@
 #include <optional>
 #include <set>
 #include <sstream>
+#include <string_view>
 #include <thread>
 #include <unordered_map>
 #include <unordered_set>
@@ -388,7 +389,7 @@ class ShardWriter {
 
     /// Removes the articles of files that were indexed under one of `roots` and are gone now.
     void remove_vanished(const std::vector<std::string>& roots,
-                         const std::unordered_set<std::string>& present) {
+                         const std::unordered_set<std::string_view>& present) {
         std::vector<FileRecord> gone;
         for (const auto& [key, record] : records_) {
             const bool under_root = std::any_of(roots.begin(), roots.end(), [&](const auto& root) {
@@ -521,7 +522,7 @@ IndexSummary run_index(const IndexOptions& options, const ProgressHandler& on_pr
     summary.files_seen = files.size();
 
     FileQueue queue(writers.size());
-    std::unordered_set<std::string> present;
+    std::unordered_set<std::string_view> present;  // views of `files`' paths
     std::uint64_t files_todo = 0;
     std::uint64_t bytes_todo = 0;
     try {
