@@ -32,7 +32,7 @@ struct IndexOptions {
     /// Each shard commits after this many articles (at the end of a file; Xapian flushes a
     /// longer file at the same count). Small batches measured faster as well as leaner: Xapian
     /// keeps a sorted map of new postings per term until a commit, and inserting into large maps
-    /// costs more than the extra commits (docs/benchmarks.md, "Commit size").
+    /// costs more than the extra commits (docs/performance.md).
     std::uint64_t commit_every_articles = 1000;
     double commit_every_seconds = 30.0;
     bool follow_symlinks = false;
