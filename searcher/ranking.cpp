@@ -77,8 +77,10 @@ Expansion expand_query(const Xapian::Database& db, const Xapian::Query& query,
         query_terms.insert(*it);
     }
     FeedbackDecider decider(query_terms, stopwords, stem);
+    // Exact term frequencies: by default Xapian estimates them from the shard each feedback
+    // article lives in, which makes the expansion depend on how articles fell into shards.
     const Xapian::ESet eset = enquire.get_eset(static_cast<Xapian::termcount>(ranking.feedback_terms),
-                                               rset, &decider);
+                                               rset, Xapian::Enquire::USE_EXACT_TERMFREQ, &decider);
     if (eset.empty()) return out;
     const double best = eset.begin().get_weight();
     std::vector<Xapian::Query> terms;

@@ -489,11 +489,13 @@ TEST_CASE("shards: any thread count gives the same answers, re-indexing stays in
         options.threads = threads;
         return run_index(options);
     };
-    auto answers = [&](const std::string& name, const std::string& query) {
+    auto answers = [&](const std::string& name, const std::string& query, bool expand = false) {
         Searcher searcher((root / name).string());
         SearchRequest request;
         request.query = query;
         request.limit = 20;
+        request.ranking.expand = expand;
+        request.ranking.feedback_docs = 2;
         std::vector<std::string> out;
         for (const ArticleHit& hit : searcher.search(request).hits) {
             out.push_back(fmt::format("{} {:.6f} {}", hit.title, hit.score, hit.passages.front().text));
@@ -509,6 +511,8 @@ TEST_CASE("shards: any thread count gives the same answers, re-indexing stays in
         INFO(query);
         CHECK_FALSE(answers("one", query).empty());
         CHECK(answers("one", query) == answers("three", query));
+        // Feedback too: Xapian's default term frequencies for expansion are per shard.
+        CHECK(answers("one", query, true) == answers("three", query, true));
     }
 
     // A changed file is replaced in the shard that holds it, whatever the thread count now.
