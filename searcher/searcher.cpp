@@ -164,21 +164,34 @@ struct Searcher::Impl {
         return primary().stem;
     }
 
-    /// The query parsed once per language, each restricted to articles of that language.
+    /// The query parsed once per language. Articles of a language whose parse differs from the
+    /// main language's get their own parse (filtered to that language); every other article,
+    /// whatever its language, gets the main parse. So each article is scored by exactly one
+    /// parse, and the main language's articles, usually nearly all of them, need no language
+    /// filter: intersecting with its huge posting list halved the throughput of a one-million
+    /// article database in which 71 articles were detected as Dutch, Swedish or Turkish.
     Xapian::Query parse(const SearchRequest& request) {
         const bool stop = request.ranking.stopwords;
-        if (parsers.size() == 1) {
-            const LanguageParser& p = primary();
-            return p.builder->parse(request.query, request.syntax, stop ? p.stopper.get() : nullptr);
-        }
-        std::vector<Xapian::Query> per_language;
-        for (const LanguageParser& p : parsers) {
+        const LanguageParser& main = primary();
+        const Xapian::Query main_query =
+            main.builder->parse(request.query, request.syntax, stop ? main.stopper.get() : nullptr);
+        if (parsers.size() == 1) return main_query;
+        const std::string main_description = main_query.get_description();
+        std::vector<Xapian::Query> own;       // FILTER(parse, language) per differing language
+        std::vector<Xapian::Query> excluded;  // those languages' terms
+        for (std::size_t i = 1; i < parsers.size(); ++i) {
+            const LanguageParser& p = parsers[i];
             const Xapian::Query parsed =
                 p.builder->parse(request.query, request.syntax, stop ? p.stopper.get() : nullptr);
-            per_language.emplace_back(Xapian::Query::OP_FILTER, parsed,
-                                      Xapian::Query(std::string(schema::kPrefixLanguage) + p.code));
+            if (parsed.get_description() == main_description) continue;
+            const Xapian::Query language(std::string(schema::kPrefixLanguage) + p.code);
+            own.emplace_back(Xapian::Query::OP_FILTER, parsed, language);
+            excluded.push_back(language);
         }
-        return Xapian::Query(Xapian::Query::OP_OR, per_language.begin(), per_language.end());
+        if (own.empty()) return main_query;
+        own.emplace_back(Xapian::Query::OP_AND_NOT, main_query,
+                         Xapian::Query(Xapian::Query::OP_OR, excluded.begin(), excluded.end()));
+        return Xapian::Query(Xapian::Query::OP_OR, own.begin(), own.end());
     }
 
     /// The query in its forms: as parsed (for matching passages and highlighting) and as ranked
