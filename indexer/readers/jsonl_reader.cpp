@@ -61,6 +61,10 @@ std::string short_reason(std::string_view what) {
     return out;
 }
 
+/// The days since 1970-01-01 of 0001-01-01 and 9999-12-31, the first and last days a Date holds.
+constexpr double kFirstDay = -719162;
+constexpr double kLastDay = 2932896;
+
 /// Days since 1970-01-01 to a civil date.
 Date from_days(long long days) {
     const std::chrono::sys_days day{std::chrono::days{days}};
@@ -181,13 +185,18 @@ class JsonlReader final : public ArticleReader {
             // of any plausible year.
             auto seconds = value.get<double>();
             if (seconds > 1e11 || seconds < -1e11) seconds /= 1000;
-            const auto days = static_cast<long long>(std::floor(seconds / 86400));
-            if (const auto date = from_days(days); date.valid()) {
-                article.date = date;
-                article.date_source = DateSource::header;
-            } else {
-                lines_->report(number, "unreadable date " + value.dump());
+            // Only days of years 1 to 9999 are converted: beyond a long long the cast is
+            // undefined (fuzz-reader-jsonl/date-number-overflow), and std::chrono's calendar
+            // wraps days past 32 bits into a wrong but valid day (1e18 came out as 8210-08-10).
+            const auto days = std::floor(seconds / 86400);
+            if (days >= kFirstDay && days <= kLastDay) {
+                if (const auto date = from_days(static_cast<long long>(days)); date.valid()) {
+                    article.date = date;
+                    article.date_source = DateSource::header;
+                    return;
+                }
             }
+            lines_->report(number, "unreadable date " + value.dump());
             return;
         }
         if (value.is_string()) set_header_date(article, value.get<std::string>(), *lines_, number);

@@ -60,3 +60,40 @@ TEST_CASE("a bad date in a query is a QueryError naming it, with nothing leaked"
     CHECK(!builder.parse("rain date:2024-03").empty());
     CHECK(!builder.parse("date:2024..2025").empty());
 }
+
+TEST_CASE("jsonl: a numeric date outside years 1 to 9999 is reported, not wrapped", "[unit]") {
+    // fuzz-reader-jsonl/date-number-overflow: a Unix time of 5.5e109 overflowed the cast to
+    // long long (undefined); below that, std::chrono wrapped huge day counts into wrong but
+    // valid days (1e18 ms came out as 8210-08-10).
+    std::istringstream in(R"({"id": "a", "title": "Prize", "date": 5.5e109})"
+                          "\n"
+                          R"({"id": "b", "title": "Prize", "date": 1e18})"
+                          "\n"
+                          R"({"id": "c", "title": "Prize", "date": -1e20})"
+                          "\n"
+                          R"({"id": "d", "title": "Prize", "date": 253402300800000})"
+                          "\n"
+                          R"({"id": "e", "title": "Prize", "date": 253402214400000})"
+                          "\n"
+                          R"({"id": "f", "title": "Prize", "date": -62135596800})"
+                          "\n"
+                          R"({"id": "g", "title": "Prize", "date": 1615593600000})"
+                          "\n");
+    std::vector<std::string> problems;
+    gazette::ReaderOptions options;
+    auto reader = gazette::open_reader(in, "d.jsonl", options, [&](const std::string& message) {
+        problems.push_back(message);
+    });
+    std::vector<std::string> dates;
+    gazette::Article article;
+    while (reader->next(article)) {
+        dates.push_back(article.docno + " " + (article.date ? article.date->iso() : "-"));
+    }
+    CHECK(dates == std::vector<std::string>{"a -", "b -", "c -", "d -", "e 9999-12-31",
+                                            "f 0001-01-01", "g 2021-03-13"});
+    REQUIRE(problems.size() == 4);
+    CHECK(problems[0] == "d.jsonl:1: unreadable date 5.5e+109");
+    CHECK(problems[1] == "d.jsonl:2: unreadable date 1e+18");
+    CHECK(problems[2] == "d.jsonl:3: unreadable date -1e+20");
+    CHECK(problems[3] == "d.jsonl:4: unreadable date 253402300800000");
+}
