@@ -7,6 +7,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -142,6 +143,30 @@ TEST_CASE("garbage and mixed text are left undetected", "[unit][language]") {
                       "décision fait suite à une enquête. Según los responsables, la decisión "
                       "responde a una encuesta. Nach Angaben der Verwaltung folgte die "
                       "Entscheidung einer Umfrage.") == "");
+}
+
+TEST_CASE("a detection does not depend on the detections before it", "[unit][language]") {
+    // The detector keeps its working memory per thread from call to call. A large sample of
+    // every oddity the tokeniser meets (2 KB of distinct words, underscores, digits, broken
+    // UTF-8) must leave nothing behind for the samples after it, which are also detected on a
+    // thread of their own for comparison.
+    std::string noise;
+    for (int i = 0; noise.size() < 2500; ++i) {
+        for (int n = i; n > 0; n /= 26) noise += static_cast<char>('a' + n % 26);
+        noise += i % 7 == 0 ? "_x__ " : i % 11 == 0 ? "\xE4\xB8 " : i % 13 == 0 ? "\xC3" : " 42 ";
+    }
+    std::vector<std::string> alone;
+    std::thread([&alone] {
+        for (const Sample& sample : kSamples) {
+            alone.push_back(detector().detect(sample.title, {{sample.body, 1}}));
+        }
+    }).join();
+    for (std::size_t i = 0; i < std::size(kSamples); ++i) {
+        INFO("language " << kSamples[i].code);
+        CHECK(detect_text(noise) == "");
+        CHECK(detector().detect(kSamples[i].title, {{kSamples[i].body, 1}}) == alone[i]);
+        CHECK(alone[i] == kSamples[i].code);
+    }
 }
 
 TEST_CASE("the data folder is the caller's choice", "[unit][language]") {
