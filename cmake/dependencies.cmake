@@ -18,3 +18,17 @@ find_library(STEMMER_LIBRARY stemmer REQUIRED)
 add_library(gazette_libstemmer INTERFACE)
 target_include_directories(gazette_libstemmer INTERFACE ${STEMMER_INCLUDE_DIR})
 target_link_libraries(gazette_libstemmer INTERFACE ${STEMMER_LIBRARY})
+
+# gazette_allocator: jemalloc for the two CLIs. Xapian's indexing allocates heavily, and jemalloc
+# saves gazette-index about a tenth of its CPU time (docs/performance.md). The tests, and the
+# sanitizer and fuzz builds, keep the system allocator: ASan replaces malloc with its own.
+add_library(gazette_allocator INTERFACE)
+if(GAZETTE_JEMALLOC AND NOT GAZETTE_SANITIZE AND NOT GAZETTE_FUZZ)
+  pkg_check_modules(JEMALLOC IMPORTED_TARGET jemalloc)
+  if(NOT JEMALLOC_FOUND)
+    message(FATAL_ERROR
+      "jemalloc not found: install the Debian package libjemalloc-dev (scripts/setup does), "
+      "or configure with -DGAZETTE_JEMALLOC=OFF to use the system allocator.")
+  endif()
+  target_link_libraries(gazette_allocator INTERFACE PkgConfig::JEMALLOC)
+endif()
