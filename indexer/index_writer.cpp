@@ -391,7 +391,8 @@ class ShardWriter {
     void remove_vanished(const std::vector<std::string>& roots,
                          const std::unordered_set<std::string_view>& present) {
         std::vector<FileRecord> gone;
-        for (const auto& [key, record] : records_) {
+        for (const auto& entry : records_) {
+            const FileRecord& record = entry.second;  // clang 14 cannot capture a binding
             const bool under_root = std::any_of(roots.begin(), roots.end(), [&](const auto& root) {
                 return is_within(record.path, root);
             });
