@@ -44,9 +44,7 @@ CompactionResult compact_database(const std::string& path) {
         const auto languages = schema::listed_in_shards(readers, schema::kLanguagesKey);
         {
             Xapian::WritableDatabase merged(fresh.string(), Xapian::DB_OPEN);
-            std::string joined;
-            for (const std::string& code : languages) joined += (joined.empty() ? "" : ",") + code;
-            merged.set_metadata(std::string(schema::kLanguagesKey), joined);
+            merged.set_metadata(std::string(schema::kLanguagesKey), schema::join_list(languages));
             merged.commit();
         }
         shards.clear();  // release the locks before the folders move

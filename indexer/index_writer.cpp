@@ -314,6 +314,7 @@ class ShardWriter {
         forget(file.path);
         const std::string term = file_term(file.path);
         std::uint64_t articles = 0;
+        std::uint64_t passages = 0;
         bool failed = false;
         bool stopped = false;
         auto problem = [this](const std::string& message) { run_.report(message); };
@@ -345,7 +346,7 @@ class ShardWriter {
                             db_.replace_document(built.id_term, built.document);
                         }
                         ++pending_articles_;
-                        run_.update([&](IndexSummary& s) { s.passages_indexed += built.passages; });
+                        passages += built.passages;
                     }
                     if (in.bad()) throw InputError(fmt::format("{}: read error", path));
                 } catch (const DamagedInputError& e) {
@@ -365,6 +366,8 @@ class ShardWriter {
             problem(fmt::format("{}: {}", file.path, e.what()));
             failed = true;
         }
+        // The shared summary is updated once per file, not per article: it takes a lock.
+        run_.update([&](IndexSummary& s) { s.passages_indexed += passages; });
         if (stopped) {
             // Keep exactly the files that were completed: drop this one's documents.
             db_.delete_document(term);
@@ -426,14 +429,8 @@ class ShardWriter {
         const std::string key(schema::kLanguagesKey);
         const std::string listed = db_.get_metadata(key);
         std::set<std::string> all = languages_;
-        for (std::size_t start = 0; start < listed.size();) {
-            auto end = listed.find(',', start);
-            if (end == std::string::npos) end = listed.size();
-            if (end > start) all.insert(listed.substr(start, end - start));
-            start = end + 1;
-        }
-        std::string joined;
-        for (const std::string& code : all) joined += (joined.empty() ? "" : ",") + code;
+        for (std::string& code : schema::split_list(listed)) all.insert(std::move(code));
+        const std::string joined = schema::join_list({all.begin(), all.end()});
         if (joined != listed) db_.set_metadata(key, joined);
     }
 

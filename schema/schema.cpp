@@ -109,19 +109,29 @@ std::vector<std::string> shard_paths(const std::string& path) {
     return paths;
 }
 
+std::vector<std::string> split_list(std::string_view listed) {
+    std::vector<std::string> items;
+    for (std::size_t start = 0; start < listed.size();) {
+        auto end = listed.find(',', start);
+        if (end == std::string_view::npos) end = listed.size();
+        if (end > start) items.emplace_back(listed.substr(start, end - start));
+        start = end + 1;
+    }
+    return items;
+}
+
+std::string join_list(const std::vector<std::string>& items) {
+    std::string joined;
+    for (const std::string& item : items) joined += (joined.empty() ? "" : ",") + item;
+    return joined;
+}
+
 std::vector<std::string> listed_in_shards(const std::vector<Xapian::Database>& shards,
                                           std::string_view key) {
     std::vector<std::string> all;
     for (const Xapian::Database& shard : shards) {
-        const std::string listed = shard.get_metadata(std::string(key));
-        for (std::size_t start = 0; start < listed.size();) {
-            auto end = listed.find(',', start);
-            if (end == std::string::npos) end = listed.size();
-            std::string item = listed.substr(start, end - start);
-            if (!item.empty() && std::find(all.begin(), all.end(), item) == all.end()) {
-                all.push_back(std::move(item));
-            }
-            start = end + 1;
+        for (std::string& item : split_list(shard.get_metadata(std::string(key)))) {
+            if (std::find(all.begin(), all.end(), item) == all.end()) all.push_back(std::move(item));
         }
     }
     return all;

@@ -141,6 +141,13 @@ std::vector<Xapian::WritableDatabase> open_for_writing(const std::string& path,
 /// The shard folders of the database at `path`, in shard order (empty when there are none).
 std::vector<std::string> shard_paths(const std::string& path);
 
+/// The items of a comma-separated list (metadata such as "gazette.languages", option values),
+/// empty ones dropped.
+std::vector<std::string> split_list(std::string_view listed);
+
+/// `items` joined by commas: the inverse of split_list().
+std::string join_list(const std::vector<std::string>& items);
+
 /// The union of every shard's comma-separated `key` lists ("gazette.languages"), in order of
 /// first appearance.
 std::vector<std::string> listed_in_shards(const std::vector<Xapian::Database>& shards,

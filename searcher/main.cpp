@@ -15,6 +15,7 @@
 #include "batch.hpp"
 #include "errors.hpp"
 #include "printers.hpp"
+#include "schema.hpp"
 #include "searcher.hpp"
 
 namespace {
@@ -68,17 +69,6 @@ bool use_color(const std::string& mode) {
     return std::getenv("NO_COLOR") == nullptr && isatty(STDOUT_FILENO) != 0;
 }
 
-std::vector<std::string> split_commas(const std::string& text) {
-    std::vector<std::string> out;
-    std::size_t start = 0;
-    while (start <= text.size()) {
-        auto end = text.find(',', start);
-        if (end == std::string::npos) end = text.size();
-        if (end > start) out.push_back(text.substr(start, end - start));
-        start = end + 1;
-    }
-    return out;
-}
 
 /// Fills the parts of the request that single and batch searches share.
 void prepare_request(Options& o, bool batch) {
@@ -116,11 +106,11 @@ int run_batch(Options& o) {
     prepare_request(o, true);
     std::vector<gazette::Topic> topics;
     if (o.batch == "-") {
-        topics = gazette::read_topics(std::cin, "<stdin>", split_commas(o.topic_fields));
+        topics = gazette::read_topics(std::cin, "<stdin>", gazette::schema::split_list(o.topic_fields));
     } else {
         std::ifstream in(o.batch);
         if (!in) throw gazette::UsageError(fmt::format("{}: cannot open query file", o.batch));
-        topics = gazette::read_topics(in, o.batch, split_commas(o.topic_fields));
+        topics = gazette::read_topics(in, o.batch, gazette::schema::split_list(o.topic_fields));
     }
     gazette::BatchOptions options;
     options.db_path = o.db;

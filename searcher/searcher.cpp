@@ -352,19 +352,27 @@ struct Searcher::Impl {
         return candidates;
     }
 
+    /// The article phase's search: the ranked query, BM25, and the order asked for. `date_key`
+    /// must outlive the returned Enquire.
+    Xapian::Enquire article_enquire(const SearchRequest& request, const PreparedQuery& prepared,
+                                    const DateKey& date_key) const {
+        Xapian::Enquire enquire(dbs.all);
+        enquire.set_query(prepared.ranked);
+        enquire.set_weighting_scheme(weight(request.ranking));
+        if (request.sort != SortOrder::relevance) {
+            enquire.set_sort_by_key_then_relevance(const_cast<DateKey*>(&date_key),
+                                                   request.sort == SortOrder::newest);
+        }
+        return enquire;
+    }
+
     SearchResults search_articles(const SearchRequest& request, const PreparedQuery& prepared) {
         const std::set<std::string>& terms = prepared.terms;
         SearchResults results;
         results.query = request.query;
         const std::size_t wanted = request.offset + request.limit;
-        Xapian::Enquire enquire(dbs.all);
-        enquire.set_query(prepared.ranked);
-        enquire.set_weighting_scheme(weight(request.ranking));
         const DateKey date_key(request.sort == SortOrder::newest);
-        if (request.sort != SortOrder::relevance) {
-            enquire.set_sort_by_key_then_relevance(const_cast<DateKey*>(&date_key),
-                                                   request.sort == SortOrder::newest);
-        }
+        Xapian::Enquire enquire = article_enquire(request, prepared, date_key);
         std::size_t cutoff = 0;
         const Xapian::MSet mset = fetch_candidates(enquire, request, wanted, cutoff);
         results.matches_estimated = mset.get_matches_estimated();
@@ -528,14 +536,8 @@ struct Searcher::Impl {
         SearchResults results;
         results.query = request.query;
         const std::size_t wanted = request.offset + request.limit;
-        Xapian::Enquire enquire(dbs.all);
-        enquire.set_query(prepared.ranked);
-        enquire.set_weighting_scheme(weight(request.ranking));
         const DateKey date_key(request.sort == SortOrder::newest);
-        if (request.sort != SortOrder::relevance) {
-            enquire.set_sort_by_key_then_relevance(const_cast<DateKey*>(&date_key),
-                                                   request.sort == SortOrder::newest);
-        }
+        Xapian::Enquire enquire = article_enquire(request, prepared, date_key);
         const Xapian::MSet mset = enquire.get_mset(
             0, static_cast<Xapian::doccount>(std::max(wanted, request.ranking.candidates)));
         std::vector<Candidate> candidates = take_candidates(
