@@ -58,24 +58,14 @@ Xapian::Query add_proximity(const Xapian::Query& base, const std::vector<std::st
                          Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, near, weight));
 }
 
-Expansion expand_query(const Xapian::Database& db, const Xapian::Query& query,
-                       const Xapian::Weight& weight, const RankingOptions& ranking,
-                       const std::vector<std::string>& stopwords, const Xapian::Stem& stem,
-                       bool widen) {
+Expansion expand_query(const Xapian::Database& db, const std::vector<Xapian::docid>& top,
+                       const std::set<std::string>& query_terms, const RankingOptions& ranking,
+                       const std::vector<std::string>& stopwords, const Xapian::Stem& stem) {
     Expansion out;
-    out.query = query;
-    Xapian::Enquire enquire(db);
-    enquire.set_query(query);
-    enquire.set_weighting_scheme(weight);
-    const Xapian::MSet top = enquire.get_mset(0, static_cast<Xapian::doccount>(ranking.feedback_docs));
     if (top.empty()) return out;
     Xapian::RSet rset;
-    for (auto it = top.begin(); it != top.end(); ++it) rset.add_document(*it);
-
-    std::set<std::string> query_terms;
-    for (auto it = query.get_unique_terms_begin(); it != query.get_unique_terms_end(); ++it) {
-        query_terms.insert(*it);
-    }
+    for (Xapian::docid did : top) rset.add_document(did);
+    Xapian::Enquire enquire(db);
     FeedbackDecider decider(query_terms, stopwords, stem);
     // Exact term frequencies: by default Xapian estimates them from the shard each feedback
     // article lives in, which makes the expansion depend on how articles fell into shards.
@@ -83,19 +73,25 @@ Expansion expand_query(const Xapian::Database& db, const Xapian::Query& query,
                                                rset, Xapian::Enquire::USE_EXACT_TERMFREQ, &decider);
     if (eset.empty()) return out;
     const double best = eset.begin().get_weight();
-    std::vector<Xapian::Query> terms;
     for (auto it = eset.begin(); it != eset.end(); ++it) {
-        const double share = it.get_weight() / best;
-        out.terms.emplace_back(*it, share);
-        terms.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(*it), share);
+        out.terms.emplace_back(*it, it.get_weight() / best);
     }
-    const Xapian::Query expansion(Xapian::Query::OP_OR, terms.begin(), terms.end());
-    const double lambda = std::clamp(ranking.feedback_weight, 0.0, 1.0);
-    const Xapian::Query original(Xapian::Query::OP_SCALE_WEIGHT, query, 1 - lambda);
-    const Xapian::Query added(Xapian::Query::OP_SCALE_WEIGHT, expansion, lambda);
-    out.query = widen ? Xapian::Query(Xapian::Query::OP_OR, original, added)
-                      : Xapian::Query(Xapian::Query::OP_AND_MAYBE, original, added);
     return out;
+}
+
+Xapian::Query apply_expansion(const Xapian::Query& original, const Expansion& expansion,
+                              const RankingOptions& ranking, bool widen) {
+    if (expansion.terms.empty()) return original;
+    std::vector<Xapian::Query> terms;
+    for (const auto& [term, share] : expansion.terms) {
+        terms.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(term), share);
+    }
+    const Xapian::Query added_terms(Xapian::Query::OP_OR, terms.begin(), terms.end());
+    const double lambda = std::clamp(ranking.feedback_weight, 0.0, 1.0);
+    const Xapian::Query kept(Xapian::Query::OP_SCALE_WEIGHT, original, 1 - lambda);
+    const Xapian::Query added(Xapian::Query::OP_SCALE_WEIGHT, added_terms, lambda);
+    return widen ? Xapian::Query(Xapian::Query::OP_OR, kept, added)
+                 : Xapian::Query(Xapian::Query::OP_AND_MAYBE, kept, added);
 }
 
 long days_between(const Date& from, const Date& to) {

@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -49,21 +50,23 @@ Xapian::Query proximity_query(const std::vector<std::string>& words, unsigned wi
 Xapian::Query add_proximity(const Xapian::Query& base, const std::vector<std::string>& words,
                             double weight, unsigned window);
 
-/// The terms feedback adds, with their weights, for explanations.
+/// The terms feedback adds, with their weights (the best is 1).
 struct Expansion {
-    Xapian::Query query;  // the expanded query
     std::vector<std::pair<std::string, double>> terms;
 };
 
-/// RM3-like feedback: runs `query`, takes the best `feedback_docs` articles as relevant, picks
-/// `feedback_terms` stemmed terms by Xapian's expansion weight (skipping query terms, stopwords
-/// and numbers), and returns the original query and the new terms interpolated. When
-/// `widen` is false the new terms only re-rank what `query` matches (used when the query
-/// carries filters the new terms would escape).
-Expansion expand_query(const Xapian::Database& db, const Xapian::Query& query,
-                       const Xapian::Weight& weight, const RankingOptions& ranking,
-                       const std::vector<std::string>& stopwords, const Xapian::Stem& stem,
-                       bool widen);
+/// RM3-like feedback: takes the articles `top` (the query's best, as relevant), and picks
+/// `feedback_terms` stemmed terms by Xapian's expansion weight, skipping `query_terms`,
+/// stopwords and numbers.
+Expansion expand_query(const Xapian::Database& db, const std::vector<Xapian::docid>& top,
+                       const std::set<std::string>& query_terms, const RankingOptions& ranking,
+                       const std::vector<std::string>& stopwords, const Xapian::Stem& stem);
+
+/// `original` and the expansion's terms interpolated (the terms' share is `feedback_weight`).
+/// When `widen` is false the new terms only re-rank what `original` matches (used when the
+/// query carries filters the new terms would escape). `original` itself when there are no terms.
+Xapian::Query apply_expansion(const Xapian::Query& original, const Expansion& expansion,
+                              const RankingOptions& ranking, bool widen);
 
 /// 2^(-age / half_life) for an article dated `date` (YYYY-MM-DD or empty) as of `as_of`;
 /// articles from after `as_of` count as fresh, undated ones as `undated_age_days` old.

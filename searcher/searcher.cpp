@@ -33,6 +33,7 @@ class DateKey : public Xapian::KeyMaker {
         if (value.empty() && !newest_first_) return "\xff";
         return value;
     }
+    bool newest_first() const { return newest_first_; }
 
   private:
     bool newest_first_;
@@ -164,41 +165,60 @@ struct Searcher::Impl {
         return primary().stem;
     }
 
+    /// The query as parsed for one group of articles, picked by language.
+    struct LanguagePart {
+        Xapian::Query parsed;
+        Xapian::Query languages;  // L terms; none for the whole database
+        bool exclude = false;     // the part is every article but those languages'
+
+        /// `query` restricted to this part's articles.
+        Xapian::Query restrict(const Xapian::Query& query) const {
+            if (languages.empty()) return query;
+            return Xapian::Query(exclude ? Xapian::Query::OP_AND_NOT : Xapian::Query::OP_FILTER,
+                                 query, languages);
+        }
+    };
+
     /// The query parsed once per language. Articles of a language whose parse differs from the
     /// main language's get their own parse (filtered to that language); every other article,
     /// whatever its language, gets the main parse. So each article is scored by exactly one
-    /// parse, and the main language's articles, usually nearly all of them, need no language
+    /// part, and the main language's articles, usually nearly all of them, need no language
     /// filter: intersecting with its huge posting list halved the throughput of a one-million
     /// article database in which 71 articles were detected as Dutch, Swedish or Turkish.
-    Xapian::Query parse(const SearchRequest& request) {
+    std::vector<LanguagePart> parse(const SearchRequest& request) {
         const bool stop = request.ranking.stopwords;
         const LanguageParser& main = primary();
-        const Xapian::Query main_query =
+        std::vector<LanguagePart> parts(1);
+        parts[0].parsed =
             main.builder->parse(request.query, request.syntax, stop ? main.stopper.get() : nullptr);
-        if (parsers.size() == 1) return main_query;
-        const std::string main_description = main_query.get_description();
-        std::vector<Xapian::Query> own;       // FILTER(parse, language) per differing language
-        std::vector<Xapian::Query> excluded;  // those languages' terms
+        if (parsers.size() == 1) return parts;
+        const std::string main_description = parts[0].parsed.get_description();
+        std::vector<Xapian::Query> excluded;  // the languages with a part of their own
         for (std::size_t i = 1; i < parsers.size(); ++i) {
             const LanguageParser& p = parsers[i];
-            const Xapian::Query parsed =
+            Xapian::Query parsed =
                 p.builder->parse(request.query, request.syntax, stop ? p.stopper.get() : nullptr);
             if (parsed.get_description() == main_description) continue;
             const Xapian::Query language(std::string(schema::kPrefixLanguage) + p.code);
-            own.emplace_back(Xapian::Query::OP_FILTER, parsed, language);
+            parts.push_back({std::move(parsed), language, false});
             excluded.push_back(language);
         }
-        if (own.empty()) return main_query;
-        own.emplace_back(Xapian::Query::OP_AND_NOT, main_query,
-                         Xapian::Query(Xapian::Query::OP_OR, excluded.begin(), excluded.end()));
-        return Xapian::Query(Xapian::Query::OP_OR, own.begin(), own.end());
+        if (!excluded.empty()) {
+            parts[0].languages = Xapian::Query(Xapian::Query::OP_OR, excluded.begin(), excluded.end());
+            parts[0].exclude = true;
+        }
+        return parts;
     }
 
     /// The query in its forms: as parsed (for matching passages and highlighting) and as ranked
-    /// (with proximity and feedback).
+    /// (with proximity and feedback), the latter also as the disjoint parts it is run in.
     struct PreparedQuery {
         Xapian::Query match;
         Xapian::Query ranked;
+        /// `ranked` as one query per language part, each matched on its own: joined in one OR,
+        /// Xapian can no longer skip the main part's weak articles, and a query took twice as
+        /// long (docs/performance.md).
+        std::vector<Xapian::Query> ranked_parts;
         Xapian::Query proximity;  // the proximity part alone, for explanations
         std::set<std::string> terms;
         /// The body terms with their BM25 idf over articles, for scoring passages.
@@ -206,35 +226,108 @@ struct Searcher::Impl {
         Expansion expansion;
     };
 
+    static Xapian::Query either(const std::vector<Xapian::Query>& parts) {
+        if (parts.size() == 1) return parts.front();
+        return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
+    }
+
     PreparedQuery prepare(const SearchRequest& request) {
         const RankingOptions& ranking = request.ranking;
-        const Xapian::Stopper* stop = ranking.stopwords ? primary().stopper.get() : nullptr;
         PreparedQuery q;
-        const Xapian::Query parsed = parse(request);
-        q.terms = free_text_terms(parsed);
+        const std::vector<LanguagePart> parts = parse(request);
+        std::vector<std::string> words;
+        if (ranking.proximity > 0) {
+            const Xapian::Stopper* stop = ranking.stopwords ? primary().stopper.get() : nullptr;
+            words = primary().builder->words(request.query, request.syntax, stop);
+            q.proximity = proximity_query(words, ranking.window);
+        }
+        std::vector<Xapian::Query> matches;
+        std::vector<Xapian::Query> ranked;  // per part, before restricting to its languages
+        for (const LanguagePart& part : parts) {
+            const Xapian::Query match =
+                QueryBuilder::filter_dates(part.parsed, request.since, request.until);
+            matches.push_back(part.restrict(match));
+            ranked.push_back(ranking.proximity > 0
+                                 ? add_proximity(match, words, ranking.proximity, ranking.window)
+                                 : match);
+            q.ranked_parts.push_back(part.restrict(ranked.back()));
+        }
+        q.match = either(matches);
+        q.terms = free_text_terms(q.match);
         const double articles = dbs.all.get_doccount();
         for (const std::string& term : q.terms) {
             const double df = dbs.all.get_termfreq(term);
             if (df <= 0) continue;
             q.weighted_terms.emplace_back(term, std::log(1 + (articles - df + 0.5) / (df + 0.5)));
         }
-        q.match = QueryBuilder::filter_dates(parsed, request.since, request.until);
-        Xapian::Query ranked = q.match;
-        if (ranking.proximity > 0) {
-            const auto words = primary().builder->words(request.query, request.syntax, stop);
-            ranked = add_proximity(q.match, words, ranking.proximity, ranking.window);
-            q.proximity = proximity_query(words, ranking.window);
-        }
         if (ranking.expand && request.unit == ResultUnit::article) {
+            std::vector<Xapian::docid> top;
+            for (const Match& m : top_articles(q.ranked_parts, ranking.feedback_docs, request.ranking,
+                                               nullptr).items) {
+                top.push_back(m.did);
+            }
+            std::set<std::string> query_terms;
+            const Xapian::Query all = either(q.ranked_parts);
+            for (auto it = all.get_unique_terms_begin(); it != all.get_unique_terms_end(); ++it) {
+                query_terms.insert(*it);
+            }
+            q.expansion = expand_query(dbs.all, top, query_terms, ranking, primary().stopwords,
+                                       primary().stem);
             // Field filters inside the query (year:, source:, date:) would not bind the new
             // terms, so then feedback only re-ranks what the query matches.
-            const bool filtered = has_field_filters(parsed);
-            q.expansion = expand_query(dbs.all, ranked, weight(ranking), ranking,
-                                       primary().stopwords, primary().stem, !filtered);
-            ranked = QueryBuilder::filter_dates(q.expansion.query, request.since, request.until);
+            const bool widen = !has_field_filters(q.match);
+            for (std::size_t i = 0; i < parts.size(); ++i) {
+                const Xapian::Query expanded = apply_expansion(ranked[i], q.expansion, ranking, widen);
+                q.ranked_parts[i] = parts[i].restrict(
+                    QueryBuilder::filter_dates(expanded, request.since, request.until));
+            }
         }
-        q.ranked = ranked;
+        q.ranked = either(q.ranked_parts);
         return q;
+    }
+
+    /// An article the article phase found: its weight, and its sort key when sorted by date.
+    struct Match {
+        Xapian::docid did = 0;
+        double weight = 0;
+        std::string key;
+    };
+
+    struct Matches {
+        std::vector<Match> items;
+        Xapian::doccount estimated = 0;
+    };
+
+    /// The best `count` articles for `parts` (queries matching disjoint sets of articles),
+    /// merged in the order one query would give: by relevance (ties by docid), or, given a
+    /// `date_key`, by date and then relevance.
+    Matches top_articles(const std::vector<Xapian::Query>& parts, std::size_t count,
+                         const RankingOptions& ranking, const DateKey* date_key) const {
+        Matches out;
+        for (const Xapian::Query& part : parts) {
+            Xapian::Enquire enquire(dbs.all);
+            enquire.set_query(part);
+            enquire.set_weighting_scheme(weight(ranking));
+            if (date_key != nullptr) {
+                enquire.set_sort_by_key_then_relevance(const_cast<DateKey*>(date_key),
+                                                       date_key->newest_first());
+            }
+            const Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(count));
+            out.estimated += mset.get_matches_estimated();
+            for (auto it = mset.begin(); it != mset.end(); ++it) {
+                out.items.push_back({*it, it.get_weight(), date_key ? it.get_sort_key() : ""});
+            }
+        }
+        if (parts.size() > 1) {
+            const bool newest = date_key != nullptr && date_key->newest_first();
+            std::sort(out.items.begin(), out.items.end(), [&](const Match& x, const Match& y) {
+                if (x.key != y.key) return newest ? x.key > y.key : x.key < y.key;
+                if (x.weight != y.weight) return x.weight > y.weight;
+                return x.did < y.did;
+            });
+            if (out.items.size() > count) out.items.resize(count);
+        }
+        return out;
     }
 
     static bool has_field_filters(const Xapian::Query& query) {
@@ -335,35 +428,21 @@ struct Searcher::Impl {
         double recency = 1.0;
     };
 
-    std::vector<Candidate> take_candidates(const Xapian::MSet& mset, std::size_t cutoff,
+    std::vector<Candidate> take_candidates(const Matches& matches, std::size_t cutoff,
                                            const PreparedQuery& prepared, std::size_t per_article,
                                            const RankingOptions& ranking) const {
         std::vector<Candidate> candidates;
-        for (auto it = mset.begin(); it != mset.end() && candidates.size() < cutoff; ++it) {
+        for (std::size_t i = 0; i < matches.items.size() && i < cutoff; ++i) {
             Candidate& c = candidates.emplace_back();
-            c.did = *it;
-            c.doc = it.get_document();
+            c.did = matches.items[i].did;
+            c.doc = dbs.all.get_document(c.did, Xapian::DOC_ASSUME_VALID);
             c.data = parse_data(c.doc.get_data());
             c.passages = stored_passages(c.data);
             c.scored = score_passages(c.did, c.passages, prepared, per_article, ranking);
-            c.article_score = it.get_weight();
-            c.order = candidates.size() - 1;
+            c.article_score = matches.items[i].weight;
+            c.order = i;
         }
         return candidates;
-    }
-
-    /// The article phase's search: the ranked query, BM25, and the order asked for. `date_key`
-    /// must outlive the returned Enquire.
-    Xapian::Enquire article_enquire(const SearchRequest& request, const PreparedQuery& prepared,
-                                    const DateKey& date_key) const {
-        Xapian::Enquire enquire(dbs.all);
-        enquire.set_query(prepared.ranked);
-        enquire.set_weighting_scheme(weight(request.ranking));
-        if (request.sort != SortOrder::relevance) {
-            enquire.set_sort_by_key_then_relevance(const_cast<DateKey*>(&date_key),
-                                                   request.sort == SortOrder::newest);
-        }
-        return enquire;
     }
 
     SearchResults search_articles(const SearchRequest& request, const PreparedQuery& prepared) {
@@ -371,14 +450,12 @@ struct Searcher::Impl {
         SearchResults results;
         results.query = request.query;
         const std::size_t wanted = request.offset + request.limit;
-        const DateKey date_key(request.sort == SortOrder::newest);
-        Xapian::Enquire enquire = article_enquire(request, prepared, date_key);
         std::size_t cutoff = 0;
-        const Xapian::MSet mset = fetch_candidates(enquire, request, wanted, cutoff);
-        results.matches_estimated = mset.get_matches_estimated();
+        const Matches matches = fetch_candidates(prepared, request, wanted, cutoff);
+        results.matches_estimated = matches.estimated;
         const std::size_t per_article = std::max<std::size_t>(1, request.passages);
         std::vector<Candidate> candidates =
-            take_candidates(mset, cutoff, prepared, per_article, request.ranking);
+            take_candidates(matches, cutoff, prepared, per_article, request.ranking);
 
         if (request.sort == SortOrder::relevance) {
             double best_article = 0;
@@ -432,36 +509,37 @@ struct Searcher::Impl {
     /// make it: the article phase fetches until it passes that bound, and `cutoff` says how
     /// many of the fetched articles are candidates. Recency can lift any article, so with it
     /// a fixed pool of `candidates` is taken instead.
-    Xapian::MSet fetch_candidates(Xapian::Enquire& enquire, const SearchRequest& request,
-                                  std::size_t wanted, std::size_t& cutoff) const {
+    Matches fetch_candidates(const PreparedQuery& prepared, const SearchRequest& request,
+                             std::size_t wanted, std::size_t& cutoff) const {
         const RankingOptions& r = request.ranking;
         const double alpha = std::clamp(r.article_weight, 0.0, 1.0);
-        auto get = [&](std::size_t n) { return enquire.get_mset(0, static_cast<Xapian::doccount>(n)); };
+        const DateKey date_key(request.sort == SortOrder::newest);
+        auto get = [&](std::size_t n) {
+            return top_articles(prepared.ranked_parts, n, r,
+                                request.sort == SortOrder::relevance ? nullptr : &date_key);
+        };
         if (request.sort != SortOrder::relevance || alpha >= 1.0) {
-            Xapian::MSet mset = get(wanted);
-            cutoff = mset.size();
-            return mset;
+            Matches found = get(wanted);
+            cutoff = found.items.size();
+            return found;
         }
         if (r.half_life_days > 0 || alpha <= 0.0) {
-            Xapian::MSet mset = get(std::max(wanted, r.candidates));
-            cutoff = mset.size();
-            return mset;
+            Matches found = get(std::max(wanted, r.candidates));
+            cutoff = found.items.size();
+            return found;
         }
         std::size_t fetch = std::max<std::size_t>(wanted, 10);
         for (;;) {
-            Xapian::MSet mset = get(fetch);
-            cutoff = mset.size();
-            if (mset.size() < fetch || mset.size() <= wanted) return mset;
-            const double best = mset[0].get_weight();
-            const double threshold =
-                mset[static_cast<Xapian::doccount>(wanted - 1)].get_weight() - best * (1 - alpha) / alpha;
-            if (mset[static_cast<Xapian::doccount>(mset.size() - 1)].get_weight() < threshold) {
+            Matches found = get(fetch);
+            const std::vector<Match>& items = found.items;
+            cutoff = items.size();
+            if (items.size() < fetch || items.size() <= wanted) return found;
+            const double best = items.front().weight;
+            const double threshold = items[wanted - 1].weight - best * (1 - alpha) / alpha;
+            if (items.back().weight < threshold) {
                 cutoff = wanted;
-                while (cutoff < mset.size() &&
-                       mset[static_cast<Xapian::doccount>(cutoff)].get_weight() >= threshold) {
-                    ++cutoff;
-                }
-                return mset;
+                while (cutoff < items.size() && items[cutoff].weight >= threshold) ++cutoff;
+                return found;
             }
             fetch *= 2;
         }
@@ -537,11 +615,12 @@ struct Searcher::Impl {
         results.query = request.query;
         const std::size_t wanted = request.offset + request.limit;
         const DateKey date_key(request.sort == SortOrder::newest);
-        Xapian::Enquire enquire = article_enquire(request, prepared, date_key);
-        const Xapian::MSet mset = enquire.get_mset(
-            0, static_cast<Xapian::doccount>(std::max(wanted, request.ranking.candidates)));
-        std::vector<Candidate> candidates = take_candidates(
-            mset, mset.size(), prepared, std::numeric_limits<std::size_t>::max(), request.ranking);
+        const Matches matches =
+            top_articles(prepared.ranked_parts, std::max(wanted, request.ranking.candidates),
+                         request.ranking, request.sort == SortOrder::relevance ? nullptr : &date_key);
+        std::vector<Candidate> candidates =
+            take_candidates(matches, matches.items.size(), prepared,
+                            std::numeric_limits<std::size_t>::max(), request.ranking);
         struct Found {
             std::size_t candidate;
             std::size_t passage;

@@ -534,3 +534,48 @@ TEST_CASE("shards: any thread count gives the same answers, re-indexing stays in
     CHECK(merged.stats().articles == 13);
     CHECK(merged.stats().files == 13);
 }
+
+TEST_CASE("articles in other languages are matched by their own parse and merged in one order",
+          "[integration][languages]") {
+    Archive archive("mixed");
+    archive.write("chips.txt", kChips);
+    archive.write("farm.txt", kFarm);
+    archive.write("hafen.txt",
+                  "date 2024-01-10 Neue Häfen für die Containerschiffe\n\n"
+                  "Die Stadt baut zwei neue Häfen, damit größere Containerschiffe dort anlegen "
+                  "können. Der Hafen soll im nächsten Jahr eröffnet werden, und die Werften der "
+                  "Region hoffen auf neue Aufträge.\n");
+    archive.index();
+    // "hafen" is stemmed by the German stemmer for the German article, which says "Häfen".
+    const SearchResults german = search(archive, "hafen");
+    REQUIRE(german.hits.size() == 1);
+    CHECK(german.hits.front().language == "de");
+    CHECK(german.hits.front().title == "Neue Häfen für die Containerschiffe");
+
+    // One query reaching both languages: each article once, in one order.
+    const std::string query = "computing OR hafen";
+    const SearchResults by_score = search(archive, query);
+    CHECK(by_score.matches_estimated == 3);
+    REQUIRE(by_score.hits.size() == 3);
+    for (std::size_t i = 1; i < by_score.hits.size(); ++i) {
+        CHECK(by_score.hits[i - 1].score >= by_score.hits[i].score);
+    }
+    CHECK(titles(search(archive, query, SortOrder::newest)) ==
+          std::vector<std::string>{"Chipmakers race to supply computing power",
+                                   "Neue Häfen für die Containerschiffe", "Farmers welcome spring rain"});
+    CHECK(titles(search(archive, query, SortOrder::oldest)) ==
+          std::vector<std::string>{"Farmers welcome spring rain", "Neue Häfen für die Containerschiffe",
+                                   "Chipmakers race to supply computing power"});
+
+    // Feedback adds terms to every language's part and still lists each article once.
+    Searcher searcher(archive.db());
+    SearchRequest request;
+    request.query = query;
+    request.ranking.expand = true;
+    request.ranking.feedback_docs = 2;
+    std::vector<std::string> expanded = titles(searcher.search(request));
+    std::sort(expanded.begin(), expanded.end());
+    CHECK(std::adjacent_find(expanded.begin(), expanded.end()) == expanded.end());
+    CHECK(std::find(expanded.begin(), expanded.end(), "Neue Häfen für die Containerschiffe") !=
+          expanded.end());
+}
