@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "bm25_source.hpp"
 #include "errors.hpp"
 #include "language.hpp"
 #include "query_builder.hpp"
@@ -140,6 +141,8 @@ struct Searcher::Impl {
     /// The first is the database's main language; with several, each parses the query for the
     /// articles of its own language, so a German query meets German stems.
     std::vector<LanguageParser> parsers;
+    /// Document lengths in memory, once hold_lengths_in_memory() asked for them.
+    std::shared_ptr<const DocumentLengths> lengths;
 
     Impl(const std::string& db_path, const std::vector<std::string>& languages,
          schema::ReadDatabase databases)
@@ -243,17 +246,21 @@ struct Searcher::Impl {
         }
         std::vector<Xapian::Query> matches;
         std::vector<Xapian::Query> ranked;  // per part, before restricting to its languages
+        std::vector<Xapian::Query> as_parsed;  // with its terms, for highlighting
         for (const LanguagePart& part : parts) {
-            const Xapian::Query match =
-                QueryBuilder::filter_dates(part.parsed, request.since, request.until);
+            std::optional<Xapian::Query> scored;
+            if (lengths) scored = with_memory_lengths(part.parsed, dbs.all, lengths, ranking);
+            const Xapian::Query match = QueryBuilder::filter_dates(
+                scored ? *scored : part.parsed, request.since, request.until);
             matches.push_back(part.restrict(match));
+            as_parsed.push_back(part.restrict(part.parsed));
             ranked.push_back(ranking.proximity > 0
                                  ? add_proximity(match, words, ranking.proximity, ranking.window)
                                  : match);
             q.ranked_parts.push_back(part.restrict(ranked.back()));
         }
         q.match = either(matches);
-        q.terms = free_text_terms(q.match);
+        q.terms = free_text_terms(either(as_parsed));
         const double articles = dbs.all.get_doccount();
         for (const std::string& term : q.terms) {
             const double df = dbs.all.get_termfreq(term);
@@ -267,7 +274,7 @@ struct Searcher::Impl {
                 top.push_back(m.did);
             }
             std::set<std::string> query_terms;
-            const Xapian::Query all = either(q.ranked_parts);
+            const Xapian::Query all = either(as_parsed);
             for (auto it = all.get_unique_terms_begin(); it != all.get_unique_terms_end(); ++it) {
                 query_terms.insert(*it);
             }
@@ -275,7 +282,8 @@ struct Searcher::Impl {
                                        primary().stem);
             // Field filters inside the query (year:, source:, date:) would not bind the new
             // terms, so then feedback only re-ranks what the query matches.
-            const bool widen = !has_field_filters(q.match);
+            const bool widen = !has_field_filters(QueryBuilder::filter_dates(
+                either(as_parsed), request.since, request.until));
             for (std::size_t i = 0; i < parts.size(); ++i) {
                 const Xapian::Query expanded = apply_expansion(ranked[i], q.expansion, ranking, widen);
                 q.ranked_parts[i] = parts[i].restrict(
@@ -696,6 +704,11 @@ void Searcher::reopen() {
     // Shards a writer adds later are seen by the next Searcher, not by reopen().
     impl_->dbs.all.reopen();
     for (Xapian::Database& shard : impl_->dbs.shards) shard.reopen();
+    if (impl_->lengths) hold_lengths_in_memory();
+}
+
+void Searcher::hold_lengths_in_memory() {
+    impl_->lengths = std::make_shared<const DocumentLengths>(impl_->dbs);
 }
 
 DatabaseStats Searcher::stats() {

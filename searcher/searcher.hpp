@@ -114,6 +114,11 @@ class Searcher {
     /// Picks up changes committed by a writer since the database was opened.
     void reopen();
 
+    /// Reads every article's length into memory (4 bytes an article; about 30 ms per million),
+    /// so that BM25 need not look lengths up in the database as it scores: worth it for a
+    /// process that answers many queries. Scores do not change.
+    void hold_lengths_in_memory();
+
   private:
     struct Impl;
     std::unique_ptr<Impl> impl_;

@@ -579,3 +579,53 @@ TEST_CASE("articles in other languages are matched by their own parse and merged
     CHECK(std::find(expanded.begin(), expanded.end(), "Neue Häfen für die Containerschiffe") !=
           expanded.end());
 }
+
+TEST_CASE("lengths held in memory give the scores Xapian's BM25 gives", "[integration][bm25]") {
+    Archive archive("lengths");
+    for (int i = 0; i < 30; ++i) {
+        std::string body;
+        for (int j = 0; j <= i % 7; ++j) body += fmt::format("The harbour cranes moved {} containers. ", j);
+        archive.write(fmt::format("a{:02}.txt", i),
+                      fmt::format("date 2024-{:02}-{:02} Harbour report {}\n\n{}\n\nRain slowed the "
+                                  "{} ships.\n",
+                                  i % 12 + 1, i % 28 + 1, i, body, i % 3 == 0 ? "cargo" : "fishing"));
+    }
+    archive.write("chips.txt", kChips);
+    archive.write("farm.txt", kFarm);
+    archive.index();  // two shards
+    REQUIRE(schema::shard_paths(archive.db()).size() == 2);
+
+    auto run = [&](bool in_memory, const std::string& query, auto&& adjust) {
+        Searcher searcher(archive.db());
+        if (in_memory) searcher.hold_lengths_in_memory();
+        SearchRequest request;
+        request.query = query;
+        request.limit = 50;
+        adjust(request);
+        std::vector<std::string> out;
+        for (const ArticleHit& hit : searcher.search(request).hits) {
+            out.push_back(fmt::format("{} {:.9f} {:.9f}", hit.title, hit.article_score, hit.score));
+        }
+        return out;
+    };
+    auto same = [&](const std::string& query, auto&& adjust) {
+        INFO(query);
+        const auto plain = run(false, query, adjust);
+        CHECK_FALSE(plain.empty());
+        CHECK(run(true, query, adjust) == plain);
+    };
+    auto as_is = [](SearchRequest&) {};
+    for (const char* query : {"harbour cranes", "cargo ships cargo", "computing", "title:harbour rain",
+                              "containers OR wheat"}) {
+        same(query, as_is);
+        same(query, [](SearchRequest& r) { r.sort = SortOrder::newest; });
+        same(query, [](SearchRequest& r) { r.ranking.k1 = 2.0; r.ranking.b = 0.3; });
+        same(query, [](SearchRequest& r) {
+            r.ranking.expand = true;
+            r.ranking.feedback_docs = 3;
+        });
+        same(query, [](SearchRequest& r) { r.since = Date::from_iso("2024-03-01"); });
+    }
+    // Another shape (a phrase) is scored by Xapian itself either way.
+    same("\"harbour cranes\" ships", as_is);
+}

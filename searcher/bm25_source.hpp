@@ -1,0 +1,55 @@
+//! BM25 with document lengths held in memory, for processes that answer many queries.
+//!
+//! Xapian's BM25Weight looks up each candidate's length in the database (a B-tree of length
+//! chunks) as it scores it; on a one-million article database that lookup was a third of a
+//! query's time. DocumentLengths reads every length once (about 30 ms per million articles);
+//! Bm25Source is a posting source that scores one term exactly as Xapian's BM25Weight does, with
+//! the length taken from memory. with_memory_lengths() rewrites a query made only of free-text
+//! terms, the shape of nearly every typed query, into such sources; any other query is left
+//! to Xapian. Both give the same scores (tests/integration).
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <xapian.h>
+
+#include "ranking.hpp"
+#include "schema.hpp"
+
+namespace gazette {
+
+/// Every document's length, per shard, by docid within the shard.
+class DocumentLengths {
+  public:
+    explicit DocumentLengths(const schema::ReadDatabase& dbs);
+
+    /// The shard `db` is (matched by its UUID), or -1.
+    int shard_of(const Xapian::Database& db) const;
+
+    /// The length of document `did` of `shard`, or nullopt when it was added after loading.
+    std::optional<Xapian::termcount> length(int shard, Xapian::docid did) const {
+        const auto& lengths = shards_[static_cast<std::size_t>(shard)].lengths;
+        if (did >= lengths.size()) return std::nullopt;
+        return lengths[did];
+    }
+
+  private:
+    struct Shard {
+        std::string uuid;
+        std::vector<Xapian::termcount> lengths;
+    };
+    std::vector<Shard> shards_;
+};
+
+/// `query` with each of its terms scored from `lengths` when it is a free-text term or an OR of
+/// free-text terms; nullopt for any other shape. `db` is the whole database, whose statistics
+/// the weights use, as BM25Weight's would.
+std::optional<Xapian::Query> with_memory_lengths(const Xapian::Query& query,
+                                                 const Xapian::Database& db,
+                                                 std::shared_ptr<const DocumentLengths> lengths,
+                                                 const RankingOptions& ranking);
+
+}  // namespace gazette
