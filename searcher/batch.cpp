@@ -148,7 +148,8 @@ BatchSummary run_batch(const std::vector<Topic>& topics, const BatchOptions& opt
     auto work = [&] {
         try {
             Searcher searcher(options.db_path, options.language);
-            if (topics.size() > 1) searcher.hold_lengths_in_memory();
+            // Even for one topic: a batch's per-query cost should not depend on its length.
+            searcher.hold_lengths_in_memory();
             SearchRequest request = options.request;
             for (std::size_t job = next_job++; job < topics.size(); job = next_job++) {
                 request.query = topics[job].text;
