@@ -77,18 +77,22 @@ BuiltArticle DocumentBuilder::build(const Article& article, const std::string& c
     const Xapian::termpos title_last = generator_.get_termpos();
 
     nlohmann::json entries = nlohmann::json::array();
+    std::vector<schema::PassageRange> ranges;
     for (const Passage& passage : passages) {
         generator_.increase_termpos();
         const Xapian::termpos first = generator_.get_termpos() + 1;
         generator_.index_text(passage.text);
         entries.push_back(passage_entry(passage, first, generator_.get_termpos()));
+        ranges.push_back({first, generator_.get_termpos()});
     }
     // A story that is all headline (a wire "brief") still gets a passage, so it can be shown.
     if (passages.empty() && !article.title.empty()) {
         entries.push_back(passage_entry(Passage{article.title, article.line, 0}, title_first,
                                         title_last));
+        ranges.push_back({title_first, title_last});
     }
     built.passages = entries.size();
+    doc.add_value(schema::kSlotPassageRanges, schema::encode_passage_ranges(ranges));
 
     doc.add_boolean_term(built.id_term);
     doc.add_boolean_term(file_term);

@@ -5,6 +5,7 @@
 #include <cctype>
 #include <cstdint>
 #include <filesystem>
+#include <limits>
 
 #include <fmt/format.h>
 
@@ -203,6 +204,60 @@ std::vector<Xapian::WritableDatabase> open_for_writing(const std::string& path,
     } catch (const Xapian::Error& e) {
         throw IndexError(fmt::format("{}: cannot open database: {}", path, e.get_description()));
     }
+}
+
+namespace {
+
+void put_uint(std::string& out, std::uint64_t value) {
+    while (value >= 0x80) {
+        out += static_cast<char>((value & 0x7f) | 0x80);
+        value >>= 7;
+    }
+    out += static_cast<char>(value);
+}
+
+bool get_uint(std::string_view& in, std::uint64_t& value) {
+    value = 0;
+    for (int shift = 0; shift < 64 && !in.empty(); shift += 7) {
+        const auto byte = static_cast<unsigned char>(in.front());
+        in.remove_prefix(1);
+        value |= static_cast<std::uint64_t>(byte & 0x7f) << shift;
+        if ((byte & 0x80) == 0) return true;
+    }
+    return false;
+}
+
+}  // namespace
+
+std::string encode_passage_ranges(const std::vector<PassageRange>& ranges) {
+    std::string out;
+    Xapian::termpos end = 0;  // one past the last position of the passage before
+    for (const PassageRange& range : ranges) {
+        const Xapian::termpos first = std::max(range.first, end);
+        const Xapian::termpos count = range.last >= first ? range.last - first + 1 : 0;
+        put_uint(out, first - end);
+        put_uint(out, count);
+        end = first + count;
+    }
+    return out;
+}
+
+std::optional<std::vector<PassageRange>> decode_passage_ranges(std::string_view encoded) {
+    std::vector<PassageRange> ranges;
+    std::uint64_t end = 0;
+    while (!encoded.empty()) {
+        std::uint64_t gap = 0;
+        std::uint64_t count = 0;
+        if (!get_uint(encoded, gap) || !get_uint(encoded, count)) return std::nullopt;
+        const std::uint64_t first = end + gap;
+        if (first + count > std::numeric_limits<Xapian::termpos>::max()) return std::nullopt;
+        PassageRange range;  // a passage without words keeps last < first
+        range.first = static_cast<Xapian::termpos>(std::max<std::uint64_t>(first, 1));
+        range.last = static_cast<Xapian::termpos>(range.first + count - 1);
+        ranges.push_back(range);
+        end = first + count;
+    }
+    return ranges;
 }
 
 }  // namespace gazette::schema

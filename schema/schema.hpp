@@ -45,6 +45,9 @@
 //!   3     kSlotLanguage    ISO 639-1 code
 //!   4     kSlotCollection  collection name (the folder or file given to gazette-index)
 //!   5     kSlotDateSource  one of "header", "filename", "text", "none"
+//!   6     kSlotPassageRanges  each passage's term positions, see encode_passage_ranges(), so
+//!                          that passages can be scored without reading the document data
+//!                          (databases written before it are read from the data instead)
 //!
 //! Document data is JSON: the article's id, docno, title, date, date_source, path, line, lang and
 //! collection, and "passages": [{"text", "line", "first", "last"}] where first..last is the
@@ -62,6 +65,7 @@
 //!                          re-read from scratch)
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -94,6 +98,7 @@ inline constexpr Xapian::valueno kSlotPassages = 2;
 inline constexpr Xapian::valueno kSlotLanguage = 3;
 inline constexpr Xapian::valueno kSlotCollection = 4;
 inline constexpr Xapian::valueno kSlotDateSource = 5;
+inline constexpr Xapian::valueno kSlotPassageRanges = 6;
 
 /// Builds a boolean term from a prefix and a value, hashing values too long for a Xapian term
 /// (the limit is 245 bytes) so that any path or id can be used as a key.
@@ -121,6 +126,21 @@ bool is_free_text_term(std::string_view term);
 
 /// The body term a free-text term stands for: title terms ("Scocoa") lose their prefix.
 std::string body_term(std::string_view term);
+
+/// The range of term positions a passage covers; last < first when it has no words.
+struct PassageRange {
+    Xapian::termpos first = 0;
+    Xapian::termpos last = 0;
+    bool operator==(const PassageRange&) const = default;
+};
+
+/// Passage ranges as kSlotPassageRanges holds them: for each passage, the gap from the end of
+/// the one before to its first position and its number of positions, as Xapian's
+/// variable-length unsigned integers.
+std::string encode_passage_ranges(const std::vector<PassageRange>& ranges);
+
+/// The inverse of encode_passage_ranges(); nullopt when `encoded` is not such a list.
+std::optional<std::vector<PassageRange>> decode_passage_ranges(std::string_view encoded);
 
 /// A database opened for reading.
 struct ReadDatabase {

@@ -24,9 +24,8 @@ struct RankingOptions {
     /// Share of the final score that comes from the article level (0..1); the rest comes from
     /// the article's best passage.
     double article_weight = 0.95;
-    /// How many articles the article phase hands to the passage phase when recency is on (it
-    /// can lift any article); otherwise exactly those that can reach the page are handed on.
-    std::size_t candidates = 100;
+    /// How many articles, best by BM25, the passage phase re-ranks (at least the page's worth).
+    std::size_t candidates = 50;
     /// Weight of the proximity evidence (adjacent query words within `window` words of each
     /// other); 0 turns it off.
     double proximity = 0.0;

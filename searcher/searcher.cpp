@@ -7,6 +7,7 @@
 #include <cmath>
 #include <limits>
 #include <map>
+#include <optional>
 #include <set>
 #include <unordered_map>
 
@@ -363,15 +364,16 @@ struct Searcher::Impl {
 
     /// An article's passages scored for the query, best first.
     struct ScoredPassages {
-        std::vector<PassageHit> best;  // at most `per_article`, each matching the query
-        std::size_t matching = 0;      // passages with at least one query term
-        double top = 0;                // the best passage's score
+        /// At most `per_article` (passage index, score), each passage matching the query.
+        std::vector<std::pair<std::size_t, double>> best;
+        std::size_t matching = 0;  // passages with at least one query term
+        double top = 0;            // the best passage's score
     };
 
     /// Scores the passages of article `did` by BM25 from the positions of the query's terms,
     /// with each term's idf over articles and passage lengths normalised by the article's own
     /// mean passage length. Reads only this article's position lists for the query's terms.
-    ScoredPassages score_passages(Xapian::docid did, const std::vector<StoredPassage>& passages,
+    ScoredPassages score_passages(Xapian::docid did, const std::vector<schema::PassageRange>& passages,
                                   const PreparedQuery& prepared, std::size_t per_article,
                                   const RankingOptions& ranking) const {
         ScoredPassages out;
@@ -380,7 +382,7 @@ struct Searcher::Impl {
         std::vector<Xapian::termpos> firsts;
         double total_length = 0;
         std::size_t with_words = 0;
-        for (const StoredPassage& p : passages) {
+        for (const schema::PassageRange& p : passages) {
             firsts.push_back(p.first);
             if (p.last >= p.first) {
                 total_length += p.last - p.first + 1;
@@ -400,9 +402,9 @@ struct Searcher::Impl {
         }
         const double k1 = ranking.k1;
         const double b = ranking.b;
-        std::vector<std::pair<double, std::size_t>> scored;
+        std::vector<std::pair<std::size_t, double>> scored;
         for (std::size_t i = 0; i < passages.size(); ++i) {
-            const StoredPassage& p = passages[i];
+            const schema::PassageRange& p = passages[i];
             const double length = p.last >= p.first ? p.last - p.first + 1 : 0;
             const double norm = k1 * ((1 - b) + b * length / mean_length);
             double score = 0;
@@ -410,43 +412,69 @@ struct Searcher::Impl {
                 const double f = tf[i * terms.size() + t];
                 if (f > 0) score += terms[t].second * f * (k1 + 1) / (f + norm);
             }
-            if (score > 0) scored.emplace_back(score, i);
+            if (score > 0) scored.emplace_back(i, score);
         }
         std::stable_sort(scored.begin(), scored.end(),
-                         [](const auto& x, const auto& y) { return x.first > y.first; });
+                         [](const auto& x, const auto& y) { return x.second > y.second; });
         out.matching = scored.size();
-        if (!scored.empty()) out.top = scored.front().first;
-        for (std::size_t i = 0; i < scored.size() && i < per_article; ++i) {
-            const auto& [score, index] = scored[i];
-            out.best.push_back(make_passage(passages[index], index, score));
-        }
+        if (!scored.empty()) out.top = scored.front().second;
+        if (scored.size() > per_article) scored.resize(per_article);
+        out.best = std::move(scored);
         return out;
     }
 
-    /// A candidate article: its document, stored data and scores.
+    /// A candidate article: its document and scores; its stored data (the passages' text) is
+    /// read only when it is shown.
     struct Candidate {
         Xapian::docid did = 0;
         Xapian::Document doc;
-        Json data;
-        std::vector<StoredPassage> passages;
+        std::optional<Json> data;
+        std::vector<StoredPassage> passages;  // from `data`
         ScoredPassages scored;
         double article_score = 0;
         double score = 0;
         std::size_t order = 0;
         double recency = 1.0;
+
+        const Json& load() {
+            if (!data) {
+                data = parse_data(doc.get_data());
+                passages = stored_passages(*data);
+            }
+            return *data;
+        }
+
+        /// The passage ranges: from their value slot, or from the data in databases written
+        /// before the slot existed.
+        std::vector<schema::PassageRange> ranges() {
+            if (auto decoded = schema::decode_passage_ranges(doc.get_value(schema::kSlotPassageRanges));
+                decoded && !decoded->empty()) {
+                return *decoded;
+            }
+            load();
+            std::vector<schema::PassageRange> out;
+            for (const StoredPassage& p : passages) out.push_back({p.first, p.last});
+            return out;
+        }
+
+        /// The `i`th scored passage, with its text.
+        PassageHit passage(std::size_t i) {
+            load();
+            const auto [index, passage_score] = scored.best[i];
+            if (index >= passages.size()) return PassageHit{};
+            return make_passage(passages[index], index, passage_score);
+        }
     };
 
-    std::vector<Candidate> take_candidates(const Matches& matches, std::size_t cutoff,
-                                           const PreparedQuery& prepared, std::size_t per_article,
+    std::vector<Candidate> take_candidates(const Matches& matches, const PreparedQuery& prepared,
+                                           std::size_t per_article,
                                            const RankingOptions& ranking) const {
         std::vector<Candidate> candidates;
-        for (std::size_t i = 0; i < matches.items.size() && i < cutoff; ++i) {
+        for (std::size_t i = 0; i < matches.items.size(); ++i) {
             Candidate& c = candidates.emplace_back();
             c.did = matches.items[i].did;
             c.doc = dbs.all.get_document(c.did, Xapian::DOC_ASSUME_VALID);
-            c.data = parse_data(c.doc.get_data());
-            c.passages = stored_passages(c.data);
-            c.scored = score_passages(c.did, c.passages, prepared, per_article, ranking);
+            c.scored = score_passages(c.did, c.ranges(), prepared, per_article, ranking);
             c.article_score = matches.items[i].weight;
             c.order = i;
         }
@@ -458,12 +486,11 @@ struct Searcher::Impl {
         SearchResults results;
         results.query = request.query;
         const std::size_t wanted = request.offset + request.limit;
-        std::size_t cutoff = 0;
-        const Matches matches = fetch_candidates(prepared, request, wanted, cutoff);
+        const Matches matches = fetch_candidates(prepared, request, wanted);
         results.matches_estimated = matches.estimated;
         const std::size_t per_article = std::max<std::size_t>(1, request.passages);
         std::vector<Candidate> candidates =
-            take_candidates(matches, cutoff, prepared, per_article, request.ranking);
+            take_candidates(matches, prepared, per_article, request.ranking);
 
         if (request.sort == SortOrder::relevance) {
             double best_article = 0;
@@ -494,8 +521,8 @@ struct Searcher::Impl {
             hit.rank = i + 1;
             hit.score = c.score;
             hit.article_score = c.article_score;
-            fill_article(hit, c.data);
-            hit.passages = std::move(c.scored.best);
+            fill_article(hit, c.load());
+            for (std::size_t p = 0; p < c.scored.best.size(); ++p) hit.passages.push_back(c.passage(p));
             if (hit.passages.empty() && !c.passages.empty()) {
                 // No passage has a query word (a title or field match): show the lead.
                 hit.passages.push_back(make_passage(c.passages.front(), 0, 0));
@@ -511,46 +538,20 @@ struct Searcher::Impl {
         return results;
     }
 
-    /// The articles that can reach the first `wanted` places. By date, exactly those. By
-    /// relevance, a passage can add at most (1 - w) of the best combined score, so an article
-    /// whose normalised article score trails the wanted-th by more than (1 - w) / w cannot
-    /// make it: the article phase fetches until it passes that bound, and `cutoff` says how
-    /// many of the fetched articles are candidates. Recency can lift any article, so with it
-    /// a fixed pool of `candidates` is taken instead.
+    /// The articles the passage phase re-ranks. By date, exactly the page's. By relevance, the
+    /// best `ranking.candidates` articles by BM25 (more when the page reaches further), whatever
+    /// the page: so `-n 5` shows the first five of `-n 20`, and pages follow on from each other.
+    /// (Taking only the articles that could still reach the page, given that a passage adds at
+    /// most 1 - w, was exact but fetched thousands on a large database, where scores are dense:
+    /// docs/performance.md.)
     Matches fetch_candidates(const PreparedQuery& prepared, const SearchRequest& request,
-                             std::size_t wanted, std::size_t& cutoff) const {
+                             std::size_t wanted) const {
         const RankingOptions& r = request.ranking;
         const double alpha = std::clamp(r.article_weight, 0.0, 1.0);
         const DateKey date_key(request.sort == SortOrder::newest);
-        auto get = [&](std::size_t n) {
-            return top_articles(prepared.ranked_parts, n, r,
-                                request.sort == SortOrder::relevance ? nullptr : &date_key);
-        };
-        if (request.sort != SortOrder::relevance || alpha >= 1.0) {
-            Matches found = get(wanted);
-            cutoff = found.items.size();
-            return found;
-        }
-        if (r.half_life_days > 0 || alpha <= 0.0) {
-            Matches found = get(std::max(wanted, r.candidates));
-            cutoff = found.items.size();
-            return found;
-        }
-        std::size_t fetch = std::max<std::size_t>(wanted, 10);
-        for (;;) {
-            Matches found = get(fetch);
-            const std::vector<Match>& items = found.items;
-            cutoff = items.size();
-            if (items.size() < fetch || items.size() <= wanted) return found;
-            const double best = items.front().weight;
-            const double threshold = items[wanted - 1].weight - best * (1 - alpha) / alpha;
-            if (items.back().weight < threshold) {
-                cutoff = wanted;
-                while (cutoff < items.size() && items[cutoff].weight >= threshold) ++cutoff;
-                return found;
-            }
-            fetch *= 2;
-        }
+        const bool by_date = request.sort != SortOrder::relevance;
+        const std::size_t pool = by_date || alpha >= 1.0 ? wanted : std::max(wanted, r.candidates);
+        return top_articles(prepared.ranked_parts, pool, r, by_date ? &date_key : nullptr);
     }
 
     template <typename Candidates>
@@ -627,8 +628,7 @@ struct Searcher::Impl {
             top_articles(prepared.ranked_parts, std::max(wanted, request.ranking.candidates),
                          request.ranking, request.sort == SortOrder::relevance ? nullptr : &date_key);
         std::vector<Candidate> candidates =
-            take_candidates(matches, matches.items.size(), prepared,
-                            std::numeric_limits<std::size_t>::max(), request.ranking);
+            take_candidates(matches, prepared, std::numeric_limits<std::size_t>::max(), request.ranking);
         struct Found {
             std::size_t candidate;
             std::size_t passage;
@@ -637,7 +637,7 @@ struct Searcher::Impl {
         std::vector<Found> found;
         for (std::size_t c = 0; c < candidates.size(); ++c) {
             for (std::size_t p = 0; p < candidates[c].scored.best.size(); ++p) {
-                found.push_back({c, p, candidates[c].scored.best[p].score});
+                found.push_back({c, p, candidates[c].scored.best[p].second});
             }
         }
         results.matches_estimated = found.size();
@@ -652,8 +652,8 @@ struct Searcher::Impl {
             hit.rank = i + 1;
             hit.score = found[i].score;
             hit.article_score = c.article_score;
-            fill_article(hit, c.data);
-            PassageHit passage = c.scored.best[found[i].passage];
+            fill_article(hit, c.load());
+            PassageHit passage = c.passage(found[i].passage);
             passage.highlights = find_highlights(passage.text, prepared.terms, stem_for(hit.language));
             hit.passages.push_back(std::move(passage));
             results.hits.push_back(std::move(hit));

@@ -2,7 +2,7 @@
 //!
 //! Entry point: Searcher::search(). Ranking runs in two phases over one database of articles
 //! (see schema.hpp). First, articles are ranked by BM25 over their whole title and body (title
-//! words weighted up). Then the passages of the candidates that can still reach the page are
+//! words weighted up). Then the passages of the best 50 (or as many as the page reaches) are
 //! scored by BM25 from the positions of the query's terms in that article alone, and an
 //! article's final score combines both levels, each normalised by its best score:
 //!

@@ -629,3 +629,72 @@ TEST_CASE("lengths held in memory give the scores Xapian's BM25 gives", "[integr
     // Another shape (a phrase) is scored by Xapian itself either way.
     same("\"harbour cranes\" ships", as_is);
 }
+
+TEST_CASE("a shorter page is the start of a longer one, and pages follow on", "[integration][paging]") {
+    Archive archive("paging");
+    // Every article has the same words, so the same BM25 score; only some have the query's
+    // words in one passage. The passage phase puts those first, from wherever they rank by
+    // article, so a page that took only its own articles as candidates would differ.
+    const char* fillers[] = {"Filler text about the weather, the tides and the local football results.",
+                             "More filler on roadworks, school holidays and the price of fresh bread.",
+                             "Last filler: a council meeting, a village fete and a lost dog found safe."};
+    for (int i = 0; i < 40; ++i) {
+        const bool together = i % 3 == 0;
+        const std::string body =
+            together ? fmt::format("grain exports harbour {}\n\n{}\n\n{}\n", fillers[0], fillers[1], fillers[2])
+                     : fmt::format("grain {}\n\nexports {}\n\nharbour {}\n", fillers[0], fillers[1], fillers[2]);
+        archive.write(fmt::format("a{:02}.txt", i), fmt::format("Report {}\n\n{}", i, body));
+    }
+    archive.index();
+    auto page = [&](std::size_t offset, std::size_t limit) {
+        Searcher searcher(archive.db());
+        SearchRequest request;
+        request.query = "grain exports harbour";
+        request.offset = offset;
+        request.limit = limit;
+        return titles(searcher.search(request));
+    };
+    const std::vector<std::string> all = page(0, 30);
+    REQUIRE(all.size() == 30);
+    for (std::size_t n : {1, 3, 5, 10, 20}) {
+        INFO(n);
+        CHECK(page(0, n) == std::vector<std::string>(all.begin(), all.begin() + static_cast<long>(n)));
+    }
+    std::vector<std::string> paged;
+    for (std::size_t offset = 0; offset < 30; offset += 7) {
+        for (const std::string& title : page(offset, std::min<std::size_t>(7, 30 - offset))) {
+            paged.push_back(title);
+        }
+    }
+    CHECK(paged == all);
+}
+
+TEST_CASE("a database without passage ranges in its values is searched from its data",
+          "[integration][schema]") {
+    Archive archive("ranges");
+    archive.write("chips.txt", kChips);
+    archive.write("farm.txt", kFarm);
+    archive.write("museum.txt", kUndated);
+    archive.index();
+    auto answers = [&] {
+        std::vector<std::string> out;
+        for (const ArticleHit& hit : search(archive, "computing power").hits) {
+            out.push_back(fmt::format("{} {:.9f} {}", hit.title, hit.score, hit.passages.front().text));
+        }
+        return out;
+    };
+    const auto with_values = answers();
+    REQUIRE(with_values.size() == 3);
+    // Databases written before the slot existed: remove it from every article.
+    for (const std::string& shard : schema::shard_paths(archive.db())) {
+        Xapian::WritableDatabase db(shard);
+        for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
+            Xapian::Document doc = db.get_document(*it);
+            REQUIRE_FALSE(doc.get_value(schema::kSlotPassageRanges).empty());
+            doc.remove_value(schema::kSlotPassageRanges);
+            db.replace_document(*it, doc);
+        }
+        db.commit();
+    }
+    CHECK(answers() == with_values);
+}

@@ -138,3 +138,15 @@ TEST_CASE("a second writer is refused with a clear message", "[unit][schema]") {
     CHECK_THROWS_WITH(schema::open_for_writing(path.string()), Catch::Contains("locked"));
     fs::remove_all(path);
 }
+
+TEST_CASE("passage ranges round-trip through their value encoding", "[unit][schema]") {
+    using schema::PassageRange;
+    const std::vector<PassageRange> ranges = {
+        {102, 140}, {241, 241}, {342, 341} /* no words */, {443, 100000}, {100101, 4000000000u}};
+    const std::string encoded = schema::encode_passage_ranges(ranges);
+    CHECK(schema::decode_passage_ranges(encoded) == ranges);
+    CHECK(schema::decode_passage_ranges("") == std::vector<PassageRange>{});
+    // A number cut short is not a list of ranges.
+    CHECK_FALSE(schema::decode_passage_ranges(encoded.substr(0, encoded.size() - 1)).has_value());
+    CHECK_FALSE(schema::decode_passage_ranges(std::string("\x80", 1)).has_value());
+}
