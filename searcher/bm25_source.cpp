@@ -30,7 +30,7 @@ class Bm25Source : public Xapian::PostingSource {
 
     void init(const Xapian::Database& db) override {
         db_ = db;
-        shard_ = lengths_->shard_of(db);
+        shard_ = lengths_ ? lengths_->shard_of(db) : -1;
         it_ = db.postlist_begin(term_);
         end_ = db.postlist_end(term_);
         started_ = false;
@@ -105,10 +105,22 @@ int DocumentLengths::shard_of(const Xapian::Database& db) const {
     return -1;
 }
 
-std::optional<Xapian::Query> with_memory_lengths(const Xapian::Query& query,
-                                                 const Xapian::Database& db,
-                                                 std::shared_ptr<const DocumentLengths> lengths,
-                                                 const RankingOptions& ranking) {
+namespace {
+
+/// How many articles `query` matches, exactly.
+double articles_matching(const Xapian::Database& db, const Xapian::Query& query) {
+    Xapian::Enquire enquire(db);
+    enquire.set_query(query);
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    return enquire.get_mset(0, 0, db.get_doccount()).get_matches_estimated();
+}
+
+}  // namespace
+
+std::optional<Xapian::Query> with_bm25_sources(const Xapian::Query& query, const Xapian::Database& db,
+                                               std::shared_ptr<const DocumentLengths> lengths,
+                                               const RankingOptions& ranking,
+                                               const Xapian::Query& within) {
     // The terms and how many leaves name each.
     std::map<std::string, int> wqf;
     auto is_term = [](const Xapian::Query& q) {
@@ -126,13 +138,15 @@ std::optional<Xapian::Query> with_memory_lengths(const Xapian::Query& query,
     } else {
         return std::nullopt;
     }
-    const double documents = db.get_doccount();
+    const double documents = within.empty() ? db.get_doccount() : articles_matching(db, within);
     const double average = db.get_avlength();
     std::vector<Xapian::Query> sources;
     for (const auto& [term, count] : wqf) {
         // BM25Weight::init: idf with Xapian's floor for very common terms; with k3 = 1 a
         // leaf's query frequency of 1 leaves it as it is.
-        const double df = db.get_termfreq(term);
+        const double df = within.empty()
+                              ? db.get_termfreq(term)
+                              : articles_matching(db, Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(term), within));
         double tw = (documents - df + 0.5) / (df + 0.5);
         if (tw < 2) tw = tw * 0.5 + 1;
         TermWeight weight;

@@ -4,9 +4,10 @@
 //! chunks) as it scores it; on a one-million article database that lookup was a third of a
 //! query's time. DocumentLengths reads every length once (about 30 ms per million articles);
 //! Bm25Source is a posting source that scores one term exactly as Xapian's BM25Weight does, with
-//! the length taken from memory. with_memory_lengths() rewrites a query made only of free-text
+//! the length taken from memory. with_bm25_sources() rewrites a query made only of free-text
 //! terms, the shape of nearly every typed query, into such sources; any other query is left
-//! to Xapian. Both give the same scores (tests/integration).
+//! to Xapian. Both give the same scores (tests/integration). The same sources weight a query
+//! parsed in a minority language by that language's own statistics.
 #pragma once
 
 #include <memory>
@@ -44,12 +45,14 @@ class DocumentLengths {
     std::vector<Shard> shards_;
 };
 
-/// `query` with each of its terms scored from `lengths` when it is a free-text term or an OR of
-/// free-text terms; nullopt for any other shape. `db` is the whole database, whose statistics
-/// the weights use, as BM25Weight's would.
-std::optional<Xapian::Query> with_memory_lengths(const Xapian::Query& query,
-                                                 const Xapian::Database& db,
-                                                 std::shared_ptr<const DocumentLengths> lengths,
-                                                 const RankingOptions& ranking);
+/// `query` with each of its terms scored by a posting source when it is a free-text term or an
+/// OR of free-text terms; nullopt for any other shape. Lengths come from `lengths` when given,
+/// else from the database. The idf is taken over the whole database `db`, as BM25Weight's, or,
+/// given `within`, over the articles it matches only (a language's: a query parsed in a
+/// minority language is weighted by how rare its words are among that language's articles).
+std::optional<Xapian::Query> with_bm25_sources(const Xapian::Query& query, const Xapian::Database& db,
+                                               std::shared_ptr<const DocumentLengths> lengths,
+                                               const RankingOptions& ranking,
+                                               const Xapian::Query& within = Xapian::Query());
 
 }  // namespace gazette

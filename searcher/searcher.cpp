@@ -250,7 +250,14 @@ struct Searcher::Impl {
         std::vector<Xapian::Query> as_parsed;  // with its terms, for highlighting
         for (const LanguagePart& part : parts) {
             std::optional<Xapian::Query> scored;
-            if (lengths) scored = with_memory_lengths(part.parsed, dbs.all, lengths, ranking);
+            if (!part.languages.empty() && !part.exclude) {
+                // A minority language's parse: its stems are rare in the database as a whole,
+                // so weighted over it a handful of articles in that language topped queries
+                // about common words (docs/performance.md). Weigh them within the language.
+                scored = with_bm25_sources(part.parsed, dbs.all, lengths, ranking, part.languages);
+            } else if (lengths) {
+                scored = with_bm25_sources(part.parsed, dbs.all, lengths, ranking);
+            }
             const Xapian::Query match = QueryBuilder::filter_dates(
                 scored ? *scored : part.parsed, request.since, request.until);
             matches.push_back(part.restrict(match));

@@ -698,3 +698,26 @@ TEST_CASE("a database without passage ranges in its values is searched from its 
     }
     CHECK(answers() == with_values);
 }
+
+TEST_CASE("a lone article in another language is weighted within its language",
+          "[integration][languages]") {
+    Archive archive("lone");
+    for (int i = 0; i < 12; ++i) {
+        archive.write(fmt::format("en{:02}.txt", i),
+                      i < 4 ? fmt::format("date 2024-02-{:02} Oil prices move {}\n\nOil prices rose as "
+                                          "traders weighed supply from the Gulf.\n", i + 1, i)
+                            : fmt::format("date 2024-02-{:02} Harbour report {}\n\nThe harbour cranes "
+                                          "moved {} containers in the rain.\n", i + 1, i, i * 7));
+    }
+    archive.write("de.txt",
+                  "date 2024-02-20 Die Ölpreise steigen weiter\n\n"
+                  "Die Händler sprechen von oil prices auf Rekordniveau, und die Regierung will "
+                  "die Steuern auf Benzin und Heizöl senken, bevor der Winter beginnt.\n");
+    archive.index();
+    const SearchResults results = search(archive, "oil prices");
+    REQUIRE(results.hits.size() == 5);
+    // "prices" stems to a word only the German article has; over the whole database that rare
+    // stem would put it first. Within German articles it is as common as can be.
+    CHECK(results.hits.front().language == "en");
+    CHECK(results.hits.back().language == "de");
+}
