@@ -135,8 +135,8 @@ struct PassageRange {
 };
 
 /// Passage ranges as kSlotPassageRanges holds them: for each passage, the gap from the end of
-/// the one before to its first position and its number of positions, as Xapian's
-/// variable-length unsigned integers.
+/// the one before to its first position and its number of positions, each as an unsigned
+/// LEB128 number (7 bits a byte, low bits first, the top bit set on all but the last byte).
 std::string encode_passage_ranges(const std::vector<PassageRange>& ranges);
 
 /// The inverse of encode_passage_ranges(); nullopt when `encoded` is not such a list.

@@ -69,7 +69,6 @@ bool use_color(const std::string& mode) {
     return std::getenv("NO_COLOR") == nullptr && isatty(STDOUT_FILENO) != 0;
 }
 
-
 /// Fills the parts of the request that single and batch searches share.
 void prepare_request(Options& o, bool batch) {
     o.request.since = parse_day(o.since, "--since");

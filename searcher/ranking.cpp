@@ -79,14 +79,18 @@ Expansion expand_query(const Xapian::Database& db, const std::vector<Xapian::doc
     return out;
 }
 
-Xapian::Query apply_expansion(const Xapian::Query& original, const Expansion& expansion,
-                              const RankingOptions& ranking, bool widen) {
-    if (expansion.terms.empty()) return original;
+Xapian::Query expansion_terms(const Expansion& expansion) {
     std::vector<Xapian::Query> terms;
     for (const auto& [term, share] : expansion.terms) {
         terms.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(term), share);
     }
-    const Xapian::Query added_terms(Xapian::Query::OP_OR, terms.begin(), terms.end());
+    return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+}
+
+Xapian::Query apply_expansion(const Xapian::Query& original, const Expansion& expansion,
+                              const RankingOptions& ranking, bool widen) {
+    if (expansion.terms.empty()) return original;
+    const Xapian::Query added_terms = expansion_terms(expansion);
     const double lambda = std::clamp(ranking.feedback_weight, 0.0, 1.0);
     const Xapian::Query kept(Xapian::Query::OP_SCALE_WEIGHT, original, 1 - lambda);
     const Xapian::Query added(Xapian::Query::OP_SCALE_WEIGHT, added_terms, lambda);

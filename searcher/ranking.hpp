@@ -61,6 +61,9 @@ Expansion expand_query(const Xapian::Database& db, const std::vector<Xapian::doc
                        const std::set<std::string>& query_terms, const RankingOptions& ranking,
                        const std::vector<std::string>& stopwords, const Xapian::Stem& stem);
 
+/// The expansion's terms, each weighted by its share: OR of OP_SCALE_WEIGHT.
+Xapian::Query expansion_terms(const Expansion& expansion);
+
 /// `original` and the expansion's terms interpolated (the terms' share is `feedback_weight`).
 /// When `widen` is false the new terms only re-rank what `original` matches (used when the
 /// query carries filters the new terms would escape). `original` itself when there are no terms.

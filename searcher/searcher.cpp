@@ -35,7 +35,6 @@ class DateKey : public Xapian::KeyMaker {
         if (value.empty() && !newest_first_) return "\xff";
         return value;
     }
-    bool newest_first() const { return newest_first_; }
 
   private:
     bool newest_first_;
@@ -268,7 +267,8 @@ struct Searcher::Impl {
             q.ranked_parts.push_back(part.restrict(ranked.back()));
         }
         q.match = either(matches);
-        q.terms = free_text_terms(either(as_parsed));
+        const Xapian::Query parsed = either(as_parsed);
+        q.terms = free_text_terms(parsed);
         const double articles = dbs.all.get_doccount();
         for (const std::string& term : q.terms) {
             const double df = dbs.all.get_termfreq(term);
@@ -277,21 +277,18 @@ struct Searcher::Impl {
         }
         if (ranking.expand && request.unit == ResultUnit::article) {
             std::vector<Xapian::docid> top;
-            for (const Match& m : top_articles(q.ranked_parts, ranking.feedback_docs, request.ranking,
-                                               nullptr).items) {
+            for (const Match& m : top_articles(q.ranked_parts, ranking.feedback_docs, ranking,
+                                               SortOrder::relevance).items) {
                 top.push_back(m.did);
             }
-            std::set<std::string> query_terms;
-            const Xapian::Query all = either(as_parsed);
-            for (auto it = all.get_unique_terms_begin(); it != all.get_unique_terms_end(); ++it) {
-                query_terms.insert(*it);
-            }
+            const std::set<std::string> query_terms(parsed.get_unique_terms_begin(),
+                                                    parsed.get_unique_terms_end());
             q.expansion = expand_query(dbs.all, top, query_terms, ranking, primary().stopwords,
                                        primary().stem);
             // Field filters inside the query (year:, source:, date:) would not bind the new
             // terms, so then feedback only re-ranks what the query matches.
-            const bool widen = !has_field_filters(QueryBuilder::filter_dates(
-                either(as_parsed), request.since, request.until));
+            const bool widen =
+                !has_field_filters(QueryBuilder::filter_dates(parsed, request.since, request.until));
             for (std::size_t i = 0; i < parts.size(); ++i) {
                 const Xapian::Query expanded = apply_expansion(ranked[i], q.expansion, ranking, widen);
                 q.ranked_parts[i] = parts[i].restrict(
@@ -315,27 +312,26 @@ struct Searcher::Impl {
     };
 
     /// The best `count` articles for `parts` (queries matching disjoint sets of articles),
-    /// merged in the order one query would give: by relevance (ties by docid), or, given a
-    /// `date_key`, by date and then relevance.
+    /// merged in the order one query would give `sort`: by relevance (ties by docid), or by date
+    /// and then relevance.
     Matches top_articles(const std::vector<Xapian::Query>& parts, std::size_t count,
-                         const RankingOptions& ranking, const DateKey* date_key) const {
+                         const RankingOptions& ranking, SortOrder sort) const {
+        const bool by_date = sort != SortOrder::relevance;
+        const bool newest = sort == SortOrder::newest;
+        DateKey date_key(newest);  // outlives the Enquires that use it
         Matches out;
         for (const Xapian::Query& part : parts) {
             Xapian::Enquire enquire(dbs.all);
             enquire.set_query(part);
             enquire.set_weighting_scheme(weight(ranking));
-            if (date_key != nullptr) {
-                enquire.set_sort_by_key_then_relevance(const_cast<DateKey*>(date_key),
-                                                       date_key->newest_first());
-            }
+            if (by_date) enquire.set_sort_by_key_then_relevance(&date_key, newest);
             const Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(count));
             out.estimated += mset.get_matches_estimated();
             for (auto it = mset.begin(); it != mset.end(); ++it) {
-                out.items.push_back({*it, it.get_weight(), date_key ? it.get_sort_key() : ""});
+                out.items.push_back({*it, it.get_weight(), by_date ? it.get_sort_key() : ""});
             }
         }
         if (parts.size() > 1) {
-            const bool newest = date_key != nullptr && date_key->newest_first();
             std::sort(out.items.begin(), out.items.end(), [&](const Match& x, const Match& y) {
                 if (x.key != y.key) return newest ? x.key > y.key : x.key < y.key;
                 if (x.weight != y.weight) return x.weight > y.weight;
@@ -555,10 +551,9 @@ struct Searcher::Impl {
                              std::size_t wanted) const {
         const RankingOptions& r = request.ranking;
         const double alpha = std::clamp(r.article_weight, 0.0, 1.0);
-        const DateKey date_key(request.sort == SortOrder::newest);
         const bool by_date = request.sort != SortOrder::relevance;
         const std::size_t pool = by_date || alpha >= 1.0 ? wanted : std::max(wanted, r.candidates);
-        return top_articles(prepared.ranked_parts, pool, r, by_date ? &date_key : nullptr);
+        return top_articles(prepared.ranked_parts, pool, r, request.sort);
     }
 
     template <typename Candidates>
@@ -610,12 +605,8 @@ struct Searcher::Impl {
                            original * r.proximity * weight_of(prepared.proximity, doc, r));
         }
         if (!prepared.expansion.terms.empty()) {
-            std::vector<Xapian::Query> terms;
-            for (const auto& [term, share] : prepared.expansion.terms) {
-                terms.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(term), share);
-            }
-            const Xapian::Query added(Xapian::Query::OP_OR, terms.begin(), terms.end());
-            e.emplace_back("feedback", r.feedback_weight * weight_of(added, doc, r));
+            e.emplace_back("feedback",
+                           r.feedback_weight * weight_of(expansion_terms(prepared.expansion), doc, r));
         }
         e.emplace_back("article_score", hit.article_score);
         e.emplace_back("passage_score", passage_score);
@@ -630,10 +621,9 @@ struct Searcher::Impl {
         SearchResults results;
         results.query = request.query;
         const std::size_t wanted = request.offset + request.limit;
-        const DateKey date_key(request.sort == SortOrder::newest);
         const Matches matches =
             top_articles(prepared.ranked_parts, std::max(wanted, request.ranking.candidates),
-                         request.ranking, request.sort == SortOrder::relevance ? nullptr : &date_key);
+                         request.ranking, request.sort);
         std::vector<Candidate> candidates =
             take_candidates(matches, prepared, std::numeric_limits<std::size_t>::max(), request.ranking);
         struct Found {
