@@ -23,64 +23,179 @@ struct TermWeight {
     }
 };
 
-class Bm25Source : public Xapian::PostingSource {
+/// One term of a Bm25Terms source.
+struct ScoredTerm {
+    std::string term;
+    TermWeight weight;
+    int leaves = 1;  // how many leaves of the query name it: each adds its score once
+};
+
+/// The BM25 weight of a word or OR-of-words query, matched as one posting source with MaxScore
+/// (Turtle and Flood, 1995). Terms are ordered by the most they can add; given the least
+/// weight that can still reach the results (Xapian's `min_wt`), the lowest terms whose bounds
+/// add up to less than it cannot by themselves bring an article in, so only the other terms'
+/// postings propose articles, and the low terms are looked up (skip_to) only for an article
+/// that could still reach `min_wt`. An article's weight is the sum of its terms' scores in the
+/// query's order, whichever terms proposed it, so equal articles weigh exactly the same.
+class Bm25Terms : public Xapian::PostingSource {
   public:
-    Bm25Source(std::string term, TermWeight weight, std::shared_ptr<const DocumentLengths> lengths)
-        : term_(std::move(term)), weight_(weight), lengths_(std::move(lengths)) {}
+    Bm25Terms(std::vector<ScoredTerm> terms, std::shared_ptr<const DocumentLengths> lengths)
+        : terms_(std::move(terms)), lengths_(std::move(lengths)) {}
 
     void init(const Xapian::Database& db) override {
         db_ = db;
         shard_ = lengths_ ? lengths_->shard_of(db) : -1;
-        it_ = db.postlist_begin(term_);
-        end_ = db.postlist_end(term_);
-        started_ = false;
-        termfreq_ = db.get_termfreq(term_);
-        // The bound BM25Weight uses: the most frequent occurrence in the shortest document.
-        const double wdf_max = db.get_wdf_upper_bound(term_);
-        const double shortest = std::max(wdf_max, static_cast<double>(db.get_doclength_lower_bound()));
-        set_maxweight(wdf_max > 0 ? weight_.score(wdf_max, shortest) : 0);
-    }
-
-    Xapian::doccount get_termfreq_min() const override { return termfreq_; }
-    Xapian::doccount get_termfreq_est() const override { return termfreq_; }
-    Xapian::doccount get_termfreq_max() const override { return termfreq_; }
-
-    void next(double) override {
-        if (started_) {
-            ++it_;
-        } else {
-            started_ = true;
+        lists_.clear();
+        const double documents = db.get_doccount();
+        const double shortest_article = db.get_doclength_lower_bound();
+        double estimate = 0;
+        termfreq_min_ = 0;
+        termfreq_max_ = 0;
+        for (std::size_t t = 0; t < terms_.size(); ++t) {
+            const ScoredTerm& term = terms_[t];
+            List list;
+            list.term = t;
+            list.it = db.postlist_begin(term.term);
+            list.end = db.postlist_end(term.term);
+            // The bound BM25Weight uses: the most frequent occurrence in the shortest document.
+            const double wdf_max = db.get_wdf_upper_bound(term.term);
+            list.bound = wdf_max > 0 ? term.leaves * term.weight.score(wdf_max, std::max(wdf_max, shortest_article)) : 0;
+            lists_.push_back(std::move(list));
+            // What Xapian's OR of the leaves would report: each leaf's frequency, combined as
+            // if independent.
+            const Xapian::doccount df = db.get_termfreq(term.term);
+            for (int leaf = 0; leaf < term.leaves; ++leaf) {
+                estimate = estimate + df - estimate * df / documents;
+                termfreq_min_ = std::max(termfreq_min_, df);
+                termfreq_max_ += df;
+            }
         }
+        termfreq_est_ = static_cast<Xapian::doccount>(estimate + 0.5);
+        termfreq_max_ = std::min<Xapian::doccount>(termfreq_max_, db.get_doccount());
+        std::sort(lists_.begin(), lists_.end(), [](const List& a, const List& b) { return a.bound < b.bound; });
+        bounds_below_.clear();
+        double sum = 0;
+        for (const List& list : lists_) {
+            sum += list.bound;
+            bounds_below_.push_back(sum);
+        }
+        scores_.assign(terms_.size(), 0);
+        set_maxweight(sum);
+        started_ = false;
+        at_end_ = false;
+        did_ = 0;
+        weight_ = 0;
     }
-    void skip_to(Xapian::docid did, double) override {
-        started_ = true;
-        it_.skip_to(did);
-    }
-    bool at_end() const override { return started_ && it_ == end_; }
-    Xapian::docid get_docid() const override { return *it_; }
 
-    double get_weight() const override {
-        const Xapian::docid did = *it_;
-        std::optional<Xapian::termcount> length;
-        if (shard_ >= 0) length = lengths_->length(shard_, did);
-        if (!length) length = db_.get_doclength(did);
-        return weight_.score(it_.get_wdf(), *length);
-    }
+    Xapian::doccount get_termfreq_min() const override { return termfreq_min_; }
+    Xapian::doccount get_termfreq_est() const override { return termfreq_est_; }
+    Xapian::doccount get_termfreq_max() const override { return termfreq_max_; }
 
-    Bm25Source* clone() const override { return new Bm25Source(term_, weight_, lengths_); }
-    std::string name() const override { return "gazette::Bm25Source"; }
-    std::string get_description() const override { return "Bm25Source(" + term_ + ")"; }
+    void next(double min_wt) override { advance(started_ ? did_ + 1 : 1, min_wt); }
+    void skip_to(Xapian::docid did, double min_wt) override {
+        if (started_ && did <= did_) return;
+        advance(did, min_wt);
+    }
+    bool at_end() const override { return at_end_; }
+    Xapian::docid get_docid() const override { return did_; }
+    double get_weight() const override { return weight_; }
+
+    Bm25Terms* clone() const override { return new Bm25Terms(terms_, lengths_); }
+    std::string name() const override { return "gazette::Bm25Terms"; }
+    std::string get_description() const override {
+        std::string out = "Bm25Terms(";
+        for (const ScoredTerm& term : terms_) out += (out.back() == '(' ? "" : " ") + term.term;
+        return out + ")";
+    }
 
   private:
-    std::string term_;
-    TermWeight weight_;
+    struct List {
+        std::size_t term = 0;  // index in terms_
+        Xapian::PostingIterator it;
+        Xapian::PostingIterator end;
+        double bound = 0;
+        bool at_end() const { return it == end; }
+    };
+
+    Xapian::termcount length(Xapian::docid did) const {
+        if (shard_ >= 0) {
+            if (auto length = lengths_->length(shard_, did)) return *length;
+        }
+        return db_.get_doclength(did);
+    }
+
+    double score(const List& list, Xapian::termcount length) const {
+        const ScoredTerm& term = terms_[list.term];
+        return term.leaves * term.weight.score(list.it.get_wdf(), length);
+    }
+
+    /// Moves to the first article from `from` on whose weight may reach `min_wt`.
+    void advance(Xapian::docid from, double min_wt) {
+        started_ = true;
+        // lists_[0, essential) cannot reach min_wt together: they only add to articles others propose.
+        std::size_t essential = 0;
+        while (essential < lists_.size() && bounds_below_[essential] < min_wt) ++essential;
+        for (;;) {
+            Xapian::docid candidate = 0;
+            for (std::size_t i = essential; i < lists_.size(); ++i) {
+                List& list = lists_[i];
+                if (!list.at_end() && *list.it < from) list.it.skip_to(from);
+                if (!list.at_end() && (candidate == 0 || *list.it < candidate)) candidate = *list.it;
+            }
+            if (candidate == 0) {
+                at_end_ = true;
+                return;
+            }
+            std::fill(scores_.begin(), scores_.end(), 0.0);
+            const Xapian::termcount doc_length = length(candidate);
+            double sum = 0;
+            for (std::size_t i = essential; i < lists_.size(); ++i) {
+                const List& list = lists_[i];
+                if (!list.at_end() && *list.it == candidate) {
+                    scores_[list.term] = score(list, doc_length);
+                    sum += scores_[list.term];
+                }
+            }
+            bool reachable = true;
+            for (std::size_t i = essential; i-- > 0;) {
+                if (sum + bounds_below_[i] < min_wt) {
+                    reachable = false;
+                    break;
+                }
+                List& list = lists_[i];
+                if (!list.at_end() && *list.it < candidate) list.it.skip_to(candidate);
+                if (!list.at_end() && *list.it == candidate) {
+                    scores_[list.term] = score(list, doc_length);
+                    sum += scores_[list.term];
+                }
+            }
+            if (reachable) {
+                double weight = 0;
+                for (double s : scores_) weight += s;
+                if (weight >= min_wt) {
+                    did_ = candidate;
+                    weight_ = weight;
+                    return;
+                }
+            }
+            from = candidate + 1;
+        }
+    }
+
+    std::vector<ScoredTerm> terms_;
     std::shared_ptr<const DocumentLengths> lengths_;
     Xapian::Database db_;
     int shard_ = -1;
-    Xapian::PostingIterator it_;
-    Xapian::PostingIterator end_;
+    std::vector<List> lists_;         // by bound, lowest first
+    std::vector<double> bounds_below_;  // [i]: the sum of lists_[0..i]'s bounds
+    std::vector<double> scores_;        // the current candidate's score per term, in terms_ order
+    Xapian::doccount termfreq_min_ = 0;
+    Xapian::doccount termfreq_est_ = 0;
+    Xapian::doccount termfreq_max_ = 0;
     bool started_ = false;
-    Xapian::doccount termfreq_ = 0;
+    bool at_end_ = false;
+    Xapian::docid did_ = 0;
+    double weight_ = 0;
 };
 
 }  // namespace
@@ -140,7 +255,7 @@ std::optional<Xapian::Query> with_bm25_sources(const Xapian::Query& query, const
     }
     const double documents = within.empty() ? db.get_doccount() : articles_matching(db, within);
     const double average = db.get_avlength();
-    std::vector<Xapian::Query> sources;
+    std::vector<ScoredTerm> terms;
     for (const auto& [term, count] : wqf) {
         // BM25Weight::init: idf with Xapian's floor for very common terms; with k3 = 1 a
         // leaf's query frequency of 1 leaves it as it is.
@@ -149,19 +264,17 @@ std::optional<Xapian::Query> with_bm25_sources(const Xapian::Query& query, const
                               : articles_matching(db, Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(term), within));
         double tw = (documents - df + 0.5) / (df + 0.5);
         if (tw < 2) tw = tw * 0.5 + 1;
-        TermWeight weight;
-        weight.k1 = ranking.k1;
-        weight.b = ranking.b;
-        weight.termweight = std::log(tw) * (ranking.k1 + 1);
-        weight.len_factor = average > 0 ? 1 / average : 0;
+        ScoredTerm scored;
+        scored.term = term;
+        scored.weight.k1 = ranking.k1;
+        scored.weight.b = ranking.b;
+        scored.weight.termweight = std::log(tw) * (ranking.k1 + 1);
+        scored.weight.len_factor = average > 0 ? 1 / average : 0;
         // Xapian scores a repeated term once per leaf, each leaf with a query frequency of 1.
-        for (int leaf = 0; leaf < count; ++leaf) {
-            auto* source = new Bm25Source(term, weight, lengths);
-            sources.emplace_back(source->release());
-        }
+        scored.leaves = count;
+        terms.push_back(std::move(scored));
     }
-    if (sources.size() == 1) return sources.front();
-    return Xapian::Query(Xapian::Query::OP_OR, sources.begin(), sources.end());
+    return Xapian::Query((new Bm25Terms(std::move(terms), std::move(lengths)))->release());
 }
 
 }  // namespace gazette

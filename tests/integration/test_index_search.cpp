@@ -630,6 +630,49 @@ TEST_CASE("lengths held in memory give the scores Xapian's BM25 gives", "[integr
     same("\"harbour cranes\" ships", as_is);
 }
 
+TEST_CASE("skipping articles that cannot reach the results keeps Xapian's BM25 top articles",
+          "[integration][bm25]") {
+    // Enough articles that the results fill and the least weight that can still reach them
+    // rises, so the matcher skips articles; words of different rarity and repetition, so
+    // the skipping has something to get wrong.
+    Archive archive("maxscore");
+    for (int i = 0; i < 400; ++i) {
+        std::string body = "The harbour report. ";
+        for (int j = 0; j < i % 4; ++j) body += "Harbour traffic was busy. ";
+        if (i % 3 == 0) body += "Cranes lifted containers. ";
+        if (i % 9 == 0) body += "More cranes arrived. ";
+        if (i % 7 == 0) body += "Tankers and ships queued. ";
+        if (i % 50 == 0) body += "Dredgers deepened the channel. ";
+        for (int j = 0; j < i % 11; ++j) body += "Filler about the weather and the tides. ";
+        archive.write(fmt::format("a{:03}.txt", i), fmt::format("Report {}\n\n{}\n", i, body));
+    }
+    archive.index();  // two shards
+
+    auto run = [&](bool in_memory, const std::string& query, std::size_t offset, std::size_t limit) {
+        Searcher searcher(archive.db());
+        if (in_memory) searcher.hold_lengths_in_memory();
+        SearchRequest request;
+        request.query = query;
+        request.offset = offset;
+        request.limit = limit;
+        const SearchResults results = searcher.search(request);
+        std::vector<std::string> out{fmt::format("about {}", results.matches_estimated)};
+        for (const ArticleHit& hit : results.hits) {
+            out.push_back(fmt::format("{} {:.9f} {:.9f}", hit.title, hit.article_score, hit.score));
+        }
+        return out;
+    };
+    for (const char* query : {"harbour cranes ships", "cranes ships dredgers", "harbour harbour cranes",
+                              "ships OR dredgers OR tides"}) {
+        for (auto [offset, limit] : {std::pair<std::size_t, std::size_t>{0, 10}, {0, 3}, {40, 20}}) {
+            INFO(query << " from " << offset << ", " << limit);
+            const auto plain = run(false, query, offset, limit);
+            CHECK(plain.size() == limit + 1);
+            CHECK(run(true, query, offset, limit) == plain);
+        }
+    }
+}
+
 TEST_CASE("a shorter page is the start of a longer one, and pages follow on", "[integration][paging]") {
     Archive archive("paging");
     // Every article has the same words, so the same BM25 score; only some have the query's
