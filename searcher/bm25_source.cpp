@@ -57,6 +57,7 @@ class Bm25Terms : public Xapian::PostingSource {
             list.term = t;
             list.it = db.postlist_begin(term.term);
             list.end = db.postlist_end(term.term);
+            list.settle();
             // The bound BM25Weight uses: the most frequent occurrence in the shortest document.
             const double wdf_max = db.get_wdf_upper_bound(term.term);
             list.bound = wdf_max > 0 ? term.leaves * term.weight.score(wdf_max, std::max(wdf_max, shortest_article)) : 0;
@@ -113,8 +114,18 @@ class Bm25Terms : public Xapian::PostingSource {
         std::size_t term = 0;  // index in terms_
         Xapian::PostingIterator it;
         Xapian::PostingIterator end;
+        Xapian::docid did = 0;  // where `it` is, 0 once it has run out (asked once, not per use)
         double bound = 0;
-        bool at_end() const { return it == end; }
+
+        void settle() { did = it == end ? 0 : *it; }
+        void step() {
+            ++it;
+            settle();
+        }
+        void move_to(Xapian::docid target) {
+            it.skip_to(target);
+            settle();
+        }
     };
 
     Xapian::termcount length(Xapian::docid did) const {
@@ -139,8 +150,15 @@ class Bm25Terms : public Xapian::PostingSource {
             Xapian::docid candidate = 0;
             for (std::size_t i = essential; i < lists_.size(); ++i) {
                 List& list = lists_[i];
-                if (!list.at_end() && *list.it < from) list.it.skip_to(from);
-                if (!list.at_end() && (candidate == 0 || *list.it < candidate)) candidate = *list.it;
+                if (list.did != 0 && list.did < from) {
+                    // On the last candidate: a step is much cheaper than Xapian's skip_to.
+                    if (list.did == from - 1) {
+                        list.step();
+                    } else {
+                        list.move_to(from);
+                    }
+                }
+                if (list.did != 0 && (candidate == 0 || list.did < candidate)) candidate = list.did;
             }
             if (candidate == 0) {
                 at_end_ = true;
@@ -151,7 +169,7 @@ class Bm25Terms : public Xapian::PostingSource {
             double sum = 0;
             for (std::size_t i = essential; i < lists_.size(); ++i) {
                 const List& list = lists_[i];
-                if (!list.at_end() && *list.it == candidate) {
+                if (list.did == candidate) {
                     scores_[list.term] = score(list, doc_length);
                     sum += scores_[list.term];
                 }
@@ -163,8 +181,8 @@ class Bm25Terms : public Xapian::PostingSource {
                     break;
                 }
                 List& list = lists_[i];
-                if (!list.at_end() && *list.it < candidate) list.it.skip_to(candidate);
-                if (!list.at_end() && *list.it == candidate) {
+                if (list.did != 0 && list.did < candidate) list.move_to(candidate);
+                if (list.did == candidate) {
                     scores_[list.term] = score(list, doc_length);
                     sum += scores_[list.term];
                 }
@@ -220,22 +238,24 @@ int DocumentLengths::shard_of(const Xapian::Database& db) const {
     return -1;
 }
 
-namespace {
-
-/// How many articles `query` matches, exactly.
-double articles_matching(const Xapian::Database& db, const Xapian::Query& query) {
+double GroupCounts::matching(const Xapian::Database& db, const Xapian::Query& query) {
+    const std::string key = query.serialise();
+    if (auto found = counts_.find(key); found != counts_.end()) return found->second;
     Xapian::Enquire enquire(db);
     enquire.set_query(query);
     enquire.set_weighting_scheme(Xapian::BoolWeight());
-    return enquire.get_mset(0, 0, db.get_doccount()).get_matches_estimated();
+    const double count = enquire.get_mset(0, 0, db.get_doccount()).get_matches_estimated();
+    if (counts_.size() >= kMaxCounts) counts_.clear();
+    counts_.emplace(key, count);
+    return count;
 }
-
-}  // namespace
 
 std::optional<Xapian::Query> with_bm25_sources(const Xapian::Query& query, const Xapian::Database& db,
                                                std::shared_ptr<const DocumentLengths> lengths,
                                                const RankingOptions& ranking,
-                                               const Xapian::Query& within) {
+                                               const Xapian::Query& within, GroupCounts* counts) {
+    GroupCounts uncached;
+    if (counts == nullptr) counts = &uncached;
     // The terms and how many leaves name each.
     std::map<std::string, int> wqf;
     auto is_term = [](const Xapian::Query& q) {
@@ -253,7 +273,7 @@ std::optional<Xapian::Query> with_bm25_sources(const Xapian::Query& query, const
     } else {
         return std::nullopt;
     }
-    const double documents = within.empty() ? db.get_doccount() : articles_matching(db, within);
+    const double documents = within.empty() ? db.get_doccount() : counts->matching(db, within);
     const double average = db.get_avlength();
     std::vector<ScoredTerm> terms;
     for (const auto& [term, count] : wqf) {
@@ -261,7 +281,7 @@ std::optional<Xapian::Query> with_bm25_sources(const Xapian::Query& query, const
         // leaf's query frequency of 1 leaves it as it is.
         const double df = within.empty()
                               ? db.get_termfreq(term)
-                              : articles_matching(db, Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(term), within));
+                              : counts->matching(db, Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(term), within));
         double tw = (documents - df + 0.5) / (df + 0.5);
         if (tw < 2) tw = tw * 0.5 + 1;
         ScoredTerm scored;

@@ -15,6 +15,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include <xapian.h>
@@ -47,14 +48,29 @@ class DocumentLengths {
     std::vector<Shard> shards_;
 };
 
+/// How many articles a query matches, counted once: a minority-language part is weighted by
+/// how many of its language's articles hold each word, for every query. Valid while the
+/// database stays as it was (clear() after reopening it).
+class GroupCounts {
+  public:
+    double matching(const Xapian::Database& db, const Xapian::Query& query);
+    void clear() { counts_.clear(); }
+
+  private:
+    static constexpr std::size_t kMaxCounts = 100000;  // forgotten all at once
+    std::unordered_map<std::string, double> counts_;    // by serialised query
+};
+
 /// `query` with each of its terms scored by a posting source when it is a free-text term or an
 /// OR of free-text terms; nullopt for any other shape. Lengths come from `lengths` when given,
 /// else from the database. The idf is taken over the whole database `db`, as BM25Weight's, or,
 /// given `within`, over the articles it matches only (a language's: a query parsed in a
-/// minority language is weighted by how rare its words are among that language's articles).
+/// minority language is weighted by how rare its words are among that language's articles),
+/// those counts kept in `counts` when given.
 std::optional<Xapian::Query> with_bm25_sources(const Xapian::Query& query, const Xapian::Database& db,
                                                std::shared_ptr<const DocumentLengths> lengths,
                                                const RankingOptions& ranking,
-                                               const Xapian::Query& within = Xapian::Query());
+                                               const Xapian::Query& within = Xapian::Query(),
+                                               GroupCounts* counts = nullptr);
 
 }  // namespace gazette

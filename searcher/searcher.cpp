@@ -137,12 +137,15 @@ struct Searcher::Impl {
         std::vector<std::string> stopwords;
         std::unique_ptr<Xapian::SimpleStopper> stopper;
         std::unique_ptr<QueryBuilder> builder;
+        std::unique_ptr<StemMemo> highlight_stem;  // `stem`, remembering its words
     };
     /// The first is the database's main language; with several, each parses the query for the
     /// articles of its own language, so a German query meets German stems.
     std::vector<LanguageParser> parsers;
     /// Document lengths in memory, once hold_lengths_in_memory() asked for them.
     std::shared_ptr<const DocumentLengths> lengths;
+    /// Article counts of the minority languages' weights, kept between queries.
+    GroupCounts group_counts;
 
     Impl(const std::string& db_path, const std::vector<std::string>& languages,
          schema::ReadDatabase databases)
@@ -155,17 +158,23 @@ struct Searcher::Impl {
             parser.stopwords = load_stopwords(parser.code);
             parser.stopper = make_stopper(parser.stopwords);
             parser.builder = std::make_unique<QueryBuilder>(dbs.all, parser.stem);
+            parser.highlight_stem = std::make_unique<StemMemo>(parser.stem);
             parsers.push_back(std::move(parser));
         }
     }
 
     const LanguageParser& primary() const { return parsers.front(); }
 
-    const Xapian::Stem& stem_for(const std::string& code) const {
+    const LanguageParser& parser_for(const std::string& code) const {
         for (const LanguageParser& parser : parsers) {
-            if (parser.code == code) return parser.stem;
+            if (parser.code == code) return parser;
         }
-        return primary().stem;
+        return primary();
+    }
+
+    /// The stemmer that marks the words of an article in language `code`.
+    StemMemo& highlight_stem(const std::string& code) {
+        return *parser_for(code).highlight_stem;
     }
 
     /// The query as parsed for one group of articles, picked by language.
@@ -253,7 +262,8 @@ struct Searcher::Impl {
                 // A minority language's parse: its stems are rare in the database as a whole,
                 // so weighted over it a handful of articles in that language topped queries
                 // about common words (docs/performance.md). Weigh them within the language.
-                scored = with_bm25_sources(part.parsed, dbs.all, lengths, ranking, part.languages);
+                scored = with_bm25_sources(part.parsed, dbs.all, lengths, ranking, part.languages,
+                                           &group_counts);
             } else if (lengths) {
                 scored = with_bm25_sources(part.parsed, dbs.all, lengths, ranking);
             }
@@ -533,7 +543,7 @@ struct Searcher::Impl {
             const std::size_t matching = c.scored.matching;
             hit.more_passages = matching > hit.passages.size() ? matching - hit.passages.size() : 0;
             for (PassageHit& p : hit.passages) {
-                p.highlights = find_highlights(p.text, terms, stem_for(hit.language));
+                p.highlights = find_highlights(p.text, terms, highlight_stem(hit.language));
             }
             if (request.explain) explain(hit, c.doc, c.scored.top, c.recency, request, prepared);
             results.hits.push_back(std::move(hit));
@@ -651,7 +661,7 @@ struct Searcher::Impl {
             hit.article_score = c.article_score;
             fill_article(hit, c.load());
             PassageHit passage = c.passage(found[i].passage);
-            passage.highlights = find_highlights(passage.text, prepared.terms, stem_for(hit.language));
+            passage.highlights = find_highlights(passage.text, prepared.terms, highlight_stem(hit.language));
             hit.passages.push_back(std::move(passage));
             results.hits.push_back(std::move(hit));
         }
@@ -701,6 +711,7 @@ void Searcher::reopen() {
     // Shards a writer adds later are seen by the next Searcher, not by reopen().
     impl_->dbs.all.reopen();
     for (Xapian::Database& shard : impl_->dbs.shards) shard.reopen();
+    impl_->group_counts.clear();
     if (impl_->lengths) hold_lengths_in_memory();
 }
 
