@@ -26,14 +26,8 @@ void add(std::vector<Highlight>& out, std::size_t begin, std::size_t end) {
 
 }  // namespace
 
-const std::string& StemMemo::operator()(const std::string& word) {
-    if (auto found = stems_.find(word); found != stems_.end()) return found->second;
-    if (stems_.size() >= kMaxWords) stems_.clear();
-    return stems_.emplace(word, stem_(word)).first->second;
-}
-
 std::vector<Highlight> find_highlights(const std::string& text, const std::set<std::string>& terms,
-                                       StemMemo& stem) {
+                                       const Xapian::Stem& stem) {
     std::vector<Highlight> out;
     if (terms.empty()) return out;
     const Xapian::Utf8Iterator end;

@@ -9,7 +9,6 @@
 #include <cstddef>
 #include <set>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include <xapian.h>
@@ -22,23 +21,8 @@ struct Highlight {
     std::size_t end = 0;
 };
 
-/// A stemmer that remembers the words it has stemmed. The passages shown for a query, and for
-/// the queries after it, repeat most of their words; stemming each again was a tenth of a
-/// batch query's time. Not thread-safe, as the stemmer it wraps.
-class StemMemo {
-  public:
-    explicit StemMemo(Xapian::Stem stem) : stem_(std::move(stem)) {}
-    const std::string& operator()(const std::string& word);
-
-  private:
-    static constexpr std::size_t kMaxWords = 100000;  // a few MB; forgotten all at once
-    Xapian::Stem stem_;
-    std::unordered_map<std::string, std::string> stems_;
-};
-
-/// `terms` are body terms as the index holds them (stems such as "intellig", CJK n-grams). `stem`
-/// must stem as the terms were made.
+/// `terms` are body terms as the index holds them (stems such as "intellig", CJK n-grams). `stem` must be the stemmer the terms were made with.
 std::vector<Highlight> find_highlights(const std::string& text, const std::set<std::string>& terms,
-                                       StemMemo& stem);
+                                       const Xapian::Stem& stem);
 
 }  // namespace gazette

@@ -137,7 +137,6 @@ struct Searcher::Impl {
         std::vector<std::string> stopwords;
         std::unique_ptr<Xapian::SimpleStopper> stopper;
         std::unique_ptr<QueryBuilder> builder;
-        std::unique_ptr<StemMemo> highlight_stem;  // `stem`, remembering its words
     };
     /// The first is the database's main language; with several, each parses the query for the
     /// articles of its own language, so a German query meets German stems.
@@ -158,23 +157,17 @@ struct Searcher::Impl {
             parser.stopwords = load_stopwords(parser.code);
             parser.stopper = make_stopper(parser.stopwords);
             parser.builder = std::make_unique<QueryBuilder>(dbs.all, parser.stem);
-            parser.highlight_stem = std::make_unique<StemMemo>(parser.stem);
             parsers.push_back(std::move(parser));
         }
     }
 
     const LanguageParser& primary() const { return parsers.front(); }
 
-    const LanguageParser& parser_for(const std::string& code) const {
+    const Xapian::Stem& stem_for(const std::string& code) const {
         for (const LanguageParser& parser : parsers) {
-            if (parser.code == code) return parser;
+            if (parser.code == code) return parser.stem;
         }
-        return primary();
-    }
-
-    /// The stemmer that marks the words of an article in language `code`.
-    StemMemo& highlight_stem(const std::string& code) {
-        return *parser_for(code).highlight_stem;
+        return primary().stem;
     }
 
     /// The query as parsed for one group of articles, picked by language.
@@ -543,7 +536,7 @@ struct Searcher::Impl {
             const std::size_t matching = c.scored.matching;
             hit.more_passages = matching > hit.passages.size() ? matching - hit.passages.size() : 0;
             for (PassageHit& p : hit.passages) {
-                p.highlights = find_highlights(p.text, terms, highlight_stem(hit.language));
+                p.highlights = find_highlights(p.text, terms, stem_for(hit.language));
             }
             if (request.explain) explain(hit, c.doc, c.scored.top, c.recency, request, prepared);
             results.hits.push_back(std::move(hit));
@@ -661,7 +654,7 @@ struct Searcher::Impl {
             hit.article_score = c.article_score;
             fill_article(hit, c.load());
             PassageHit passage = c.passage(found[i].passage);
-            passage.highlights = find_highlights(passage.text, prepared.terms, highlight_stem(hit.language));
+            passage.highlights = find_highlights(passage.text, prepared.terms, stem_for(hit.language));
             hit.passages.push_back(std::move(passage));
             results.hits.push_back(std::move(hit));
         }
