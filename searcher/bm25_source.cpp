@@ -35,8 +35,8 @@ struct ScoredTerm {
 /// weight that can still reach the results (Xapian's `min_wt`), the lowest terms whose bounds
 /// add up to less than it cannot by themselves bring an article in, so only the other terms'
 /// postings propose articles, and the low terms are looked up (skip_to) only for an article
-/// that could still reach `min_wt`. An article's weight is the sum of its terms' scores in the
-/// query's order, whichever terms proposed it, so equal articles weigh exactly the same.
+/// that could still reach `min_wt`. An article's weight is the sum of its terms' scores in one
+/// fixed order, whichever terms proposed it, so equal articles weigh exactly the same.
 class Bm25Terms : public Xapian::PostingSource {
   public:
     Bm25Terms(std::vector<ScoredTerm> terms, std::shared_ptr<const DocumentLengths> lengths)
@@ -60,20 +60,22 @@ class Bm25Terms : public Xapian::PostingSource {
             list.settle();
             // The bound BM25Weight uses: the most frequent occurrence in the shortest document.
             const double wdf_max = db.get_wdf_upper_bound(term.term);
-            list.bound = wdf_max > 0 ? term.leaves * term.weight.score(wdf_max, std::max(wdf_max, shortest_article)) : 0;
+            const double shortest = std::max(wdf_max, shortest_article);
+            list.bound = wdf_max > 0 ? term.leaves * term.weight.score(wdf_max, shortest) : 0;
             lists_.push_back(std::move(list));
             // What Xapian's OR of the leaves would report: each leaf's frequency, combined as
             // if independent.
             const Xapian::doccount df = db.get_termfreq(term.term);
             for (int leaf = 0; leaf < term.leaves; ++leaf) {
-                estimate = estimate + df - estimate * df / documents;
+                if (documents > 0) estimate = estimate + df - estimate * df / documents;
                 termfreq_min_ = std::max(termfreq_min_, df);
                 termfreq_max_ += df;
             }
         }
         termfreq_est_ = static_cast<Xapian::doccount>(estimate + 0.5);
         termfreq_max_ = std::min<Xapian::doccount>(termfreq_max_, db.get_doccount());
-        std::sort(lists_.begin(), lists_.end(), [](const List& a, const List& b) { return a.bound < b.bound; });
+        std::sort(lists_.begin(), lists_.end(),
+                  [](const List& a, const List& b) { return a.bound < b.bound; });
         bounds_below_.clear();
         double sum = 0;
         for (const List& list : lists_) {
@@ -143,7 +145,8 @@ class Bm25Terms : public Xapian::PostingSource {
     /// Moves to the first article from `from` on whose weight may reach `min_wt`.
     void advance(Xapian::docid from, double min_wt) {
         started_ = true;
-        // lists_[0, essential) cannot reach min_wt together: they only add to articles others propose.
+        // lists_[0, essential) cannot reach min_wt together: they only add to articles the
+        // others propose.
         std::size_t essential = 0;
         while (essential < lists_.size() && bounds_below_[essential] < min_wt) ++essential;
         for (;;) {
@@ -281,7 +284,8 @@ std::optional<Xapian::Query> with_bm25_sources(const Xapian::Query& query, const
         // leaf's query frequency of 1 leaves it as it is.
         const double df = within.empty()
                               ? db.get_termfreq(term)
-                              : counts->matching(db, Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(term), within));
+                              : counts->matching(db, Xapian::Query(Xapian::Query::OP_FILTER,
+                                                                   Xapian::Query(term), within));
         double tw = (documents - df + 0.5) / (df + 0.5);
         if (tw < 2) tw = tw * 0.5 + 1;
         ScoredTerm scored;

@@ -673,6 +673,23 @@ TEST_CASE("skipping articles that cannot reach the results keeps Xapian's BM25 t
     }
 }
 
+TEST_CASE("lengths in memory work with a shard that holds no articles", "[integration][bm25]") {
+    Archive archive("empty-shard");
+    archive.write("chips.txt", kChips);
+    archive.index();  // two shards, one of them empty
+    REQUIRE(schema::shard_paths(archive.db()).size() == 2);
+    for (bool in_memory : {false, true}) {
+        INFO(in_memory);
+        Searcher searcher(archive.db());
+        if (in_memory) searcher.hold_lengths_in_memory();
+        SearchRequest request;
+        request.query = "computing power";
+        const SearchResults results = searcher.search(request);
+        CHECK(titles(results) == std::vector<std::string>{"Chipmakers race to supply computing power"});
+        CHECK(results.matches_estimated == 1);
+    }
+}
+
 TEST_CASE("a shorter page is the start of a longer one, and pages follow on", "[integration][paging]") {
     Archive archive("paging");
     // Every article has the same words, so the same BM25 score; only some have the query's
