@@ -69,6 +69,13 @@ bool use_color(const std::string& mode) {
     return std::getenv("NO_COLOR") == nullptr && isatty(STDOUT_FILENO) != 0;
 }
 
+gazette::OutputFormat output_format(const Options& o, bool batch) {
+    const std::string name = o.json ? "json" : !o.format.empty() ? o.format
+                                              : batch          ? "trec"
+                                                               : "text";
+    return gazette::parse_output_format(name);
+}
+
 /// Fills the parts of the request that single and batch searches share.
 void prepare_request(Options& o, bool batch) {
     o.request.since = parse_day(o.since, "--since");
@@ -85,14 +92,12 @@ void prepare_request(Options& o, bool batch) {
         throw gazette::UsageError("--syntax takes xapian or text, not '" + syntax + "'");
     }
     o.request.syntax = syntax == "text" ? gazette::QuerySyntax::text : gazette::QuerySyntax::xapian;
+    o.request.highlight = gazette::shows_highlights(output_format(o, batch));
 }
 
 std::unique_ptr<gazette::ResultPrinter> make_output(const Options& o, bool batch) {
     gazette::OutputOptions output;
-    const std::string format_name = o.json ? "json" : !o.format.empty() ? o.format
-                                                     : batch          ? "trec"
-                                                                      : "text";
-    const auto format = gazette::parse_output_format(format_name);
+    const auto format = output_format(o, batch);
     output.color = format == gazette::OutputFormat::text && use_color(o.color);
     output.per_query_json = batch;
     output.run_tag = o.run_tag;

@@ -232,6 +232,10 @@ OutputFormat parse_output_format(const std::string& name) {
     throw UsageError("unknown output format '" + name + "' (use text, json, tsv or trec)");
 }
 
+bool shows_highlights(OutputFormat format) {
+    return format == OutputFormat::text || format == OutputFormat::json;
+}
+
 std::unique_ptr<ResultPrinter> make_printer(OutputFormat format, std::ostream& out,
                                             const OutputOptions& options) {
     switch (format) {

@@ -32,6 +32,9 @@ class ResultPrinter {
 /// Throws UsageError for a format name it does not know.
 OutputFormat parse_output_format(const std::string& name);
 
+/// Whether `format` shows which words matched (text and JSON do; TSV and TREC runs do not).
+bool shows_highlights(OutputFormat format);
+
 std::unique_ptr<ResultPrinter> make_printer(OutputFormat format, std::ostream& out,
                                             const OutputOptions& options);
 

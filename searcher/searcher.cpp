@@ -535,8 +535,10 @@ struct Searcher::Impl {
             }
             const std::size_t matching = c.scored.matching;
             hit.more_passages = matching > hit.passages.size() ? matching - hit.passages.size() : 0;
-            for (PassageHit& p : hit.passages) {
-                p.highlights = find_highlights(p.text, terms, stem_for(hit.language));
+            if (request.highlight) {
+                for (PassageHit& p : hit.passages) {
+                    p.highlights = find_highlights(p.text, terms, stem_for(hit.language));
+                }
             }
             if (request.explain) explain(hit, c.doc, c.scored.top, c.recency, request, prepared);
             results.hits.push_back(std::move(hit));
@@ -654,7 +656,9 @@ struct Searcher::Impl {
             hit.article_score = c.article_score;
             fill_article(hit, c.load());
             PassageHit passage = c.passage(found[i].passage);
-            passage.highlights = find_highlights(passage.text, prepared.terms, stem_for(hit.language));
+            if (request.highlight) {
+                passage.highlights = find_highlights(passage.text, prepared.terms, stem_for(hit.language));
+            }
             hit.passages.push_back(std::move(passage));
             results.hits.push_back(std::move(hit));
         }

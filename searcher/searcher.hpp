@@ -45,6 +45,7 @@ struct SearchRequest {
     std::size_t passages = 1;  // passages shown per article
     RankingOptions ranking;
     bool explain = false;  // fill ArticleHit::explanation
+    bool highlight = true;  // fill PassageHit::highlights (an output that shows none saves the work)
 };
 
 struct PassageHit {

@@ -125,6 +125,31 @@ TEST_CASE("the most relevant article comes first with its best passage highlight
                word == "power" || word == "computing power" || word == "artificial intelligence"));
     }
     CHECK(top.more_passages == 1);  // the first paragraph matches too
+
+    // An output that shows no highlights (TSV, TREC runs) asks for none: the same results
+    // without them, for articles and for passages.
+    for (ResultUnit unit : {ResultUnit::article, ResultUnit::passage}) {
+        Searcher searcher(archive.db());
+        SearchRequest request;
+        request.query = "artificial intelligence computing power";
+        request.unit = unit;
+        const SearchResults marked = searcher.search(request);
+        request.highlight = false;
+        const SearchResults plain = searcher.search(request);
+        REQUIRE(plain.hits.size() == marked.hits.size());
+        bool any_marked = false;
+        for (std::size_t i = 0; i < plain.hits.size(); ++i) {
+            CHECK(plain.hits[i].title == marked.hits[i].title);
+            CHECK(plain.hits[i].score == marked.hits[i].score);
+            REQUIRE(plain.hits[i].passages.size() == marked.hits[i].passages.size());
+            for (std::size_t p = 0; p < plain.hits[i].passages.size(); ++p) {
+                CHECK(plain.hits[i].passages[p].text == marked.hits[i].passages[p].text);
+                CHECK(plain.hits[i].passages[p].highlights.empty());
+                any_marked = any_marked || !marked.hits[i].passages[p].highlights.empty();
+            }
+        }
+        CHECK(any_marked);
+    }
 }
 
 TEST_CASE("stemming matches other forms of a word and phrases match as written", "[integration]") {
