@@ -145,10 +145,13 @@ class Bm25Terms : public Xapian::PostingSource {
     /// Moves to the first article from `from` on whose weight may reach `min_wt`.
     void advance(Xapian::docid from, double min_wt) {
         started_ = true;
+        // Partial sums are added in another order than the weight: a hair of slack keeps
+        // rounding from dropping an article that reaches min_wt exactly.
+        const double reach = min_wt - std::abs(min_wt) * 1e-12;
         // lists_[0, essential) cannot reach min_wt together: they only add to articles the
         // others propose.
         std::size_t essential = 0;
-        while (essential < lists_.size() && bounds_below_[essential] < min_wt) ++essential;
+        while (essential < lists_.size() && bounds_below_[essential] < reach) ++essential;
         for (;;) {
             Xapian::docid candidate = 0;
             for (std::size_t i = essential; i < lists_.size(); ++i) {
@@ -179,7 +182,7 @@ class Bm25Terms : public Xapian::PostingSource {
             }
             bool reachable = true;
             for (std::size_t i = essential; i-- > 0;) {
-                if (sum + bounds_below_[i] < min_wt) {
+                if (sum + bounds_below_[i] < reach) {
                     reachable = false;
                     break;
                 }
