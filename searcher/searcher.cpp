@@ -488,7 +488,6 @@ struct Searcher::Impl {
     }
 
     SearchResults search_articles(const SearchRequest& request, const PreparedQuery& prepared) {
-        const std::set<std::string>& terms = prepared.terms;
         SearchResults results;
         results.query = request.query;
         const std::size_t wanted = request.offset + request.limit;
@@ -535,15 +534,19 @@ struct Searcher::Impl {
             }
             const std::size_t matching = c.scored.matching;
             hit.more_passages = matching > hit.passages.size() ? matching - hit.passages.size() : 0;
-            if (request.highlight) {
-                for (PassageHit& p : hit.passages) {
-                    p.highlights = find_highlights(p.text, terms, stem_for(hit.language));
-                }
-            }
+            for (PassageHit& p : hit.passages) mark_words(p, hit.language, request, prepared);
             if (request.explain) explain(hit, c.doc, c.scored.top, c.recency, request, prepared);
             results.hits.push_back(std::move(hit));
         }
         return results;
+    }
+
+    /// Marks the query's words in `passage` (of an article in `language`) when the output
+    /// shows them.
+    void mark_words(PassageHit& passage, const std::string& language, const SearchRequest& request,
+                    const PreparedQuery& prepared) const {
+        if (!request.highlight) return;
+        passage.highlights = find_highlights(passage.text, prepared.terms, stem_for(language));
     }
 
     /// The articles the passage phase re-ranks. By date, exactly the page's. By relevance, the
@@ -656,9 +659,7 @@ struct Searcher::Impl {
             hit.article_score = c.article_score;
             fill_article(hit, c.load());
             PassageHit passage = c.passage(found[i].passage);
-            if (request.highlight) {
-                passage.highlights = find_highlights(passage.text, prepared.terms, stem_for(hit.language));
-            }
+            mark_words(passage, hit.language, request, prepared);
             hit.passages.push_back(std::move(passage));
             results.hits.push_back(std::move(hit));
         }
