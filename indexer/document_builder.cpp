@@ -31,8 +31,8 @@ std::string article_data(const Article& article, const std::string& language,
     return data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
-nlohmann::json passage_entry(const Passage& passage, Xapian::termpos first, Xapian::termpos last) {
-    return {{"text", passage.text}, {"line", passage.line}, {"first", first}, {"last", last}};
+nlohmann::json passage_entry(const Passage& passage) {
+    return {{"text", passage.text}, {"line", passage.line}};
 }
 
 }  // namespace
@@ -82,13 +82,12 @@ BuiltArticle DocumentBuilder::build(const Article& article, const std::string& c
         generator_.increase_termpos();
         const Xapian::termpos first = generator_.get_termpos() + 1;
         generator_.index_text(passage.text);
-        entries.push_back(passage_entry(passage, first, generator_.get_termpos()));
+        entries.push_back(passage_entry(passage));
         ranges.push_back({first, generator_.get_termpos()});
     }
     // A story that is all headline (a wire "brief") still gets a passage, so it can be shown.
     if (passages.empty() && !article.title.empty()) {
-        entries.push_back(passage_entry(Passage{article.title, article.line, 0}, title_first,
-                                        title_last));
+        entries.push_back(passage_entry(Passage{article.title, article.line, 0}));
         ranges.push_back({title_first, title_last});
     }
     built.passages = entries.size();
@@ -117,6 +116,7 @@ BuiltArticle DocumentBuilder::build(const Article& article, const std::string& c
     }
     doc.add_value(schema::kSlotDateSource, std::string(to_string(article.date_source)));
     doc.set_data(article_data(article, language.code, collection, entries));
+    schema::move_positions_to_slot(doc);
     return built;
 }
 

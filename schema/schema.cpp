@@ -260,4 +260,163 @@ std::optional<std::vector<PassageRange>> decode_passage_ranges(std::string_view 
     return ranges;
 }
 
+namespace {
+
+unsigned bit_width_of(std::uint32_t value) {
+    unsigned bits = 1;
+    while (bits < 32 && (value >> bits) != 0) ++bits;
+    return bits;
+}
+
+}  // namespace
+
+std::string encode_tokens(std::vector<Token> tokens) {
+    std::sort(tokens.begin(), tokens.end(), [](const Token& a, const Token& b) {
+        return a.position != b.position ? a.position < b.position : a.rank < b.rank;
+    });
+    std::uint32_t top = 0;
+    for (const Token& t : tokens) top = std::max(top, t.rank);
+    const unsigned width = bit_width_of(top);
+    // Runs of consecutive positions, as (gap from the last position before, length).
+    std::vector<std::pair<Xapian::termpos, Xapian::termpos>> runs;
+    Xapian::termpos last = 0;
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+        const Xapian::termpos position = tokens[i].position;
+        if (i > 0 && position == last + 1) {
+            ++runs.back().second;
+        } else {
+            runs.emplace_back(position - last, 1);
+        }
+        last = position;
+    }
+    std::string out;
+    put_uint(out, width);
+    put_uint(out, runs.size());
+    for (const auto& [gap, length] : runs) {
+        put_uint(out, gap);
+        put_uint(out, length);
+    }
+    std::uint64_t pending = 0;
+    unsigned filled = 0;
+    for (const Token& t : tokens) {
+        pending |= static_cast<std::uint64_t>(t.rank) << filled;
+        filled += width;
+        while (filled >= 8) {
+            out += static_cast<char>(pending & 0xff);
+            pending >>= 8;
+            filled -= 8;
+        }
+    }
+    if (filled > 0) out += static_cast<char>(pending & 0xff);
+    return out;
+}
+
+namespace {
+
+/// Walks encoded tokens, calling `visit(position, rank)` for each; false when malformed.
+template <typename Visit>
+bool walk_tokens(std::string_view in, Visit&& visit) {
+    std::uint64_t width = 0;
+    std::uint64_t run_count = 0;
+    if (!get_uint(in, width) || width == 0 || width > 32 || !get_uint(in, run_count)) return false;
+    if (run_count > in.size()) return false;  // each run takes at least two bytes
+    std::vector<std::pair<std::uint64_t, std::uint64_t>> runs(run_count);
+    std::uint64_t total = 0;
+    for (auto& [gap, length] : runs) {
+        if (!get_uint(in, gap) || !get_uint(in, length)) return false;
+        total += length;
+        if (total > in.size() * 8) return false;  // more tokens than the ranks could hold
+    }
+    if ((total * width + 7) / 8 != in.size()) return false;
+    const std::uint64_t mask = (std::uint64_t{1} << width) - 1;
+    std::uint64_t pending = 0;
+    unsigned filled = 0;
+    std::size_t next_byte = 0;
+    std::uint64_t position = 0;
+    for (const auto& [gap, length] : runs) {
+        position += gap;
+        if (position + length > std::numeric_limits<Xapian::termpos>::max() + std::uint64_t{1}) {
+            return false;
+        }
+        for (std::uint64_t i = 0; i < length; ++i) {
+            while (filled < width) {
+                pending |= static_cast<std::uint64_t>(static_cast<unsigned char>(in[next_byte++]))
+                           << filled;
+                filled += 8;
+            }
+            visit(static_cast<Xapian::termpos>(position + i),
+                  static_cast<std::uint32_t>(pending & mask));
+            pending >>= width;
+            filled -= static_cast<unsigned>(width);
+        }
+        if (length > 0) position += length - 1;
+    }
+    return true;
+}
+
+}  // namespace
+
+std::optional<std::vector<Token>> decode_tokens(std::string_view encoded) {
+    std::vector<Token> tokens;
+    if (!walk_tokens(encoded, [&](Xapian::termpos p, std::uint32_t r) { tokens.push_back({p, r}); })) {
+        return std::nullopt;
+    }
+    return tokens;
+}
+
+std::optional<std::vector<std::vector<Xapian::termpos>>> positions_of(
+    std::string_view encoded, const std::vector<std::uint32_t>& ranks) {
+    std::vector<std::vector<Xapian::termpos>> out(ranks.size());
+    if (std::all_of(ranks.begin(), ranks.end(), [](std::uint32_t r) { return r == kNoRank; })) {
+        return out;
+    }
+    const bool ok = walk_tokens(encoded, [&](Xapian::termpos position, std::uint32_t rank) {
+        for (std::size_t i = 0; i < ranks.size(); ++i) {
+            if (ranks[i] == rank) out[i].push_back(position);
+        }
+    });
+    if (!ok) return std::nullopt;
+    return out;
+}
+
+std::vector<std::uint32_t> term_ranks(Xapian::TermIterator begin, const Xapian::TermIterator& end,
+                                      const std::vector<std::string>& terms) {
+    std::vector<std::uint32_t> ranks(terms.size(), kNoRank);
+    std::vector<std::size_t> order(terms.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::sort(order.begin(), order.end(),
+              [&](std::size_t a, std::size_t b) { return terms[a] < terms[b]; });
+    std::size_t next = 0;
+    std::uint32_t rank = 0;
+    for (auto it = begin; it != end && next < order.size(); ++it, ++rank) {
+        const std::string& term = *it;
+        while (next < order.size() && terms[order[next]] < term) ++next;
+        while (next < order.size() && terms[order[next]] == term) ranks[order[next++]] = rank;
+    }
+    return ranks;
+}
+
+std::vector<std::vector<Xapian::termpos>> positions_in(const Xapian::Document& doc,
+                                                       const std::vector<std::string>& terms) {
+    const std::vector<std::uint32_t> ranks = term_ranks(doc.termlist_begin(), doc.termlist_end(), terms);
+    auto positions = positions_of(doc.get_value(kSlotTokens), ranks);
+    if (!positions) return std::vector<std::vector<Xapian::termpos>>(terms.size());
+    return std::move(*positions);
+}
+
+void move_positions_to_slot(Xapian::Document& doc) {
+    std::vector<std::pair<std::string, Xapian::termcount>> terms;
+    std::vector<Token> tokens;
+    std::uint32_t rank = 0;
+    for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it, ++rank) {
+        terms.emplace_back(*it, it.get_wdf());
+        for (auto p = it.positionlist_begin(); p != it.positionlist_end(); ++p) {
+            tokens.push_back({*p, rank});
+        }
+    }
+    doc.clear_terms();
+    for (const auto& [term, wdf] : terms) doc.add_term(term, wdf);
+    if (!tokens.empty()) doc.add_value(kSlotTokens, encode_tokens(std::move(tokens)));
+}
+
 }  // namespace gazette::schema

@@ -15,15 +15,20 @@
 //! positions, and the document data lists each passage's text and the range of term positions it
 //! covers. The searcher ranks articles by BM25 over the whole article and then scores the passages
 //! of the best candidates from the positions of the query's terms: only those few articles'
-//! position lists are read.
+//! positions are read.
+//!
+//! Positions are not in Xapian's position table: there every term of every article is an entry
+//! of its own, about 17 bytes each, and a million articles took 3.8 GB, more than all the rest.
+//! Each article's positions are one value instead (kSlotTokens, about a byte a word), and the
+//! searcher checks phrases, NEAR and proximity against it (searcher/position_check.hpp).
 //!
 //! Terms (boolean terms are exact; free-text terms are lower-cased and Snowball-stemmed in the
 //! article's language, every word, with no "Z" prefix: Xapian's STEM_ALL):
 //!
 //!   prefix  meaning
 //!   ------  -------------------------------------------------------------------------------------
-//!   (none)  stems of title (wdf x title_weight) and body words, with positions; CJK n-grams
-//!   S       stems of the title words (`title:`), with positions
+//!   (none)  stems of title (wdf x title_weight) and body words, positioned; CJK n-grams
+//!   S       stems of the title words (`title:`), positioned
 //!   Q       article key (see article_key()): re-indexing replaces, never duplicates
 //!   XF      file key (see file_key()) of the source file
 //!   D       date as YYYYMMDD (boolean)
@@ -47,12 +52,11 @@
 //!   5     kSlotDateSource  one of "header", "filename", "text", "none"
 //!   6     kSlotPassageRanges  each passage's term positions, see encode_passage_ranges(), so
 //!                          that passages can be scored without reading the document data
-//!                          (databases written before it are read from the data instead)
+//!   7     kSlotTokens      every positioned word: its position and its term, see encode_tokens()
 //!
 //! Document data is JSON: the article's id, docno, title, date, date_source, path, line, lang and
-//! collection, and "passages": [{"text", "line", "first", "last"}] where first..last is the
-//! passage's range of term positions (last < first when it has no words; a story with no body
-//! has one passage, its title, covering the unprefixed title's positions).
+//! collection, and "passages": [{"text", "line"}], in the order of kSlotPassageRanges (a story
+//! with no body has one passage, its title, covering the unprefixed title's positions).
 //!
 //! Database metadata (in every shard):
 //!
@@ -65,6 +69,8 @@
 //!                          re-read from scratch)
 #pragma once
 
+#include <cstdint>
+#include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -74,7 +80,7 @@
 
 namespace gazette::schema {
 
-inline constexpr std::string_view kSchemaVersion = "2";
+inline constexpr std::string_view kSchemaVersion = "3";
 inline constexpr std::string_view kSchemaKey = "gazette.schema";
 inline constexpr std::string_view kStemmerKey = "gazette.stemmer";
 inline constexpr std::string_view kLanguagesKey = "gazette.languages";
@@ -99,6 +105,7 @@ inline constexpr Xapian::valueno kSlotLanguage = 3;
 inline constexpr Xapian::valueno kSlotCollection = 4;
 inline constexpr Xapian::valueno kSlotDateSource = 5;
 inline constexpr Xapian::valueno kSlotPassageRanges = 6;
+inline constexpr Xapian::valueno kSlotTokens = 7;
 
 /// Builds a boolean term from a prefix and a value, hashing values too long for a Xapian term
 /// (the limit is 245 bytes) so that any path or id can be used as a key.
@@ -141,6 +148,47 @@ std::string encode_passage_ranges(const std::vector<PassageRange>& ranges);
 
 /// The inverse of encode_passage_ranges(); nullopt when `encoded` is not such a list.
 std::optional<std::vector<PassageRange>> decode_passage_ranges(std::string_view encoded);
+
+/// One word of an article: its term position and its term's rank, the term's index in the
+/// article's list of terms (every term of the document, in Xapian's sorted order).
+struct Token {
+    Xapian::termpos position = 0;
+    std::uint32_t rank = 0;
+    bool operator==(const Token&) const = default;
+};
+
+/// Tokens as kSlotTokens holds them, in order of position (then rank): the bits per rank and
+/// the number of runs; for each run of consecutive positions, the gap from the last position
+/// of the run before and its length; then every token's rank in that many bits, low bits
+/// first. The numbers are unsigned LEB128 as in encode_passage_ranges(). About one byte a
+/// word, where Xapian's position table took 17 bytes for each term of each article.
+std::string encode_tokens(std::vector<Token> tokens);
+
+/// The inverse of encode_tokens(); nullopt when `encoded` is not such a list.
+std::optional<std::vector<Token>> decode_tokens(std::string_view encoded);
+
+/// Rank of a term the article does not have.
+inline constexpr std::uint32_t kNoRank = std::numeric_limits<std::uint32_t>::max();
+
+/// For each of `terms`, the positions it has in the tokens `encoded` (ascending), given the
+/// terms' `ranks` (kNoRank for a term the article lacks). nullopt when `encoded` is malformed.
+std::optional<std::vector<std::vector<Xapian::termpos>>> positions_of(
+    std::string_view encoded, const std::vector<std::uint32_t>& ranks);
+
+/// The ranks (see Token) of `terms` in the term list from `begin` to `end`; kNoRank for each
+/// one the list lacks. Reads the list once.
+std::vector<std::uint32_t> term_ranks(Xapian::TermIterator begin, const Xapian::TermIterator& end,
+                                      const std::vector<std::string>& terms);
+
+/// For each of `terms`, its positions in `doc` (from the term list and kSlotTokens); empty
+/// lists when the document's tokens are missing or malformed.
+std::vector<std::vector<Xapian::termpos>> positions_in(const Xapian::Document& doc,
+                                                       const std::vector<std::string>& terms);
+
+/// Moves the term positions of `doc` into kSlotTokens: the document keeps its terms and their
+/// within-document frequencies but no positions, so Xapian writes no position table. Call it
+/// once every term has been added.
+void move_positions_to_slot(Xapian::Document& doc);
 
 /// A database opened for reading.
 struct ReadDatabase {

@@ -7,6 +7,7 @@
 #include <cctype>
 #include <set>
 
+#include "position_check.hpp"
 #include "schema.hpp"
 
 namespace gazette {
@@ -42,8 +43,7 @@ Xapian::Query proximity_query(const std::vector<std::string>& words, unsigned wi
     std::vector<Xapian::Query> pairs;
     for (std::size_t i = 0; i + 1 < words.size(); ++i) {
         if (words[i] == words[i + 1]) continue;
-        const Xapian::Query pair[] = {Xapian::Query(words[i]), Xapian::Query(words[i + 1])};
-        pairs.emplace_back(Xapian::Query::OP_NEAR, std::begin(pair), std::end(pair), window);
+        pairs.push_back(positioned_query({words[i], words[i + 1]}, window, Arrangement::any_order));
     }
     if (pairs.empty()) return Xapian::Query();
     return Xapian::Query(Xapian::Query::OP_OR, pairs.begin(), pairs.end());

@@ -68,12 +68,10 @@ void fill_article(ArticleHit& hit, const Json& data) {
     hit.collection = get_or<std::string>(data, "collection", "");
 }
 
-/// A passage as the document data stores it (schema.hpp): its text, line and term positions.
+/// A passage as the document data stores it (schema.hpp): its text and line.
 struct StoredPassage {
     std::string text;
     std::uint32_t line = 0;
-    Xapian::termpos first = 0;
-    Xapian::termpos last = 0;  // < first when the passage has no words
 };
 
 std::vector<StoredPassage> stored_passages(const Json& data) {
@@ -84,8 +82,6 @@ std::vector<StoredPassage> stored_passages(const Json& data) {
         StoredPassage passage;
         passage.text = get_or<std::string>(entry, "text", "");
         passage.line = get_or<std::uint32_t>(entry, "line", 0);
-        passage.first = get_or<Xapian::termpos>(entry, "first", 0);
-        passage.last = get_or<Xapian::termpos>(entry, "last", 0);
         out.push_back(std::move(passage));
     }
     return out;
@@ -376,10 +372,11 @@ struct Searcher::Impl {
         double top = 0;            // the best passage's score
     };
 
-    /// Scores the passages of article `did` by BM25 from the positions of the query's terms,
+    /// Scores the passages of article `doc` by BM25 from the positions of the query's terms,
     /// with each term's idf over articles and passage lengths normalised by the article's own
-    /// mean passage length. Reads only this article's position lists for the query's terms.
-    ScoredPassages score_passages(Xapian::docid did, const std::vector<schema::PassageRange>& passages,
+    /// mean passage length. Reads only this article's term list and positions.
+    ScoredPassages score_passages(const Xapian::Document& doc,
+                                  const std::vector<schema::PassageRange>& passages,
                                   const PreparedQuery& prepared, std::size_t per_article,
                                   const RankingOptions& ranking) const {
         ScoredPassages out;
@@ -396,14 +393,16 @@ struct Searcher::Impl {
             }
         }
         const double mean_length = with_words > 0 ? total_length / static_cast<double>(with_words) : 1;
+        std::vector<std::string> names;
+        for (const auto& term : terms) names.push_back(term.first);
+        const auto positions = schema::positions_in(doc, names);
         std::vector<std::uint32_t> tf(passages.size() * terms.size(), 0);
         for (std::size_t t = 0; t < terms.size(); ++t) {
-            for (auto pos = dbs.all.positionlist_begin(did, terms[t].first);
-                 pos != dbs.all.positionlist_end(did, terms[t].first); ++pos) {
-                auto after = std::upper_bound(firsts.begin(), firsts.end(), *pos);
+            for (const Xapian::termpos pos : positions[t]) {
+                auto after = std::upper_bound(firsts.begin(), firsts.end(), pos);
                 if (after == firsts.begin()) continue;  // the title, before the first passage
                 const auto index = static_cast<std::size_t>(after - firsts.begin() - 1);
-                if (*pos <= passages[index].last) ++tf[index * terms.size() + t];
+                if (pos <= passages[index].last) ++tf[index * terms.size() + t];
             }
         }
         const double k1 = ranking.k1;
@@ -450,17 +449,10 @@ struct Searcher::Impl {
             return *data;
         }
 
-        /// The passage ranges: from their value slot, or from the data in databases written
-        /// before the slot existed.
-        std::vector<schema::PassageRange> ranges() {
-            if (auto decoded = schema::decode_passage_ranges(doc.get_value(schema::kSlotPassageRanges));
-                decoded && !decoded->empty()) {
-                return *decoded;
-            }
-            load();
-            std::vector<schema::PassageRange> out;
-            for (const StoredPassage& p : passages) out.push_back({p.first, p.last});
-            return out;
+        /// The passage ranges, from their value slot (empty when it is malformed).
+        std::vector<schema::PassageRange> ranges() const {
+            auto decoded = schema::decode_passage_ranges(doc.get_value(schema::kSlotPassageRanges));
+            return decoded ? std::move(*decoded) : std::vector<schema::PassageRange>{};
         }
 
         /// The `i`th scored passage, with its text.
@@ -480,7 +472,7 @@ struct Searcher::Impl {
             Candidate& c = candidates.emplace_back();
             c.did = matches.items[i].did;
             c.doc = dbs.all.get_document(c.did, Xapian::DOC_ASSUME_VALID);
-            c.scored = score_passages(c.did, c.ranges(), prepared, per_article, ranking);
+            c.scored = score_passages(c.doc, c.ranges(), prepared, per_article, ranking);
             c.article_score = matches.items[i].weight;
             c.order = i;
         }

@@ -754,34 +754,45 @@ TEST_CASE("a shorter page is the start of a longer one, and pages follow on", "[
     CHECK(paged == all);
 }
 
-TEST_CASE("a database without passage ranges in its values is searched from its data",
+TEST_CASE("phrases, NEAR and passages work from the positions kept beside the terms",
           "[integration][schema]") {
-    Archive archive("ranges");
+    Archive archive("positions");
     archive.write("chips.txt", kChips);
     archive.write("farm.txt", kFarm);
-    archive.write("museum.txt", kUndated);
+    archive.write("docks.txt",
+                  "date 2024-06-01 Dock strike ends\n\n"
+                  "Work resumed at the port on Monday.\n\n"
+                  "Power cranes and computing systems were checked before the first ships docked.\n");
     archive.index();
-    auto answers = [&] {
-        std::vector<std::string> out;
-        for (const ArticleHit& hit : search(archive, "computing power").hits) {
-            out.push_back(fmt::format("{} {:.9f} {}", hit.title, hit.score, hit.passages.front().text));
-        }
+    // Xapian's position table stays empty: each article's positions are one value.
+    for (const std::string& shard : schema::shard_paths(archive.db())) {
+        CHECK_FALSE(Xapian::Database(shard).has_positions());
+    }
+    const std::string chips = "Chipmakers race to supply computing power";
+    const std::string docks = "Dock strike ends";
+    auto sorted_titles = [&](const std::string& query) {
+        std::vector<std::string> out = titles(search(archive, query));
+        std::sort(out.begin(), out.end());
         return out;
     };
-    const auto with_values = answers();
-    REQUIRE(with_values.size() == 3);
-    // Databases written before the slot existed: remove it from every article.
-    for (const std::string& shard : schema::shard_paths(archive.db())) {
-        Xapian::WritableDatabase db(shard);
-        for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
-            Xapian::Document doc = db.get_document(*it);
-            REQUIRE_FALSE(doc.get_value(schema::kSlotPassageRanges).empty());
-            doc.remove_value(schema::kSlotPassageRanges);
-            db.replace_document(*it, doc);
-        }
-        db.commit();
-    }
-    CHECK(answers() == with_values);
+    CHECK(sorted_titles("computing AND power") == std::vector<std::string>{chips, docks});
+    CHECK(sorted_titles("\"computing power\"") == std::vector<std::string>{chips});
+    CHECK(sorted_titles("\"power computing\"").empty());
+    // "Power cranes and computing": three words apart, in the other order.
+    CHECK(sorted_titles("computing NEAR/3 power") == std::vector<std::string>{chips, docks});
+    CHECK(sorted_titles("computing NEAR/2 power") == std::vector<std::string>{chips});
+    CHECK(sorted_titles("power ADJ/3 computing") == std::vector<std::string>{docks});
+    CHECK(sorted_titles("computing ADJ/3 power") == std::vector<std::string>{chips});
+    // A phrase does not run from one passage into the next, nor from the title into the body.
+    CHECK(sorted_titles("capacity executives") == std::vector<std::string>{chips});
+    CHECK(sorted_titles("\"capacity executives\"").empty());
+    CHECK(sorted_titles("\"strike ends work\"").empty());
+    CHECK(sorted_titles("title:\"strike ends\"") == std::vector<std::string>{docks});
+    CHECK(sorted_titles("title:\"ends strike\"").empty());
+    // Passages are scored from the same positions.
+    const SearchResults cranes = search(archive, "cranes ships");
+    REQUIRE(cranes.hits.size() == 1);
+    CHECK(cranes.hits.front().passages.front().text.find("cranes") != std::string::npos);
 }
 
 TEST_CASE("a lone article in another language is weighted within its language",

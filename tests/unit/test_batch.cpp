@@ -6,6 +6,7 @@
 
 #include "batch.hpp"
 #include "errors.hpp"
+#include "position_check.hpp"
 #include "ranking.hpp"
 #include "stopwords.hpp"
 
@@ -63,10 +64,34 @@ TEST_CASE("recency halves the score every half-life", "[unit][ranking]") {
 TEST_CASE("proximity pairs adjacent distinct words", "[unit][ranking]") {
     CHECK(proximity_query({"chips"}, 8).empty());
     const Xapian::Query q = proximity_query({"chip", "shortage", "shortage", "asia"}, 5);
-    CHECK(q.get_description() ==
-          "Query(((chip NEAR 5 shortage) OR (shortage NEAR 5 asia)))");
+    const std::string description = q.get_description();
+    CHECK(description.find("PositionCheck(near window 5: chip shortage)") != std::string::npos);
+    CHECK(description.find("PositionCheck(near window 5: shortage asia)") != std::string::npos);
+    CHECK(description.find("shortage shortage") == std::string::npos);
     const Xapian::Query base("chip");
     CHECK(add_proximity(base, {"chip", "shortage"}, 0, 8).get_description() == base.get_description());
+}
+
+TEST_CASE("phrases need their words in order, NEAR within the window in any order",
+          "[unit][ranking]") {
+    using P = std::vector<std::vector<Xapian::termpos>>;
+    const auto phrase = [](const P& p, Xapian::termcount window) {
+        return PositionCheck::arranged(p, window, Arrangement::in_order);
+    };
+    const auto near = [](const P& p, Xapian::termcount window) {
+        return PositionCheck::arranged(p, window, Arrangement::any_order);
+    };
+    CHECK(phrase({{3, 10}, {11}}, 2));        // "a b" at 10, 11
+    CHECK_FALSE(phrase({{12}, {11}}, 2));     // "b a"
+    CHECK_FALSE(phrase({{3}, {5}}, 2));       // a word between
+    CHECK(phrase({{3}, {5}}, 3));             // ADJ/1
+    CHECK(phrase({{4}, {4, 5}, {6}}, 3));     // a word repeated in the phrase takes two positions
+    CHECK_FALSE(phrase({{4}, {4}, {5}}, 3));
+    CHECK(near({{20}, {12}}, 9));             // any order, span 8 < 9
+    CHECK_FALSE(near({{21}, {12}}, 9));
+    CHECK(near({{1, 50}, {40, 90}, {47}}, 11));  // the narrowest stretch counts
+    CHECK_FALSE(near({{1}, {}}, 100));
+    CHECK_FALSE(phrase({}, 2));
 }
 
 TEST_CASE("stopword lists are read from Lingua::StopWords modules", "[unit][ranking]") {

@@ -150,3 +150,44 @@ TEST_CASE("passage ranges round-trip through their value encoding", "[unit][sche
     CHECK_FALSE(schema::decode_passage_ranges(encoded.substr(0, encoded.size() - 1)).has_value());
     CHECK_FALSE(schema::decode_passage_ranges(std::string("\x80", 1)).has_value());
 }
+
+TEST_CASE("token positions round-trip through their value", "[unit][schema]") {
+    using schema::Token;
+    // Two runs of consecutive positions, a gap, two terms at one position, ranks past 255.
+    const std::vector<Token> tokens = {{1, 4}, {2, 0}, {3, 300}, {105, 7}, {105, 9}, {106, 2},
+                                       {4000000000u, 1}};
+    std::vector<Token> shuffled = {tokens[5], tokens[0], tokens[6], tokens[3], tokens[1],
+                                   tokens[4], tokens[2]};
+    const std::string encoded = schema::encode_tokens(shuffled);
+    CHECK(schema::decode_tokens(encoded) == tokens);
+    CHECK(schema::decode_tokens(schema::encode_tokens({})) == std::vector<Token>{});
+    // Nine bits a rank: seven tokens and six runs take well under Xapian's 17 bytes a term.
+    CHECK(encoded.size() < 30);
+    const auto positions = schema::positions_of(encoded, {2, schema::kNoRank, 7, 300});
+    REQUIRE(positions.has_value());
+    CHECK(*positions == std::vector<std::vector<Xapian::termpos>>{{106}, {}, {105}, {3}});
+    // Cut short or padded, it is not a list of tokens.
+    CHECK_FALSE(schema::decode_tokens(encoded.substr(0, encoded.size() - 1)).has_value());
+    CHECK_FALSE(schema::decode_tokens(encoded + "x").has_value());
+    CHECK_FALSE(schema::decode_tokens("").has_value());
+    CHECK_FALSE(schema::positions_of("\x05", {1}).has_value());
+}
+
+TEST_CASE("an article's positions move from its terms to its token value", "[unit][schema]") {
+    Xapian::TermGenerator generator;
+    Xapian::Document doc;
+    generator.set_document(doc);
+    generator.index_text("the harbour cranes moved the cargo");
+    doc.add_boolean_term("Qkey");
+    generator.index_text("\xc3\xa9t\xc3\xa9 zebra");  // bytes above 0x7f sort after ASCII
+    const Xapian::termcount length = doc.termlist_count();
+    schema::move_positions_to_slot(doc);
+    CHECK(doc.termlist_count() == length);
+    for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) {
+        CHECK(it.positionlist_count() == 0);
+        CHECK(it.get_wdf() == (*it == "the" ? 2u : *it == "Qkey" ? 0u : 1u));
+    }
+    const auto positions =
+        schema::positions_in(doc, {"the", "cargo", "Qkey", "ship", "zebra", "\xc3\xa9t\xc3\xa9"});
+    CHECK(positions == std::vector<std::vector<Xapian::termpos>>{{1, 5}, {6}, {}, {}, {8}, {7}});
+}
