@@ -4,6 +4,7 @@ pkg_check_modules(XAPIAN REQUIRED IMPORTED_TARGET xapian-core)
 # Archives and compressed inputs read in place (zlib for gzip, libarchive for the rest), and
 # the HTML5 parser of the HTML reader.
 pkg_check_modules(ZLIB REQUIRED IMPORTED_TARGET zlib)
+pkg_check_modules(ZSTD REQUIRED IMPORTED_TARGET libzstd)
 pkg_check_modules(LIBARCHIVE REQUIRED IMPORTED_TARGET libarchive)
 pkg_check_modules(GUMBO REQUIRED IMPORTED_TARGET gumbo)
 find_package(Threads REQUIRED)

@@ -37,7 +37,8 @@ nlohmann::json passage_entry(const Passage& passage) {
 
 }  // namespace
 
-DocumentBuilder::DocumentBuilder(BuildOptions options) : options_(std::move(options)) {
+DocumentBuilder::DocumentBuilder(BuildOptions options, schema::DataCompressor* compressor)
+    : options_(std::move(options)), compressor_(compressor) {
     generator_.set_flags(Xapian::TermGenerator::FLAG_CJK_NGRAM);
     // Validate the default language now, so a bad --language fails before any input is read.
     language_for(options_.default_language);
@@ -115,7 +116,8 @@ BuiltArticle DocumentBuilder::build(const Article& article, const std::string& c
         doc.add_boolean_term(schema::field_term(schema::kPrefixSource, outlet));
     }
     doc.add_value(schema::kSlotDateSource, std::string(to_string(article.date_source)));
-    doc.set_data(article_data(article, language.code, collection, entries));
+    std::string data = article_data(article, language.code, collection, entries);
+    doc.set_data(compressor_ != nullptr ? compressor_->encode(std::move(data)) : data);
     schema::move_positions_to_slot(doc);
     return built;
 }

@@ -11,6 +11,7 @@
 #include <xapian.h>
 
 #include "article.hpp"
+#include "article_data.hpp"
 #include "passages.hpp"
 
 namespace gazette {
@@ -33,7 +34,8 @@ struct BuiltArticle {
 
 class DocumentBuilder {
   public:
-    explicit DocumentBuilder(BuildOptions options);
+    /// Article data is compressed by `compressor` when given (it must outlive the builder).
+    explicit DocumentBuilder(BuildOptions options, schema::DataCompressor* compressor = nullptr);
 
     /// `collection` names the input the article came from; `file_term` is its XF term.
     BuiltArticle build(const Article& article, const std::string& collection,
@@ -47,6 +49,7 @@ class DocumentBuilder {
     const LanguageSetup& language_for(const std::string& requested);
 
     BuildOptions options_;
+    schema::DataCompressor* compressor_;
     Xapian::TermGenerator generator_;
     std::map<std::string, LanguageSetup> languages_;
 };

@@ -267,8 +267,9 @@ class SharedRun {
 /// Writes one shard: its files' articles and records, committed together in batches.
 class ShardWriter {
   public:
-    ShardWriter(Xapian::WritableDatabase db, const IndexOptions& options, SharedRun& run)
-        : db_(std::move(db)), options_(options), run_(run),
+    ShardWriter(Xapian::WritableDatabase db, const IndexOptions& options, SharedRun& run,
+                const schema::DataCompressor& compressor)
+        : db_(std::move(db)), options_(options), run_(run), compressor_(compressor),
           last_commit_(std::chrono::steady_clock::now()) {
         // Searches parse queries with the stemmer most of the database was built with.
         const std::string stemmer_key(schema::kStemmerKey);
@@ -336,6 +337,7 @@ class ShardWriter {
                         }
                         BuiltArticle built = builder.build(article, file.collection, term);
                         if (!built.language.empty()) languages_.insert(built.language);
+                        store_dictionary();
                         if (ids.insert(article.id).second) {
                             db_.add_document(built.document);
                             ++articles;
@@ -419,6 +421,17 @@ class ShardWriter {
     std::uint64_t article_count() const { return db_.get_doccount(); }
 
   private:
+    /// Puts the compressor's dictionary in this shard before the first document compressed
+    /// with it, so that both are committed together.
+    void store_dictionary() {
+        if (dictionary_stored_) return;
+        const std::string dictionary = compressor_.dictionary();
+        if (dictionary.empty()) return;
+        const std::string key(schema::kDictionaryKey);
+        if (db_.get_metadata(key) != dictionary) db_.set_metadata(key, dictionary);
+        dictionary_stored_ = true;
+    }
+
     static std::string file_term(const std::string& path) {
         return std::string(schema::kPrefixFile) + schema::file_key(path);
     }
@@ -447,6 +460,8 @@ class ShardWriter {
     Xapian::WritableDatabase db_;
     const IndexOptions& options_;
     SharedRun& run_;
+    const schema::DataCompressor& compressor_;
+    bool dictionary_stored_ = false;
     std::unordered_map<std::string, FileRecord> records_;
     std::set<std::string> languages_;
     std::uint64_t pending_articles_ = 0;
@@ -504,11 +519,17 @@ IndexSummary run_index(const IndexOptions& options, const ProgressHandler& on_pr
     // (unless the user set the variable).
     ::setenv("XAPIAN_FLUSH_THRESHOLD",
              std::to_string(std::max<std::uint64_t>(1, options.commit_every_articles)).c_str(), 0);
-    std::vector<ShardWriter> writers;
-    for (Xapian::WritableDatabase& db :
-         schema::open_for_writing(options.db_path, thread_count(options.threads))) {
-        writers.emplace_back(std::move(db), options, run);
+    std::vector<Xapian::WritableDatabase> shards =
+        schema::open_for_writing(options.db_path, thread_count(options.threads));
+    // Article data is compressed with the database's dictionary, or one trained on this run's
+    // first articles when it has none yet (schema/article_data.hpp).
+    std::string dictionary;
+    for (const Xapian::WritableDatabase& db : shards) {
+        if (dictionary.empty()) dictionary = db.get_metadata(std::string(schema::kDictionaryKey));
     }
+    schema::DataCompressor compressor(dictionary);
+    std::vector<ShardWriter> writers;
+    for (Xapian::WritableDatabase& db : shards) writers.emplace_back(std::move(db), options, run, compressor);
 
     std::vector<std::string> walk_problems;
     std::vector<std::string> roots;
@@ -575,7 +596,7 @@ IndexSummary run_index(const IndexOptions& options, const ProgressHandler& on_pr
         for (std::size_t s = 0; s < writers.size(); ++s) {
             threads.emplace_back([&, s] {
                 try {
-                    DocumentBuilder builder(options.build);
+                    DocumentBuilder builder(options.build, &compressor);
                     while (const SourceFile* file = queue.next(s)) {
                         if (stopping(options) || !writers[s].index_file(*file, builder,
                                                                         detector.get())) {

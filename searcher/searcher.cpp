@@ -14,6 +14,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "article_data.hpp"
 #include "bm25_source.hpp"
 #include "errors.hpp"
 #include "language.hpp"
@@ -126,6 +127,7 @@ std::vector<std::pair<std::string, std::uint64_t>> spy_counts(const Xapian::Valu
 struct Searcher::Impl {
     std::string path;
     schema::ReadDatabase dbs;
+    schema::DataReader data_reader{dbs.shards};  // decompresses stored article data
     /// Query parsing for one language of the database: its stemmer and stopwords.
     struct LanguageParser {
         std::string code;
@@ -433,6 +435,7 @@ struct Searcher::Impl {
     struct Candidate {
         Xapian::docid did = 0;
         Xapian::Document doc;
+        const schema::DataReader* reader = nullptr;
         std::optional<Json> data;
         std::vector<StoredPassage> passages;  // from `data`
         ScoredPassages scored;
@@ -443,7 +446,8 @@ struct Searcher::Impl {
 
         const Json& load() {
             if (!data) {
-                data = parse_data(doc.get_data());
+                const auto json = reader->decode(doc.get_data());
+                data = json ? parse_data(*json) : Json::object();
                 passages = stored_passages(*data);
             }
             return *data;
@@ -472,6 +476,7 @@ struct Searcher::Impl {
             Candidate& c = candidates.emplace_back();
             c.did = matches.items[i].did;
             c.doc = dbs.all.get_document(c.did, Xapian::DOC_ASSUME_VALID);
+            c.reader = &data_reader;
             c.scored = score_passages(c.doc, c.ranges(), prepared, per_article, ranking);
             c.article_score = matches.items[i].weight;
             c.order = i;
@@ -702,6 +707,8 @@ void Searcher::reopen() {
     impl_->dbs.all.reopen();
     for (Xapian::Database& shard : impl_->dbs.shards) shard.reopen();
     impl_->group_counts.clear();
+    // A writer may have trained the compression dictionary since.
+    impl_->data_reader = schema::DataReader(impl_->dbs.shards);
     if (impl_->lengths) hold_lengths_in_memory();
 }
 

@@ -4,6 +4,7 @@
 #include <fstream>
 
 #include <sys/stat.h>
+#include <set>
 #include <sstream>
 
 #include <fmt/format.h>
@@ -11,6 +12,7 @@
 #include <catch2/catch.hpp>
 
 #include "../test_support.hpp"
+#include "article_data.hpp"
 #include "batch.hpp"
 #include "printers.hpp"
 #include "compaction.hpp"
@@ -793,6 +795,54 @@ TEST_CASE("phrases, NEAR and passages work from the positions kept beside the te
     const SearchResults cranes = search(archive, "cranes ships");
     REQUIRE(cranes.hits.size() == 1);
     CHECK(cranes.hits.front().passages.front().text.find("cranes") != std::string::npos);
+}
+
+TEST_CASE("a large archive's article data is stored compressed and read back",
+          "[integration][schema]") {
+    Archive archive("compressed");
+    const std::size_t count = schema::DataCompressor::kSamples + 300;
+    std::string feed;
+    for (std::size_t i = 0; i < count; ++i) {
+        feed += fmt::format("{{\"title\": \"Harbour report {0}\", \"date\": \"2024-02-{1:02}\", "
+                            "\"body\": \"The harbour cranes moved {2} containers in the rain.\"}}\n",
+                            i, i % 28 + 1, i * 7);
+    }
+    archive.write("feed.jsonl", feed);
+    CHECK(archive.index().articles_indexed == count);
+    auto dictionary_and_compressed = [&] {
+        std::set<std::string> dictionaries;
+        std::size_t compressed = 0;
+        for (const std::string& shard : schema::shard_paths(archive.db())) {
+            Xapian::Database db(shard);
+            const std::string dictionary = db.get_metadata(std::string(schema::kDictionaryKey));
+            if (!dictionary.empty()) dictionaries.insert(dictionary);
+            for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
+                if (db.get_document(*it).get_data().front() != '{') ++compressed;
+            }
+        }
+        return std::make_pair(dictionaries, compressed);
+    };
+    const auto [dictionaries, compressed] = dictionary_and_compressed();
+    REQUIRE(dictionaries.size() == 1);
+    CHECK(compressed > 250);  // all after the first kSamples articles
+    CHECK(compressed < 400);
+    auto shown = [&](const std::string& query) {
+        const SearchResults results = search(archive, query);
+        REQUIRE_FALSE(results.hits.empty());
+        return results.hits.front().title + " | " + results.hits.front().passages.front().text;
+    };
+    CHECK(shown("\"harbour report 2299\"") ==
+          "Harbour report 2299 | The harbour cranes moved 16093 containers in the rain.");
+    CHECK(shown("\"harbour report 7\"") ==
+          "Harbour report 7 | The harbour cranes moved 49 containers in the rain.");
+    // A later run keeps the database's dictionary and compresses with it from the start.
+    archive.write("more.jsonl", "{\"title\": \"Dock strike ends\", \"date\": \"2024-06-01\", "
+                                "\"body\": \"Work resumed at the port on Monday.\"}\n");
+    CHECK(archive.index().articles_indexed == 1);
+    const auto [after, compressed_after] = dictionary_and_compressed();
+    CHECK(after == dictionaries);
+    CHECK(compressed_after == compressed + 1);
+    CHECK(shown("dock strike") == "Dock strike ends | Work resumed at the port on Monday.");
 }
 
 TEST_CASE("a lone article in another language is weighted within its language",

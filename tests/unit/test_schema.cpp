@@ -2,8 +2,10 @@
 #include <filesystem>
 
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
 #include <xapian.h>
 
+#include "article_data.hpp"
 #include "date.hpp"
 #include "errors.hpp"
 #include "language.hpp"
@@ -190,4 +192,45 @@ TEST_CASE("an article's positions move from its terms to its token value", "[uni
     const auto positions =
         schema::positions_in(doc, {"the", "cargo", "Qkey", "ship", "zebra", "\xc3\xa9t\xc3\xa9"});
     CHECK(positions == std::vector<std::vector<Xapian::termpos>>{{1, 5}, {6}, {}, {}, {8}, {7}});
+}
+
+TEST_CASE("article data is compressed with a dictionary trained on the first articles",
+          "[unit][schema]") {
+    auto article = [](std::size_t i) {
+        return fmt::format("{{\"id\":\"wire/{0}.txt\",\"title\":\"Harbour report {0}\","
+                           "\"passages\":[{{\"text\":\"The harbour cranes moved {1} containers "
+                           "in the rain while the {2} ships waited offshore.\",\"line\":{0}}}]}}",
+                           i, i * 7, i % 13);
+    };
+    schema::DataCompressor compressor;
+    for (std::size_t i = 0; i + 1 < schema::DataCompressor::kSamples; ++i) {
+        CHECK(compressor.encode(article(i)) == article(i));  // plain until trained
+    }
+    CHECK(compressor.dictionary().empty());
+    CHECK(compressor.encode(article(5000)) != article(5000));  // the last sample trains it
+    const std::string dictionary = compressor.dictionary();
+    REQUIRE_FALSE(dictionary.empty());
+    const std::string stored = compressor.encode(article(7001));
+    CHECK(stored.front() != '{');
+    CHECK(stored.size() * 2 < article(7001).size());
+
+    // A reader needs the database's dictionary; plain data reads as it is.
+    const fs::path folder = fs::temp_directory_path() / "gazette-test-dictionary";
+    fs::remove_all(folder);
+    {
+        Xapian::WritableDatabase db(folder.string(), Xapian::DB_CREATE_OR_OPEN);
+        db.set_metadata(std::string(schema::kDictionaryKey), dictionary);
+        db.commit();
+    }
+    const schema::DataReader reader({Xapian::Database(folder.string())});
+    CHECK(reader.decode(stored) == article(7001));
+    CHECK(reader.decode(article(3)) == article(3));
+    CHECK_FALSE(reader.decode(stored.substr(0, stored.size() / 2)).has_value());
+    const schema::DataReader without({});
+    CHECK_FALSE(without.decode(stored).has_value());
+    // A compressor given the dictionary (a later run) uses it from the start.
+    schema::DataCompressor again(dictionary);
+    CHECK(reader.decode(again.encode(article(9))) == article(9));
+    CHECK(again.encode(article(9)).front() != '{');
+    fs::remove_all(folder);
 }

@@ -1,0 +1,141 @@
+//! Article data compressed with a trained zstd dictionary; see article_data.hpp.
+#include "article_data.hpp"
+
+#include <map>
+
+#include <zdict.h>
+#include <zstd.h>
+
+namespace gazette::schema {
+namespace {
+
+constexpr int kLevel = 3;  // 125 MB/s a core with the dictionary; level 9 saves 6% at 17 MB/s
+constexpr std::size_t kDictionaryCapacity = 110 * 1024;  // zstd's default
+constexpr unsigned long long kLargestData = 1ULL << 30;
+
+struct CContextFree {
+    void operator()(ZSTD_CCtx* c) const { ZSTD_freeCCtx(c); }
+};
+struct DContextFree {
+    void operator()(ZSTD_DCtx* c) const { ZSTD_freeDCtx(c); }
+};
+
+bool is_plain(std::string_view stored) { return stored.empty() || stored.front() == '{'; }
+
+}  // namespace
+
+struct DataCompressor::Trained {
+    std::string dictionary;
+    ZSTD_CDict* cdict = nullptr;
+    ~Trained() { ZSTD_freeCDict(cdict); }
+};
+
+DataCompressor::DataCompressor(const std::string& dictionary) {
+    if (dictionary.empty()) return;
+    auto trained = std::make_shared<Trained>();
+    trained->dictionary = dictionary;
+    trained->cdict = ZSTD_createCDict(dictionary.data(), dictionary.size(), kLevel);
+    if (trained->cdict != nullptr) {
+        trained_ = std::move(trained);
+    } else {
+        given_up_ = true;  // a dictionary zstd cannot load: keep the data plain
+    }
+}
+
+DataCompressor::~DataCompressor() = default;
+
+std::string DataCompressor::encode(std::string data) {
+    std::shared_ptr<const Trained> trained;
+    {
+        std::lock_guard lock(mutex_);
+        if (!trained_ && !given_up_) {
+            samples_.push_back(data);
+            if (samples_.size() >= kSamples) train();
+        }
+        trained = trained_;
+    }
+    if (!trained) return data;
+    thread_local std::unique_ptr<ZSTD_CCtx, CContextFree> context(ZSTD_createCCtx());
+    std::string out(ZSTD_compressBound(data.size()), '\0');
+    const std::size_t size = ZSTD_compress_usingCDict(context.get(), out.data(), out.size(),
+                                                      data.data(), data.size(), trained->cdict);
+    if (ZSTD_isError(size)) return data;
+    out.resize(size);
+    return out;
+}
+
+std::string DataCompressor::dictionary() const {
+    std::lock_guard lock(mutex_);
+    return trained_ ? trained_->dictionary : std::string();
+}
+
+void DataCompressor::train() {
+    std::string joined;
+    std::vector<std::size_t> sizes;
+    for (const std::string& sample : samples_) {
+        joined += sample;
+        sizes.push_back(sample.size());
+    }
+    samples_.clear();
+    samples_.shrink_to_fit();
+    std::string dictionary(kDictionaryCapacity, '\0');
+    const std::size_t size = ZDICT_trainFromBuffer(dictionary.data(), dictionary.size(),
+                                                   joined.data(), sizes.data(),
+                                                   static_cast<unsigned>(sizes.size()));
+    if (ZDICT_isError(size)) {
+        given_up_ = true;  // e.g. too little text to learn from: the data stays plain
+        return;
+    }
+    dictionary.resize(size);
+    auto trained = std::make_shared<Trained>();
+    trained->dictionary = std::move(dictionary);
+    trained->cdict = ZSTD_createCDict(trained->dictionary.data(), trained->dictionary.size(), kLevel);
+    if (trained->cdict == nullptr) {
+        given_up_ = true;
+        return;
+    }
+    trained_ = std::move(trained);
+}
+
+struct DataReader::Dictionaries {
+    std::map<unsigned, ZSTD_DDict*> by_id;
+    ~Dictionaries() {
+        for (auto& entry : by_id) ZSTD_freeDDict(entry.second);
+    }
+};
+
+DataReader::DataReader(const std::vector<Xapian::Database>& shards)
+    : dictionaries_(std::make_unique<Dictionaries>()) {
+    for (const Xapian::Database& shard : shards) {
+        const std::string dictionary = shard.get_metadata(std::string(kDictionaryKey));
+        if (dictionary.empty()) continue;
+        const unsigned id = ZSTD_getDictID_fromDict(dictionary.data(), dictionary.size());
+        if (id == 0 || dictionaries_->by_id.count(id) != 0) continue;
+        if (ZSTD_DDict* ddict = ZSTD_createDDict(dictionary.data(), dictionary.size())) {
+            dictionaries_->by_id.emplace(id, ddict);
+        }
+    }
+}
+
+DataReader::~DataReader() = default;
+DataReader::DataReader(DataReader&&) noexcept = default;
+DataReader& DataReader::operator=(DataReader&&) noexcept = default;
+
+std::optional<std::string> DataReader::decode(const std::string& stored) const {
+    if (is_plain(stored)) return stored;
+    const unsigned id = ZSTD_getDictID_fromFrame(stored.data(), stored.size());
+    auto it = dictionaries_->by_id.find(id);
+    if (it == dictionaries_->by_id.end()) return std::nullopt;
+    const unsigned long long size = ZSTD_getFrameContentSize(stored.data(), stored.size());
+    if (size == ZSTD_CONTENTSIZE_UNKNOWN || size == ZSTD_CONTENTSIZE_ERROR || size > kLargestData) {
+        return std::nullopt;
+    }
+    thread_local std::unique_ptr<ZSTD_DCtx, DContextFree> context(ZSTD_createDCtx());
+    std::string out(static_cast<std::size_t>(size), '\0');
+    const std::size_t written = ZSTD_decompress_usingDDict(context.get(), out.data(), out.size(),
+                                                           stored.data(), stored.size(), it->second);
+    if (ZSTD_isError(written) || written != out.size()) return std::nullopt;
+    return out;
+}
+
+}  // namespace gazette::schema
