@@ -54,7 +54,8 @@
 //!                          that passages can be scored without reading the document data
 //!   7     kSlotTokens      every positioned word: its position and its term, see encode_tokens()
 //!
-//! Document data is JSON: the article's id, docno, title, date, date_source, path, line, lang and
+//! Document data is JSON (stored compressed once the database has a dictionary, see
+//! article_data.hpp): the article's id, docno, title, date, date_source, path, line, lang and
 //! collection, and "passages": [{"text", "line"}], in the order of kSlotPassageRanges (a story
 //! with no body has one passage, its title, covering the unprefixed title's positions).
 //!
@@ -62,6 +63,8 @@
 //!
 //!   gazette.schema         the schema version, checked by every open
 //!   gazette.stemmer        the default stemming language the database was built with
+//!   gazette.dictionary     the zstd dictionary article data is compressed with, in each shard
+//!                          holding compressed data (article_data.hpp)
 //!   gazette.languages      comma-separated ISO codes of every language articles were stemmed in
 //!                          (in this shard; the database's list is the union)
 //!   file:<file key>        per source file indexed into this shard: "size mtime_ns articles
