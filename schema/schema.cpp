@@ -313,35 +313,42 @@ std::string encode_tokens(std::vector<Token> tokens) {
 
 namespace {
 
-/// Walks encoded tokens, calling `visit(position, rank)` for each; false when malformed.
+/// Walks encoded tokens, calling `visit(position, rank)` for each; false when malformed (then
+/// `visit` may have seen some of them). Allocates nothing: the runs are read twice, once to find
+/// where the ranks start and once beside them.
 template <typename Visit>
 bool walk_tokens(std::string_view in, Visit&& visit) {
     std::uint64_t width = 0;
     std::uint64_t run_count = 0;
     if (!get_uint(in, width) || width == 0 || width > 32 || !get_uint(in, run_count)) return false;
-    if (run_count > in.size()) return false;  // each run takes at least two bytes
-    std::vector<std::pair<std::uint64_t, std::uint64_t>> runs(run_count);
+    const std::string_view runs = in;
     std::uint64_t total = 0;
-    for (auto& [gap, length] : runs) {
+    for (std::uint64_t r = 0; r < run_count; ++r) {
+        std::uint64_t gap = 0;
+        std::uint64_t length = 0;
         if (!get_uint(in, gap) || !get_uint(in, length)) return false;
         total += length;
         if (total > in.size() * 8) return false;  // more tokens than the ranks could hold
     }
     if ((total * width + 7) / 8 != in.size()) return false;
+    const auto* bits = reinterpret_cast<const unsigned char*>(in.data());
+    std::string_view next_run = runs;
     const std::uint64_t mask = (std::uint64_t{1} << width) - 1;
     std::uint64_t pending = 0;
     unsigned filled = 0;
-    std::size_t next_byte = 0;
     std::uint64_t position = 0;
-    for (const auto& [gap, length] : runs) {
+    for (std::uint64_t r = 0; r < run_count; ++r) {
+        std::uint64_t gap = 0;
+        std::uint64_t length = 0;
+        get_uint(next_run, gap);
+        get_uint(next_run, length);
         position += gap;
         if (position + length > std::numeric_limits<Xapian::termpos>::max() + std::uint64_t{1}) {
             return false;
         }
         for (std::uint64_t i = 0; i < length; ++i) {
             while (filled < width) {
-                pending |= static_cast<std::uint64_t>(static_cast<unsigned char>(in[next_byte++]))
-                           << filled;
+                pending |= static_cast<std::uint64_t>(*bits++) << filled;
                 filled += 8;
             }
             visit(static_cast<Xapian::termpos>(position + i),
@@ -352,6 +359,12 @@ bool walk_tokens(std::string_view in, Visit&& visit) {
         if (length > 0) position += length - 1;
     }
     return true;
+}
+
+/// The bits per rank of encoded tokens (0 when malformed).
+unsigned token_width(std::string_view in) {
+    std::uint64_t width = 0;
+    return get_uint(in, width) && width <= 32 ? static_cast<unsigned>(width) : 0;
 }
 
 }  // namespace
@@ -370,7 +383,31 @@ std::optional<std::vector<std::vector<Xapian::termpos>>> positions_of(
     if (std::all_of(ranks.begin(), ranks.end(), [](std::uint32_t r) { return r == kNoRank; })) {
         return out;
     }
-    const bool ok = walk_tokens(encoded, [&](Xapian::termpos position, std::uint32_t rank) {
+    bool ok = false;
+    if (const unsigned width = token_width(encoded); width > 0 && width <= 12) {
+        // Ranks of a few bits (an article of up to 4,096 terms): a table from rank to term.
+        std::vector<std::uint8_t> wanted(std::size_t{1} << width, 0);
+        bool fits = ranks.size() < 255;
+        for (std::size_t i = 0; fits && i < ranks.size(); ++i) {
+            if (ranks[i] < wanted.size()) wanted[ranks[i]] = static_cast<std::uint8_t>(i + 1);
+        }
+        if (fits) {
+            // A rank repeated among `ranks` (the same term asked twice) takes the slow path.
+            std::vector<std::uint32_t> sorted(ranks);
+            std::sort(sorted.begin(), sorted.end());
+            fits = std::adjacent_find(sorted.begin(), sorted.end(), [](auto a, auto b) {
+                       return a == b && a != kNoRank;
+                   }) == sorted.end();
+        }
+        if (fits) {
+            ok = walk_tokens(encoded, [&](Xapian::termpos position, std::uint32_t rank) {
+                if (const std::uint8_t i = wanted[rank]) out[i - 1].push_back(position);
+            });
+            if (!ok) return std::nullopt;
+            return out;
+        }
+    }
+    ok = walk_tokens(encoded, [&](Xapian::termpos position, std::uint32_t rank) {
         for (std::size_t i = 0; i < ranks.size(); ++i) {
             if (ranks[i] == rank) out[i].push_back(position);
         }

@@ -8,21 +8,6 @@
 namespace gazette {
 namespace {
 
-/// The constants of one term's BM25 weight (as Xapian::BM25Weight with k2 = 0, k3 = 1 and
-/// min_normlen = 0.5, the weighting the searcher uses).
-struct TermWeight {
-    double termweight = 0;  // idf, query-frequency factor and (k1 + 1)
-    double len_factor = 0;  // 1 / average length
-    double k1 = 0;
-    double b = 0;
-    static constexpr double kMinNormlen = 0.5;
-
-    double score(double wdf, double length) const {
-        const double normlen = std::max(length * len_factor, kMinNormlen);
-        return termweight * (wdf / (k1 * (normlen * b + (1 - b)) + wdf));
-    }
-};
-
 /// One term of a Bm25Terms source.
 struct ScoredTerm {
     std::string term;
@@ -283,25 +268,32 @@ std::optional<Xapian::Query> with_bm25_sources(const Xapian::Query& query, const
     const double average = db.get_avlength();
     std::vector<ScoredTerm> terms;
     for (const auto& [term, count] : wqf) {
-        // BM25Weight::init: idf with Xapian's floor for very common terms; with k3 = 1 a
-        // leaf's query frequency of 1 leaves it as it is.
         const double df = within.empty()
                               ? db.get_termfreq(term)
                               : counts->matching(db, Xapian::Query(Xapian::Query::OP_FILTER,
                                                                    Xapian::Query(term), within));
-        double tw = (documents - df + 0.5) / (df + 0.5);
-        if (tw < 2) tw = tw * 0.5 + 1;
         ScoredTerm scored;
         scored.term = term;
-        scored.weight.k1 = ranking.k1;
-        scored.weight.b = ranking.b;
-        scored.weight.termweight = std::log(tw) * (ranking.k1 + 1);
-        scored.weight.len_factor = average > 0 ? 1 / average : 0;
+        scored.weight = TermWeight::bm25(documents, df, average, ranking);
         // Xapian scores a repeated term once per leaf, each leaf with a query frequency of 1.
         scored.leaves = count;
         terms.push_back(std::move(scored));
     }
     return Xapian::Query((new Bm25Terms(std::move(terms), std::move(lengths)))->release());
+}
+
+TermWeight TermWeight::bm25(double documents, double df, double average,
+                            const RankingOptions& ranking) {
+    // BM25Weight::init: idf with Xapian's floor for very common terms; with k3 = 1 a leaf's
+    // query frequency of 1 leaves it as it is.
+    double tw = (documents - df + 0.5) / (df + 0.5);
+    if (tw < 2) tw = tw * 0.5 + 1;
+    TermWeight weight;
+    weight.k1 = ranking.k1;
+    weight.b = ranking.b;
+    weight.termweight = std::log(tw) * (ranking.k1 + 1);
+    weight.len_factor = average > 0 ? 1 / average : 0;
+    return weight;
 }
 
 }  // namespace gazette

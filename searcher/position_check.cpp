@@ -8,8 +8,8 @@
 
 namespace gazette {
 
-PositionCheck::PositionCheck(std::vector<std::vector<std::string>> slots, Xapian::termcount window,
-                             Arrangement arrangement)
+PositionalConstraint::PositionalConstraint(std::vector<std::vector<std::string>> slots,
+                                           Xapian::termcount window, Arrangement arrangement)
     : slots_(std::move(slots)), window_(std::max<Xapian::termcount>(window, 1)),
       arrangement_(arrangement) {
     for (const auto& slot : slots_) terms_.insert(terms_.end(), slot.begin(), slot.end());
@@ -24,9 +24,71 @@ PositionCheck::PositionCheck(std::vector<std::vector<std::string>> slots, Xapian
     }
 }
 
-PositionCheck* PositionCheck::clone() const {
-    return new PositionCheck(slots_, window_, arrangement_);
+bool PositionalConstraint::holds(const Xapian::Document& doc) const {
+    if (slots_.empty()) return false;
+    const auto positions = schema::positions_in(doc, terms_);
+    std::vector<std::vector<Xapian::termpos>> per_slot;
+    for (const auto& indices : slot_terms_) {
+        std::vector<Xapian::termpos>& slot = per_slot.emplace_back();
+        for (std::size_t i : indices) slot.insert(slot.end(), positions[i].begin(), positions[i].end());
+        if (slot.empty()) return false;
+        if (indices.size() > 1) {
+            std::sort(slot.begin(), slot.end());
+            slot.erase(std::unique(slot.begin(), slot.end()), slot.end());
+        }
+    }
+    return arranged(per_slot, window_, arrangement_);
 }
+
+bool PositionalConstraint::arranged(const std::vector<std::vector<Xapian::termpos>>& positions,
+                             Xapian::termcount window, Arrangement arrangement) {
+    if (positions.empty()) return false;
+    if (arrangement == Arrangement::in_order) {
+        // Taking the earliest next occurrence of each slot gives the shortest span from `start`.
+        for (const Xapian::termpos start : positions.front()) {
+            Xapian::termpos at = start;
+            for (std::size_t s = 1; s < positions.size(); ++s) {
+                auto next = std::upper_bound(positions[s].begin(), positions[s].end(), at);
+                if (next == positions[s].end()) return false;  // no later start does better
+                at = *next;
+            }
+            if (at - start < window) return true;
+        }
+        return false;
+    }
+    // Any order: the narrowest stretch of the merged occurrences that covers every slot.
+    std::vector<std::pair<Xapian::termpos, std::size_t>> merged;
+    for (std::size_t s = 0; s < positions.size(); ++s) {
+        for (const Xapian::termpos p : positions[s]) merged.emplace_back(p, s);
+    }
+    std::sort(merged.begin(), merged.end());
+    std::vector<std::size_t> seen(positions.size(), 0);
+    std::size_t covered = 0;
+    std::size_t left = 0;
+    for (const auto& [position, slot] : merged) {
+        if (seen[slot]++ == 0) ++covered;
+        while (covered == positions.size()) {
+            if (position - merged[left].first < window) return true;
+            if (--seen[merged[left].second] == 0) --covered;
+            ++left;
+        }
+    }
+    return false;
+}
+
+std::string PositionalConstraint::describe() const {
+    std::string out = arrangement_ == Arrangement::in_order ? "phrase" : "near";
+    out += " window " + std::to_string(window_) + ":";
+    for (const auto& slot : slots_) {
+        out += ' ';
+        for (std::size_t i = 0; i < slot.size(); ++i) out += (i > 0 ? "|" : "") + slot[i];
+    }
+    return out;
+}
+
+PositionCheck::PositionCheck(PositionalConstraint constraint) : constraint_(std::move(constraint)) {}
+
+PositionCheck* PositionCheck::clone() const { return new PositionCheck(constraint_); }
 
 void PositionCheck::init(const Xapian::Database& db) {
     db_ = db;
@@ -35,11 +97,11 @@ void PositionCheck::init(const Xapian::Database& db) {
     at_end_ = false;
     settled_ = false;
     const Xapian::doccount articles = db.get_doccount();
-    for (const auto& slot : slots_) {
+    for (const auto& slot : constraint_.slots()) {
         auto& iterators = postings_.emplace_back();
         for (const std::string& term : slot) iterators.push_back(db.postlist_begin(term));
     }
-    if (slots_.empty()) at_end_ = true;
+    if (postings_.empty()) at_end_ = true;
     // A loose bound, and a guess that half the articles with every word have them arranged
     // (Xapian guesses the same for a phrase). The estimate also sorts this source after the
     // words in the AND it filters, so the words pick the articles and this only checks them.
@@ -98,66 +160,103 @@ bool PositionCheck::check(Xapian::docid did, double) {
     return settled_;
 }
 
-bool PositionCheck::matches(Xapian::docid did) {
-    const Xapian::Document doc = db_.get_document(did, Xapian::DOC_ASSUME_VALID);
-    const auto positions = schema::positions_in(doc, terms_);
-    std::vector<std::vector<Xapian::termpos>> per_slot;
-    for (const auto& indices : slot_terms_) {
-        std::vector<Xapian::termpos>& slot = per_slot.emplace_back();
-        for (std::size_t i : indices) slot.insert(slot.end(), positions[i].begin(), positions[i].end());
-        if (slot.empty()) return false;
-        if (indices.size() > 1) {
-            std::sort(slot.begin(), slot.end());
-            slot.erase(std::unique(slot.begin(), slot.end()), slot.end());
-        }
-    }
-    return arranged(per_slot, window_, arrangement_);
-}
-
-bool PositionCheck::arranged(const std::vector<std::vector<Xapian::termpos>>& positions,
-                             Xapian::termcount window, Arrangement arrangement) {
-    if (positions.empty()) return false;
-    if (arrangement == Arrangement::in_order) {
-        // Taking the earliest next occurrence of each slot gives the shortest span from `start`.
-        for (const Xapian::termpos start : positions.front()) {
-            Xapian::termpos at = start;
-            for (std::size_t s = 1; s < positions.size(); ++s) {
-                auto next = std::upper_bound(positions[s].begin(), positions[s].end(), at);
-                if (next == positions[s].end()) return false;  // no later start does better
-                at = *next;
-            }
-            if (at - start < window) return true;
-        }
-        return false;
-    }
-    // Any order: the narrowest stretch of the merged occurrences that covers every slot.
-    std::vector<std::pair<Xapian::termpos, std::size_t>> merged;
-    for (std::size_t s = 0; s < positions.size(); ++s) {
-        for (const Xapian::termpos p : positions[s]) merged.emplace_back(p, s);
-    }
-    std::sort(merged.begin(), merged.end());
-    std::vector<std::size_t> seen(positions.size(), 0);
-    std::size_t covered = 0;
-    std::size_t left = 0;
-    for (const auto& [position, slot] : merged) {
-        if (seen[slot]++ == 0) ++covered;
-        while (covered == positions.size()) {
-            if (position - merged[left].first < window) return true;
-            if (--seen[merged[left].second] == 0) --covered;
-            ++left;
-        }
-    }
-    return false;
+bool PositionCheck::matches(Xapian::docid did) const {
+    return constraint_.holds(db_.get_document(did, Xapian::DOC_ASSUME_VALID));
 }
 
 std::string PositionCheck::get_description() const {
-    std::string out = arrangement_ == Arrangement::in_order ? "PositionCheck(phrase" : "PositionCheck(near";
-    out += " window " + std::to_string(window_) + ":";
-    for (const auto& slot : slots_) {
-        out += ' ';
-        for (std::size_t i = 0; i < slot.size(); ++i) out += (i > 0 ? "|" : "") + slot[i];
+    return "PositionCheck(" + constraint_.describe() + ")";
+}
+
+PositionedTerms::PositionedTerms(PositionalConstraint constraint, std::vector<TermWeight> weights,
+                                 std::shared_ptr<const DocumentLengths> lengths)
+    : constraint_(std::move(constraint)), weights_(std::move(weights)), lengths_(std::move(lengths)) {}
+
+PositionedTerms* PositionedTerms::clone() const {
+    return new PositionedTerms(constraint_, weights_, lengths_);
+}
+
+void PositionedTerms::init(const Xapian::Database& db) {
+    db_ = db;
+    shard_ = lengths_ ? lengths_->shard_of(db) : -1;
+    postings_.clear();
+    current_ = 0;
+    weight_ = 0;
+    started_ = false;
+    at_end_ = constraint_.slots().empty();
+    const double articles = db.get_doccount();
+    const double shortest_article = db.get_doclength_lower_bound();
+    double bound = 0;
+    double estimate = articles;
+    max_ = db.get_doccount();
+    for (std::size_t s = 0; s < constraint_.slots().size(); ++s) {
+        const std::string& term = constraint_.slots()[s].front();
+        postings_.push_back(db.postlist_begin(term));
+        // The bound BM25Weight uses: the most frequent occurrence in the shortest document.
+        const double wdf_max = db.get_wdf_upper_bound(term);
+        if (wdf_max > 0) bound += weights_[s].score(wdf_max, std::max(wdf_max, shortest_article));
+        const Xapian::doccount df = db.get_termfreq(term);
+        max_ = std::min(max_, df);
+        if (articles > 0) estimate *= df / articles;
     }
-    return out + ")";
+    // Xapian's estimate for an AND, and its guess that half of those are arranged as asked.
+    estimate_ = std::min(max_, static_cast<Xapian::doccount>(estimate / 2 + 0.5));
+    set_maxweight(bound);
+}
+
+void PositionedTerms::find_from(Xapian::docid did, double min_wt) {
+    started_ = true;
+    const Xapian::PostingIterator end;
+    Xapian::docid candidate = did;
+    while (true) {
+        // The next article with every term (each slot holds one here).
+        Xapian::docid highest = candidate;
+        for (Xapian::PostingIterator& it : postings_) {
+            if (it != end && *it < candidate) it.skip_to(candidate);
+            if (it == end) {
+                at_end_ = true;
+                return;
+            }
+            highest = std::max(highest, *it);
+        }
+        if (highest != candidate) {
+            candidate = highest;
+            continue;
+        }
+        double length = 0;
+        if (auto known = lengths_ ? lengths_->length(shard_, candidate) : std::nullopt) {
+            length = *known;
+        } else {
+            length = postings_.front().get_doclength();
+        }
+        double weight = 0;
+        for (std::size_t s = 0; s < postings_.size(); ++s) {
+            weight += weights_[s].score(postings_[s].get_wdf(), length);
+        }
+        if (weight >= min_wt &&
+            constraint_.holds(db_.get_document(candidate, Xapian::DOC_ASSUME_VALID))) {
+            current_ = candidate;
+            weight_ = weight;
+            return;
+        }
+        ++candidate;
+    }
+}
+
+void PositionedTerms::next(double min_wt) { find_from(started_ ? current_ + 1 : 1, min_wt); }
+
+void PositionedTerms::skip_to(Xapian::docid did, double min_wt) {
+    if (started_ && did <= current_) return;
+    find_from(did, min_wt);
+}
+
+std::string PositionedTerms::get_description() const {
+    return "PositionedTerms(" + constraint_.describe() + ")";
+}
+
+bool PositionDecider::operator()(const Xapian::Document& doc) const {
+    return std::all_of(constraints_.begin(), constraints_.end(),
+                       [&](const PositionalConstraint& c) { return c.holds(doc); });
 }
 
 namespace {
@@ -194,35 +293,45 @@ std::optional<std::vector<std::string>> slot_of(const Xapian::Query& part) {
     return terms;
 }
 
-Xapian::Query filtered(const std::vector<Xapian::Query>& parts,
-                       std::vector<std::vector<std::string>> slots, Xapian::termcount window,
-                       Arrangement arrangement) {
-    auto* check = new PositionCheck(std::move(slots), window, arrangement);
-    return Xapian::Query(Xapian::Query::OP_FILTER,
-                         Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end()),
-                         Xapian::Query(check->release()));
+/// The constraint a phrase or NEAR node stands for; nullopt when its parts are not terms or
+/// ORs of terms, or its window cannot be read.
+std::optional<PositionalConstraint> constraint_of(const Xapian::Query& query) {
+    std::vector<std::vector<std::string>> slots;
+    for (std::size_t i = 0; i < query.get_num_subqueries(); ++i) {
+        auto slot = slot_of(query.get_subquery(i));
+        if (!slot || slot->empty()) return std::nullopt;
+        slots.push_back(std::move(*slot));
+    }
+    const auto window = window_of(query);
+    if (!window || slots.empty()) return std::nullopt;
+    return PositionalConstraint(std::move(slots), *window,
+                                query.get_type() == Xapian::Query::OP_PHRASE ? Arrangement::in_order
+                                                                             : Arrangement::any_order);
 }
 
-/// The rewritten query, or nullopt when `query` has nothing to rewrite.
-std::optional<Xapian::Query> rewrite(const Xapian::Query& query) {
-    const auto type = query.get_type();
-    std::vector<Xapian::Query> parts;
-    for (std::size_t i = 0; i < query.get_num_subqueries(); ++i) parts.push_back(query.get_subquery(i));
-    if (type == Xapian::Query::OP_PHRASE || type == Xapian::Query::OP_NEAR) {
-        std::vector<std::vector<std::string>> slots;
-        for (const Xapian::Query& part : parts) {
-            auto slot = slot_of(part);
-            if (!slot || slot->empty()) return std::nullopt;
-            slots.push_back(std::move(*slot));
-        }
-        const auto window = window_of(query);
-        if (!window) return std::nullopt;
-        return filtered(parts, std::move(slots), *window,
-                        type == Xapian::Query::OP_PHRASE ? Arrangement::in_order
-                                                         : Arrangement::any_order);
+bool is_positional(const Xapian::Query& query) {
+    return query.get_type() == Xapian::Query::OP_PHRASE || query.get_type() == Xapian::Query::OP_NEAR;
+}
+
+/// Whether every match of a `parent` node needs its part `index` to match, when the parent's
+/// own matches need the parent to (AND and FILTER need all parts; AND_NOT and AND_MAYBE their
+/// first; an operator over one part that part).
+bool part_needed(const Xapian::Query& parent, std::size_t index) {
+    switch (parent.get_type()) {
+        case Xapian::Query::OP_AND:
+        case Xapian::Query::OP_FILTER:
+            return true;
+        case Xapian::Query::OP_AND_NOT:
+        case Xapian::Query::OP_AND_MAYBE:
+        case Xapian::Query::OP_SCALE_WEIGHT:
+            return index == 0;
+        default:
+            return parent.get_num_subqueries() == 1;
     }
-    // Only operators without parameters can be rebuilt from their parts; the query parser
-    // puts phrases under nothing else.
+}
+
+/// Operators that can be rebuilt from their parts alone (no parameters).
+bool rebuildable(Xapian::Query::op type) {
     switch (type) {
         case Xapian::Query::OP_AND:
         case Xapian::Query::OP_OR:
@@ -232,37 +341,97 @@ std::optional<Xapian::Query> rewrite(const Xapian::Query& query) {
         case Xapian::Query::OP_FILTER:
         case Xapian::Query::OP_SYNONYM:
         case Xapian::Query::OP_MAX:
-            break;
+            return true;
         default:
-            return std::nullopt;
+            return false;
     }
+}
+
+Xapian::Query filtered(const Xapian::Query& words, PositionalConstraint constraint) {
+    return Xapian::Query(Xapian::Query::OP_FILTER, words,
+                         Xapian::Query((new PositionCheck(std::move(constraint)))->release()));
+}
+
+/// A PositionedTerms source for `constraint`, every slot of which is one term.
+Xapian::Query weighted(PositionalConstraint constraint, const PositionWeighting& weighting) {
+    const double articles = weighting.db.get_doccount();
+    const double average = weighting.db.get_avlength();
+    std::vector<TermWeight> weights;
+    for (const auto& slot : constraint.slots()) {
+        weights.push_back(TermWeight::bm25(articles, weighting.db.get_termfreq(slot.front()),
+                                           average, weighting.ranking));
+    }
+    return Xapian::Query(
+        (new PositionedTerms(std::move(constraint), std::move(weights), weighting.lengths))->release());
+}
+
+/// True when each part of `query` is a term named once (a query frequency of 1, as
+/// TermWeight::bm25 assumes).
+bool of_single_terms(const Xapian::Query& query) {
+    for (std::size_t i = 0; i < query.get_num_subqueries(); ++i) {
+        const Xapian::Query part = query.get_subquery(i);
+        if (part.get_type() != Xapian::Query::LEAF_TERM || part.get_length() != 1) return false;
+    }
+    return true;
+}
+
+/// The rewritten query, or nullopt when `query` has nothing to rewrite. `negated`: under NOT,
+/// where a match's weight does not count, so only the exact filter will do.
+std::optional<Xapian::Query> rewrite(const Xapian::Query& query, const PositionWeighting& weighting,
+                                     bool needed, bool negated) {
+    std::vector<Xapian::Query> parts;
+    for (std::size_t i = 0; i < query.get_num_subqueries(); ++i) parts.push_back(query.get_subquery(i));
+    if (is_positional(query)) {
+        if (needed) return std::nullopt;  // left for the decider
+        auto constraint = constraint_of(query);
+        if (!constraint) return std::nullopt;
+        if (!negated && of_single_terms(query)) return weighted(std::move(*constraint), weighting);
+        return filtered(Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end()),
+                        std::move(*constraint));
+    }
+    if (!rebuildable(query.get_type())) return std::nullopt;
     bool changed = false;
-    for (Xapian::Query& part : parts) {
-        if (auto rewritten = rewrite(part)) {
-            part = std::move(*rewritten);
+    for (std::size_t i = 0; i < parts.size(); ++i) {
+        const bool part_negated =
+            negated || (query.get_type() == Xapian::Query::OP_AND_NOT && i > 0);
+        if (auto rewritten = rewrite(parts[i], weighting, needed && part_needed(query, i), part_negated)) {
+            parts[i] = std::move(*rewritten);
             changed = true;
         }
     }
     if (!changed) return std::nullopt;
-    return Xapian::Query(type, parts.begin(), parts.end());
+    return Xapian::Query(query.get_type(), parts.begin(), parts.end());
+}
+
+void collect_required(const Xapian::Query& query, std::vector<PositionalConstraint>& out) {
+    if (is_positional(query)) {
+        if (auto constraint = constraint_of(query)) out.push_back(std::move(*constraint));
+        return;
+    }
+    for (std::size_t i = 0; i < query.get_num_subqueries(); ++i) {
+        if (part_needed(query, i)) collect_required(query.get_subquery(i), out);
+    }
 }
 
 }  // namespace
 
-Xapian::Query with_position_checks(const Xapian::Query& query) {
-    auto rewritten = rewrite(query);
+Xapian::Query with_position_checks(const Xapian::Query& query, const PositionWeighting& weighting,
+                                   bool needed) {
+    auto rewritten = rewrite(query, weighting, needed, false);
     return rewritten ? *rewritten : query;
 }
 
+std::vector<PositionalConstraint> required_constraints(const Xapian::Query& query) {
+    std::vector<PositionalConstraint> out;
+    collect_required(query, out);
+    return out;
+}
+
 Xapian::Query positioned_query(const std::vector<std::string>& terms, Xapian::termcount window,
-                               Arrangement arrangement) {
-    std::vector<Xapian::Query> parts;
+                               Arrangement arrangement, const PositionWeighting& weighting) {
     std::vector<std::vector<std::string>> slots;
-    for (const std::string& term : terms) {
-        parts.emplace_back(term);
-        slots.push_back({term});
-    }
-    return filtered(parts, std::move(slots), window, arrangement);
+    for (const std::string& term : terms) slots.push_back({term});
+    return weighted(PositionalConstraint(std::move(slots), window, arrangement), weighting);
 }
 
 }  // namespace gazette

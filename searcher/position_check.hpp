@@ -1,18 +1,34 @@
 //! Phrases, NEAR and proximity on Gazette's own positions.
 //!
 //! Gazette keeps each article's term positions in one value (schema.hpp: kSlotTokens), not in
-//! Xapian's position table, so Xapian sees a database without positions and would match a phrase
-//! as the AND of its words. Every OP_PHRASE and OP_NEAR is therefore rewritten here as that AND
-//! (which gives the weight, as Xapian's phrase does) filtered by a PositionCheck, which keeps
-//! only the articles where the words stand as the phrase or NEAR asks.
+//! Xapian's position table, so Xapian sees a database without positions and matches a phrase or
+//! NEAR as the AND of its words (which also gives the weight Xapian's phrase would). The words'
+//! arrangement is then checked here, in one of two ways:
 //!
-//! Entry points: with_position_checks(), positioned_query().
+//! - A phrase every match needs (the query, or a part ANDed or filtered into it) stays in the
+//!   query and is checked by a PositionDecider, a match decider, which Xapian consults only for
+//!   articles whose weight could still reach the results: a phrase of two common words on a
+//!   million articles reads the positions of hundreds of articles, not of the tens of thousands
+//!   holding both words.
+//! - Any other (under OR, or the optional side of AND_MAYBE, as proximity's NEARs are) becomes a
+//!   PositionedTerms posting source, which weighs its words as BM25Weight does and checks the
+//!   arrangement only of articles whose weight could reach the results (Xapian's `min_wt`).
+//! - Under NOT, or with parts other than single terms, the AND of the words is filtered by a
+//!   PositionCheck posting source: exact for any shape, but it checks every article holding all
+//!   the words.
+//!
+//! Entry points: with_position_checks(), required_constraints(), PositionDecider,
+//! positioned_query().
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
 
 #include <xapian.h>
+
+#include "bm25_source.hpp"
+#include "ranking.hpp"
 
 namespace gazette {
 
@@ -22,14 +38,37 @@ enum class Arrangement {
     any_order  // NEAR: all within the window, in any order
 };
 
-/// A weightless posting source matching the articles where one term of each slot occurs, the
-/// slots' occurrences arranged as asked within `window` positions (the last position minus
-/// the first is less than `window`, as in Xapian). Each slot lists alternative terms (a
-/// wildcard or synonyms inside a phrase).
+/// A phrase or NEAR: one term of each slot (a slot lists alternatives, such as a wildcard's
+/// expansions), arranged as asked within `window` positions (the last position minus the first
+/// is less than `window`, as in Xapian).
+class PositionalConstraint {
+  public:
+    PositionalConstraint(std::vector<std::vector<std::string>> slots, Xapian::termcount window,
+                         Arrangement arrangement);
+
+    /// True when `doc` (an article of a Gazette database) has the words so arranged.
+    bool holds(const Xapian::Document& doc) const;
+
+    /// True when the positions of each slot (`positions[s]`, ascending) hold one occurrence per
+    /// slot arranged as asked within `window`.
+    static bool arranged(const std::vector<std::vector<Xapian::termpos>>& positions,
+                         Xapian::termcount window, Arrangement arrangement);
+
+    const std::vector<std::vector<std::string>>& slots() const { return slots_; }
+    std::string describe() const;
+
+  private:
+    std::vector<std::vector<std::string>> slots_;
+    Xapian::termcount window_;
+    Arrangement arrangement_;
+    std::vector<std::string> terms_;                    // every distinct term of the slots
+    std::vector<std::vector<std::size_t>> slot_terms_;  // each slot's terms, as indices in terms_
+};
+
+/// A weightless posting source matching the articles that meet a PositionalConstraint.
 class PositionCheck : public Xapian::PostingSource {
   public:
-    PositionCheck(std::vector<std::vector<std::string>> slots, Xapian::termcount window,
-                  Arrangement arrangement);
+    explicit PositionCheck(PositionalConstraint constraint);
 
     PositionCheck* clone() const override;
     void init(const Xapian::Database& db) override;
@@ -43,24 +82,14 @@ class PositionCheck : public Xapian::PostingSource {
     Xapian::docid get_docid() const override { return current_; }
     std::string get_description() const override;
 
-    /// True when the positions of each slot (`positions[s]`, ascending) hold one occurrence per
-    /// slot arranged as asked within `window`.
-    static bool arranged(const std::vector<std::vector<Xapian::termpos>>& positions,
-                         Xapian::termcount window, Arrangement arrangement);
-
   private:
-    bool matches(Xapian::docid did);
     /// Moves to the first matching article at or after `did`, or to the end.
     void find_from(Xapian::docid did);
     /// The first article at or after `did` with a term of every slot; 0 when there is none.
     Xapian::docid next_with_all_slots(Xapian::docid did);
+    bool matches(Xapian::docid did) const;
 
-    std::vector<std::vector<std::string>> slots_;
-    Xapian::termcount window_;
-    Arrangement arrangement_;
-    std::vector<std::string> terms_;  // every distinct term of the slots
-    std::vector<std::vector<std::size_t>> slot_terms_;  // each slot's terms, as indices in terms_
-
+    PositionalConstraint constraint_;
     Xapian::Database db_;
     std::vector<std::vector<Xapian::PostingIterator>> postings_;  // per slot, per alternative
     Xapian::doccount estimate_ = 0;
@@ -70,14 +99,78 @@ class PositionCheck : public Xapian::PostingSource {
     bool settled_ = false;  // current_ is a match (not just the last article checked)
 };
 
-/// `query` with each OP_PHRASE and OP_NEAR whose parts are terms (or ORs of terms) replaced by
-/// the AND of its parts filtered by a PositionCheck; other parts of the query are kept as they
-/// are. A phrase whose parts are anything else stays as it is, which matches as an AND.
-Xapian::Query with_position_checks(const Xapian::Query& query);
+/// What a weighted positional source needs to score its terms as the searcher's BM25Weight.
+struct PositionWeighting {
+    Xapian::Database db;  // the whole database, for the terms' statistics
+    RankingOptions ranking;
+    std::shared_ptr<const DocumentLengths> lengths;  // when null, lengths come from postings
+};
 
-/// The AND of `terms` filtered by a PositionCheck of one term a slot: what OP_PHRASE (in order)
-/// or OP_NEAR (any order) would be on a database with positions.
+/// The BM25 weight of a phrase's or NEAR's terms (one term a slot), as Xapian weighs the AND of
+/// them, for the articles that meet the constraint; an article whose weight cannot reach
+/// `min_wt` is passed over unchecked.
+class PositionedTerms : public Xapian::PostingSource {
+  public:
+    PositionedTerms(PositionalConstraint constraint, std::vector<TermWeight> weights,
+                    std::shared_ptr<const DocumentLengths> lengths);
+
+    PositionedTerms* clone() const override;
+    void init(const Xapian::Database& db) override;
+    Xapian::doccount get_termfreq_min() const override { return 0; }
+    Xapian::doccount get_termfreq_est() const override { return estimate_; }
+    Xapian::doccount get_termfreq_max() const override { return max_; }
+    void next(double min_wt) override;
+    void skip_to(Xapian::docid did, double min_wt) override;
+    bool at_end() const override { return at_end_; }
+    Xapian::docid get_docid() const override { return current_; }
+    double get_weight() const override { return weight_; }
+    std::string get_description() const override;
+
+  private:
+    void find_from(Xapian::docid did, double min_wt);
+
+    PositionalConstraint constraint_;
+    std::vector<TermWeight> weights_;  // per slot
+    std::shared_ptr<const DocumentLengths> lengths_;
+    Xapian::Database db_;
+    int shard_ = -1;
+    std::vector<Xapian::PostingIterator> postings_;  // per slot
+    Xapian::doccount estimate_ = 0;
+    Xapian::doccount max_ = 0;
+    Xapian::docid current_ = 0;
+    double weight_ = 0;
+    bool started_ = false;
+    bool at_end_ = false;
+};
+
+/// Accepts the articles meeting every one of its constraints.
+class PositionDecider : public Xapian::MatchDecider {
+  public:
+    explicit PositionDecider(std::vector<PositionalConstraint> constraints)
+        : constraints_(std::move(constraints)) {}
+    bool operator()(const Xapian::Document& doc) const override;
+    bool empty() const { return constraints_.empty(); }
+
+  private:
+    std::vector<PositionalConstraint> constraints_;
+};
+
+/// `query` with each OP_PHRASE and OP_NEAR (of terms, or ORs of terms) that a match does not
+/// need replaced by a PositionedTerms source or, under NOT or with ORs of terms, by the AND of
+/// its parts filtered by a PositionCheck; those every match needs are left for
+/// required_constraints(). With `needed` false, `query` is taken as an optional part of a larger
+/// one (as feedback's OR makes it), so every phrase is rewritten. A phrase of other parts, or
+/// under an operator with parameters, stays as it is and matches as an AND.
+Xapian::Query with_position_checks(const Xapian::Query& query, const PositionWeighting& weighting,
+                                   bool needed = true);
+
+/// The phrases and NEARs that every match of `query` must satisfy and with_position_checks()
+/// left in it: check them with a PositionDecider.
+std::vector<PositionalConstraint> required_constraints(const Xapian::Query& query);
+
+/// A PositionedTerms source of one term a slot: what OP_PHRASE (in order) or OP_NEAR (any
+/// order) of `terms` would be on a database with positions, as an optional part of a query.
 Xapian::Query positioned_query(const std::vector<std::string>& terms, Xapian::termcount window,
-                               Arrangement arrangement);
+                               Arrangement arrangement, const PositionWeighting& weighting);
 
 }  // namespace gazette

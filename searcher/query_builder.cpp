@@ -9,7 +9,6 @@
 #include <fmt/format.h>
 
 #include "errors.hpp"
-#include "position_check.hpp"
 #include "schema.hpp"
 
 namespace gazette {
@@ -178,7 +177,7 @@ Xapian::Query QueryBuilder::parse(const std::string& text, QuerySyntax syntax,
             throw QueryError(fmt::format("bad query '{}': {}", text, error));
         }
         if (query.empty()) throw QueryError(fmt::format("query '{}' has no words to search", text));
-        return with_position_checks(query);
+        return query;
     } catch (const Xapian::QueryParserError& e) {
         throw QueryError(fmt::format("bad query '{}': {}", text, e.get_msg()));
     }

@@ -39,21 +39,20 @@ class FeedbackDecider : public Xapian::ExpandDecider {
 
 }  // namespace
 
-Xapian::Query proximity_query(const std::vector<std::string>& words, unsigned window) {
+Xapian::Query proximity_query(const std::vector<std::string>& words, unsigned window,
+                              const PositionWeighting& weighting) {
     std::vector<Xapian::Query> pairs;
     for (std::size_t i = 0; i + 1 < words.size(); ++i) {
         if (words[i] == words[i + 1]) continue;
-        pairs.push_back(positioned_query({words[i], words[i + 1]}, window, Arrangement::any_order));
+        pairs.push_back(
+            positioned_query({words[i], words[i + 1]}, window, Arrangement::any_order, weighting));
     }
     if (pairs.empty()) return Xapian::Query();
     return Xapian::Query(Xapian::Query::OP_OR, pairs.begin(), pairs.end());
 }
 
-Xapian::Query add_proximity(const Xapian::Query& base, const std::vector<std::string>& words,
-                            double weight, unsigned window) {
-    if (weight <= 0) return base;
-    const Xapian::Query near = proximity_query(words, window);
-    if (near.empty()) return base;
+Xapian::Query add_proximity(const Xapian::Query& base, const Xapian::Query& near, double weight) {
+    if (weight <= 0 || near.empty()) return base;
     return Xapian::Query(Xapian::Query::OP_AND_MAYBE, base,
                          Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, near, weight));
 }
@@ -88,11 +87,15 @@ Xapian::Query expansion_terms(const Expansion& expansion) {
 }
 
 Xapian::Query apply_expansion(const Xapian::Query& original, const Expansion& expansion,
-                              const RankingOptions& ranking, bool widen) {
+                              const RankingOptions& ranking, bool widen,
+                              const PositionWeighting& weighting) {
     if (expansion.terms.empty()) return original;
     const Xapian::Query added_terms = expansion_terms(expansion);
     const double lambda = std::clamp(ranking.feedback_weight, 0.0, 1.0);
-    const Xapian::Query kept(Xapian::Query::OP_SCALE_WEIGHT, original, 1 - lambda);
+    // Widened, the original query becomes optional, so its phrases are checked where they stand.
+    const Xapian::Query kept(Xapian::Query::OP_SCALE_WEIGHT,
+                             widen ? with_position_checks(original, weighting, false) : original,
+                             1 - lambda);
     const Xapian::Query added(Xapian::Query::OP_SCALE_WEIGHT, added_terms, lambda);
     return widen ? Xapian::Query(Xapian::Query::OP_OR, kept, added)
                  : Xapian::Query(Xapian::Query::OP_AND_MAYBE, kept, added);

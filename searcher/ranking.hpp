@@ -40,14 +40,16 @@ struct RankingOptions {
     std::optional<Date> as_of;
 };
 
-/// For each pair of adjacent, different words, a NEAR query within `window`; empty when there
-/// are fewer than two words.
-Xapian::Query proximity_query(const std::vector<std::string>& words, unsigned window);
+struct PositionWeighting;  // position_check.hpp
 
-/// `base` plus, for each pair of adjacent words, a NEAR query scaled by `weight`; matches
-/// exactly what `base` matches. `words` are unstemmed terms in query order.
-Xapian::Query add_proximity(const Xapian::Query& base, const std::vector<std::string>& words,
-                            double weight, unsigned window);
+/// For each pair of adjacent, different words, a NEAR query within `window` (weighted as
+/// `weighting` says); empty when there are fewer than two words.
+Xapian::Query proximity_query(const std::vector<std::string>& words, unsigned window,
+                              const PositionWeighting& weighting);
+
+/// `base` plus `near` (proximity_query()) scaled by `weight`; matches exactly what `base`
+/// matches.
+Xapian::Query add_proximity(const Xapian::Query& base, const Xapian::Query& near, double weight);
 
 /// The terms feedback adds, with their weights (the best is 1).
 struct Expansion {
@@ -67,8 +69,10 @@ Xapian::Query expansion_terms(const Expansion& expansion);
 /// `original` and the expansion's terms interpolated (the terms' share is `feedback_weight`).
 /// When `widen` is false the new terms only re-rank what `original` matches (used when the
 /// query carries filters the new terms would escape). `original` itself when there are no terms.
+/// Widened, `original`'s phrases are checked as `weighting` says (with_position_checks()).
 Xapian::Query apply_expansion(const Xapian::Query& original, const Expansion& expansion,
-                              const RankingOptions& ranking, bool widen);
+                              const RankingOptions& ranking, bool widen,
+                              const PositionWeighting& weighting);
 
 /// 2^(-age / half_life) for an article dated `date` (YYYY-MM-DD or empty) as of `as_of`;
 /// articles from after `as_of` count as fresh, undated ones as `undated_age_days` old.

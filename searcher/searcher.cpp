@@ -18,6 +18,7 @@
 #include "bm25_source.hpp"
 #include "errors.hpp"
 #include "language.hpp"
+#include "position_check.hpp"
 #include "query_builder.hpp"
 #include "stemmer.hpp"
 #include "stopwords.hpp"
@@ -237,17 +238,22 @@ struct Searcher::Impl {
     PreparedQuery prepare(const SearchRequest& request) {
         const RankingOptions& ranking = request.ranking;
         PreparedQuery q;
+        const PositionWeighting weighting{dbs.all, ranking, lengths};
         const std::vector<LanguagePart> parts = parse(request);
-        std::vector<std::string> words;
         if (ranking.proximity > 0) {
             const Xapian::Stopper* stop = ranking.stopwords ? primary().stopper.get() : nullptr;
-            words = primary().builder->words(request.query, request.syntax, stop);
-            q.proximity = proximity_query(words, ranking.window);
+            const std::vector<std::string> words =
+                primary().builder->words(request.query, request.syntax, stop);
+            q.proximity = proximity_query(words, ranking.window, weighting);
         }
         std::vector<Xapian::Query> matches;
         std::vector<Xapian::Query> ranked;  // per part, before restricting to its languages
         std::vector<Xapian::Query> as_parsed;  // with its terms, for highlighting
         for (const LanguagePart& part : parts) {
+            // Phrases a match does not need become weighted sources; the others are checked by
+            // the matcher's decider (position_check.hpp). The parse as it was keeps every word
+            // visible, for passages and highlights.
+            const Xapian::Query positioned = with_position_checks(part.parsed, weighting);
             std::optional<Xapian::Query> scored;
             if (!part.languages.empty() && !part.exclude) {
                 // A minority language's parse: its stems are rare in the database as a whole,
@@ -259,12 +265,10 @@ struct Searcher::Impl {
                 scored = with_bm25_sources(part.parsed, dbs.all, lengths, ranking);
             }
             const Xapian::Query match = QueryBuilder::filter_dates(
-                scored ? *scored : part.parsed, request.since, request.until);
+                scored ? *scored : positioned, request.since, request.until);
             matches.push_back(part.restrict(match));
             as_parsed.push_back(part.restrict(part.parsed));
-            ranked.push_back(ranking.proximity > 0
-                                 ? add_proximity(match, words, ranking.proximity, ranking.window)
-                                 : match);
+            ranked.push_back(add_proximity(match, q.proximity, ranking.proximity));
             q.ranked_parts.push_back(part.restrict(ranked.back()));
         }
         q.match = either(matches);
@@ -291,7 +295,8 @@ struct Searcher::Impl {
             const bool widen =
                 !has_field_filters(QueryBuilder::filter_dates(parsed, request.since, request.until));
             for (std::size_t i = 0; i < parts.size(); ++i) {
-                const Xapian::Query expanded = apply_expansion(ranked[i], q.expansion, ranking, widen);
+                const Xapian::Query expanded =
+                    apply_expansion(ranked[i], q.expansion, ranking, widen, weighting);
                 q.ranked_parts[i] = parts[i].restrict(
                     QueryBuilder::filter_dates(expanded, request.since, request.until));
             }
@@ -326,7 +331,10 @@ struct Searcher::Impl {
             enquire.set_query(part);
             enquire.set_weighting_scheme(weight(ranking));
             if (by_date) enquire.set_sort_by_key_then_relevance(&date_key, newest);
-            const Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(count));
+            // Phrases every match needs are checked only for articles that could make the page.
+            const PositionDecider positions(required_constraints(part));
+            const Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(count), 0,
+                                                       nullptr, positions.empty() ? nullptr : &positions);
             out.estimated += mset.get_matches_estimated();
             for (auto it = mset.begin(); it != mset.end(); ++it) {
                 out.items.push_back({*it, it.get_weight(), by_date ? it.get_sort_key() : ""});
@@ -594,7 +602,9 @@ struct Searcher::Impl {
         const std::string id_term = std::string(schema::kPrefixId) + doc.get_value(schema::kSlotArticle);
         enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, part, Xapian::Query(id_term)));
         enquire.set_weighting_scheme(weight(ranking));
-        const Xapian::MSet mset = enquire.get_mset(0, 1);
+        const PositionDecider positions(required_constraints(part));
+        const Xapian::MSet mset =
+            enquire.get_mset(0, 1, 0, nullptr, positions.empty() ? nullptr : &positions);
         return mset.empty() ? 0 : mset.begin().get_weight();
     }
 

@@ -785,6 +785,12 @@ TEST_CASE("phrases, NEAR and passages work from the positions kept beside the te
     CHECK(sorted_titles("computing NEAR/2 power") == std::vector<std::string>{chips});
     CHECK(sorted_titles("power ADJ/3 computing") == std::vector<std::string>{docks});
     CHECK(sorted_titles("computing ADJ/3 power") == std::vector<std::string>{chips});
+    // A phrase that a match does not need (under OR, NOT) is checked where it stands.
+    const std::string farm = "Farmers welcome spring rain";
+    CHECK(sorted_titles("\"computing power\" OR wheat") == std::vector<std::string>{chips, farm});
+    CHECK(sorted_titles("computing NOT \"power cranes\"") == std::vector<std::string>{chips, farm});
+    CHECK(sorted_titles("computing NOT \"cranes power\"") ==
+          std::vector<std::string>{chips, docks, farm});
     // A phrase does not run from one passage into the next, nor from the title into the body.
     CHECK(sorted_titles("capacity executives") == std::vector<std::string>{chips});
     CHECK(sorted_titles("\"capacity executives\"").empty());

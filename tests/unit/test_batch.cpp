@@ -8,6 +8,7 @@
 #include "errors.hpp"
 #include "position_check.hpp"
 #include "ranking.hpp"
+#include "schema.hpp"
 #include "stopwords.hpp"
 
 using namespace gazette;
@@ -62,24 +63,26 @@ TEST_CASE("recency halves the score every half-life", "[unit][ranking]") {
 }
 
 TEST_CASE("proximity pairs adjacent distinct words", "[unit][ranking]") {
-    CHECK(proximity_query({"chips"}, 8).empty());
-    const Xapian::Query q = proximity_query({"chip", "shortage", "shortage", "asia"}, 5);
+    Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+    const PositionWeighting weighting{db, RankingOptions{}, nullptr};
+    CHECK(proximity_query({"chips"}, 8, weighting).empty());
+    const Xapian::Query q = proximity_query({"chip", "shortage", "shortage", "asia"}, 5, weighting);
     const std::string description = q.get_description();
-    CHECK(description.find("PositionCheck(near window 5: chip shortage)") != std::string::npos);
-    CHECK(description.find("PositionCheck(near window 5: shortage asia)") != std::string::npos);
+    CHECK(description.find("PositionedTerms(near window 5: chip shortage)") != std::string::npos);
+    CHECK(description.find("PositionedTerms(near window 5: shortage asia)") != std::string::npos);
     CHECK(description.find("shortage shortage") == std::string::npos);
     const Xapian::Query base("chip");
-    CHECK(add_proximity(base, {"chip", "shortage"}, 0, 8).get_description() == base.get_description());
+    CHECK(add_proximity(base, q, 0).get_description() == base.get_description());
 }
 
 TEST_CASE("phrases need their words in order, NEAR within the window in any order",
           "[unit][ranking]") {
     using P = std::vector<std::vector<Xapian::termpos>>;
     const auto phrase = [](const P& p, Xapian::termcount window) {
-        return PositionCheck::arranged(p, window, Arrangement::in_order);
+        return PositionalConstraint::arranged(p, window, Arrangement::in_order);
     };
     const auto near = [](const P& p, Xapian::termcount window) {
-        return PositionCheck::arranged(p, window, Arrangement::any_order);
+        return PositionalConstraint::arranged(p, window, Arrangement::any_order);
     };
     CHECK(phrase({{3, 10}, {11}}, 2));        // "a b" at 10, 11
     CHECK_FALSE(phrase({{12}, {11}}, 2));     // "b a"
@@ -108,4 +111,64 @@ TEST_CASE("stopword lists are read from Lingua::StopWords modules", "[unit][rank
     }
     CHECK(std::find(english.begin(), english.end(), "the") != english.end());
     CHECK(std::find(english.begin(), english.end(), "computer") == english.end());
+}
+
+TEST_CASE("phrases on Gazette's positions match and weigh as Xapian's own", "[unit][ranking]") {
+    // Articles indexed twice over: with Xapian positions, and with the token value, so Xapian's
+    // phrase matching can be the reference for ours on the same database.
+    const std::vector<std::string> words = {"harbour", "cranes", "ships", "rain", "port", "strike"};
+    Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+    Xapian::TermGenerator generator;
+    unsigned seed = 7;
+    for (int d = 0; d < 300; ++d) {
+        std::string text;
+        const int length = 3 + d % 9;
+        for (int w = 0; w < length; ++w) {
+            seed = seed * 1103515245u + 12345u;
+            text += words[(seed >> 16) % words.size()] + " ";
+        }
+        Xapian::Document with_positions;
+        generator.set_document(with_positions);
+        generator.index_text(text);
+        Xapian::Document tokens;
+        generator.set_document(tokens);
+        generator.index_text(text);
+        gazette::schema::move_positions_to_slot(tokens);
+        with_positions.add_value(gazette::schema::kSlotTokens,
+                                 tokens.get_value(gazette::schema::kSlotTokens));
+        db.add_document(with_positions);
+    }
+    const RankingOptions ranking;
+    const PositionWeighting weighting{db, ranking, nullptr};
+    Xapian::QueryParser parser;
+    parser.set_database(db);
+    auto run = [&](const Xapian::Query& query, const Xapian::MatchDecider* decider) {
+        Xapian::Enquire enquire(db);
+        enquire.set_query(query);
+        enquire.set_weighting_scheme(Xapian::BM25Weight(ranking.k1, 0, 1, ranking.b, 0.5));
+        std::vector<std::pair<Xapian::docid, double>> out;
+        const Xapian::MSet mset = enquire.get_mset(0, 20, 0, nullptr, decider);
+        for (auto it = mset.begin(); it != mset.end(); ++it) out.emplace_back(*it, it.get_weight());
+        return out;
+    };
+    for (const char* text : {"\"harbour cranes\"", "\"harbour cranes\" OR ships", "rain AND \"port strike\"",
+                             "\"cranes harbour\" OR rain", "ships NEAR cranes OR rain",
+                             "ships NOT \"harbour cranes\"", "\"port strike ships\" OR \"rain rain\"",
+                             "strike ADJ/2 harbour OR port"}) {
+        INFO(text);
+        const Xapian::Query parsed = parser.parse_query(text);
+        const auto expected = run(parsed, nullptr);
+        const Xapian::Query ours = with_position_checks(parsed, weighting);
+        const bool checked = ours.get_description() != parsed.get_description() ||
+                             !required_constraints(ours).empty();
+        CHECK(checked);
+        const PositionDecider decider(required_constraints(ours));
+        const auto got = run(ours, decider.empty() ? nullptr : &decider);
+        REQUIRE(got.size() == expected.size());
+        CHECK_FALSE(got.empty());
+        for (std::size_t i = 0; i < got.size(); ++i) {
+            CHECK(got[i].first == expected[i].first);
+            CHECK(got[i].second == Approx(expected[i].second).epsilon(1e-12));
+        }
+    }
 }

@@ -168,6 +168,9 @@ TEST_CASE("token positions round-trip through their value", "[unit][schema]") {
     const auto positions = schema::positions_of(encoded, {2, schema::kNoRank, 7, 300});
     REQUIRE(positions.has_value());
     CHECK(*positions == std::vector<std::vector<Xapian::termpos>>{{106}, {}, {105}, {3}});
+    // The same rank asked twice gets its positions twice.
+    CHECK(schema::positions_of(encoded, {7, 7}) ==
+          std::vector<std::vector<Xapian::termpos>>{{105}, {105}});
     // Cut short or padded, it is not a list of tokens.
     CHECK_FALSE(schema::decode_tokens(encoded.substr(0, encoded.size() - 1)).has_value());
     CHECK_FALSE(schema::decode_tokens(encoded + "x").has_value());
