@@ -224,7 +224,7 @@ void PositionedTerms::find_from(Xapian::docid did, double min_wt) {
             continue;
         }
         double length = 0;
-        if (auto known = lengths_ ? lengths_->length(shard_, candidate) : std::nullopt) {
+        if (auto known = shard_ >= 0 ? lengths_->length(shard_, candidate) : std::nullopt) {
             length = *known;
         } else {
             length = postings_.front().get_doclength();
