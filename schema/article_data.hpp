@@ -5,8 +5,8 @@
 //! took it to 1,412 bytes on average on the 1M-article scale corpus. With a dictionary of what
 //! articles share (JSON keys, paths, common words and phrases), zstd takes it to about 1,030.
 //! The dictionary is trained once per database, from its first kSamples articles (stored as
-//! plain JSON until then, as are all the articles of smaller databases), and kept in every
-//! shard's metadata under kDictionaryKey. Stored data that starts with '{' is plain JSON;
+//! plain JSON until then, as are all the articles of smaller databases; training takes about
+//! 0.1 s), and kept in the metadata of every shard holding compressed data, under kDictionaryKey. Stored data that starts with '{' is plain JSON;
 //! anything else is a zstd frame naming its dictionary.
 //!
 //! Entry points: DataCompressor (gazette-index), DataReader (gazette-search).
@@ -31,7 +31,7 @@ inline constexpr std::string_view kDictionaryKey = "gazette.dictionary";
 class DataCompressor {
   public:
     /// Articles whose data trains the dictionary.
-    static constexpr std::size_t kSamples = 2000;
+    static constexpr std::size_t kSamples = 1000;
 
     /// Compresses with `dictionary`, the database's own, or, when it is empty, trains one
     /// from the first kSamples articles encoded.
@@ -49,11 +49,13 @@ class DataCompressor {
 
   private:
     struct Trained;
-    void train();
+    /// Trains a dictionary on `samples` and makes it the one data is compressed with.
+    std::shared_ptr<const Trained> train(const std::vector<std::string>& samples);
 
     mutable std::mutex mutex_;
     std::shared_ptr<const Trained> trained_;
     std::vector<std::string> samples_;
+    bool training_ = false;  // a thread is training on the samples
     bool given_up_ = false;  // training failed; data stays plain
 };
 
