@@ -31,18 +31,22 @@ struct DataCompressor::Trained {
     std::string dictionary;
     ZSTD_CDict* cdict = nullptr;
     ~Trained() { ZSTD_freeCDict(cdict); }
+
+    /// `dictionary` ready to compress with; null when zstd cannot load it.
+    static std::shared_ptr<const Trained> load(std::string dictionary) {
+        auto trained = std::make_shared<Trained>();
+        trained->dictionary = std::move(dictionary);
+        trained->cdict =
+            ZSTD_createCDict(trained->dictionary.data(), trained->dictionary.size(), kLevel);
+        if (trained->cdict == nullptr) return nullptr;
+        return trained;
+    }
 };
 
 DataCompressor::DataCompressor(const std::string& dictionary) {
     if (dictionary.empty()) return;
-    auto trained = std::make_shared<Trained>();
-    trained->dictionary = dictionary;
-    trained->cdict = ZSTD_createCDict(dictionary.data(), dictionary.size(), kLevel);
-    if (trained->cdict != nullptr) {
-        trained_ = std::move(trained);
-    } else {
-        given_up_ = true;  // a dictionary zstd cannot load: keep the data plain
-    }
+    trained_ = Trained::load(dictionary);
+    given_up_ = !trained_;  // a dictionary zstd cannot load: keep the data plain
 }
 
 DataCompressor::~DataCompressor() = default;
@@ -99,14 +103,10 @@ std::shared_ptr<const DataCompressor::Trained> DataCompressor::train(
     const std::size_t size = ZDICT_trainFromBuffer_fastCover(
         dictionary.data(), dictionary.size(), joined.data(), sizes.data(),
         static_cast<unsigned>(sizes.size()), params);
-    std::shared_ptr<Trained> trained;
+    std::shared_ptr<const Trained> trained;
     if (!ZDICT_isError(size)) {
         dictionary.resize(size);
-        trained = std::make_shared<Trained>();
-        trained->dictionary = std::move(dictionary);
-        trained->cdict =
-            ZSTD_createCDict(trained->dictionary.data(), trained->dictionary.size(), kLevel);
-        if (trained->cdict == nullptr) trained.reset();
+        trained = Trained::load(std::move(dictionary));
     }
     std::lock_guard lock(mutex_);
     training_ = false;

@@ -383,36 +383,32 @@ std::optional<std::vector<std::vector<Xapian::termpos>>> positions_of(
     if (std::all_of(ranks.begin(), ranks.end(), [](std::uint32_t r) { return r == kNoRank; })) {
         return out;
     }
-    bool ok = false;
-    if (const unsigned width = token_width(encoded); width > 0 && width <= 12) {
-        // Ranks of a few bits (an article of up to 4,096 terms): a table from rank to term.
+    if (const unsigned width = token_width(encoded); width > 0 && width <= 12 && ranks.size() < 255) {
+        // Ranks of a few bits (an article of up to 4,096 terms): a table from rank to term,
+        // unless a rank is asked twice (the same term twice), which the loop below handles.
         std::vector<std::uint8_t> wanted(std::size_t{1} << width, 0);
-        bool fits = ranks.size() < 255;
-        for (std::size_t i = 0; fits && i < ranks.size(); ++i) {
-            if (ranks[i] < wanted.size()) wanted[ranks[i]] = static_cast<std::uint8_t>(i + 1);
+        bool distinct = true;
+        for (std::size_t i = 0; distinct && i < ranks.size(); ++i) {
+            if (ranks[i] >= wanted.size()) continue;  // absent, or above every rank stored
+            distinct = wanted[ranks[i]] == 0;
+            wanted[ranks[i]] = static_cast<std::uint8_t>(i + 1);
         }
-        if (fits) {
-            // A rank repeated among `ranks` (the same term asked twice) takes the slow path.
-            std::vector<std::uint32_t> sorted(ranks);
-            std::sort(sorted.begin(), sorted.end());
-            fits = std::adjacent_find(sorted.begin(), sorted.end(), [](auto a, auto b) {
-                       return a == b && a != kNoRank;
-                   }) == sorted.end();
-        }
-        if (fits) {
-            ok = walk_tokens(encoded, [&](Xapian::termpos position, std::uint32_t rank) {
-                if (const std::uint8_t i = wanted[rank]) out[i - 1].push_back(position);
-            });
-            if (!ok) return std::nullopt;
+        if (distinct) {
+            if (!walk_tokens(encoded, [&](Xapian::termpos position, std::uint32_t rank) {
+                    if (const std::uint8_t i = wanted[rank]) out[i - 1].push_back(position);
+                })) {
+                return std::nullopt;
+            }
             return out;
         }
     }
-    ok = walk_tokens(encoded, [&](Xapian::termpos position, std::uint32_t rank) {
-        for (std::size_t i = 0; i < ranks.size(); ++i) {
-            if (ranks[i] == rank) out[i].push_back(position);
-        }
-    });
-    if (!ok) return std::nullopt;
+    if (!walk_tokens(encoded, [&](Xapian::termpos position, std::uint32_t rank) {
+            for (std::size_t i = 0; i < ranks.size(); ++i) {
+                if (ranks[i] == rank) out[i].push_back(position);
+            }
+        })) {
+        return std::nullopt;
+    }
     return out;
 }
 

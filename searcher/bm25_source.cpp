@@ -32,7 +32,6 @@ class Bm25Terms : public Xapian::PostingSource {
         shard_ = lengths_ ? lengths_->shard_of(db) : -1;
         lists_.clear();
         const double documents = db.get_doccount();
-        const double shortest_article = db.get_doclength_lower_bound();
         double estimate = 0;
         termfreq_min_ = 0;
         termfreq_max_ = 0;
@@ -43,10 +42,7 @@ class Bm25Terms : public Xapian::PostingSource {
             list.it = db.postlist_begin(term.term);
             list.end = db.postlist_end(term.term);
             list.settle();
-            // The bound BM25Weight uses: the most frequent occurrence in the shortest document.
-            const double wdf_max = db.get_wdf_upper_bound(term.term);
-            const double shortest = std::max(wdf_max, shortest_article);
-            list.bound = wdf_max > 0 ? term.leaves * term.weight.score(wdf_max, shortest) : 0;
+            list.bound = term.leaves * term.weight.upper_bound(db, term.term);
             lists_.push_back(std::move(list));
             // What Xapian's OR of the leaves would report: each leaf's frequency, combined as
             // if independent.

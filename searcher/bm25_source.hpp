@@ -39,6 +39,14 @@ struct TermWeight {
     /// a query leaf naming it once.
     static TermWeight bm25(double documents, double df, double average, const RankingOptions& ranking);
 
+    /// The most `term` can score in a document of `db`, the bound BM25Weight uses: its most
+    /// frequent occurrence in the shortest document (0 when `db` lacks it).
+    double upper_bound(const Xapian::Database& db, const std::string& term) const {
+        const double wdf_max = db.get_wdf_upper_bound(term);
+        if (wdf_max <= 0) return 0;
+        return score(wdf_max, std::max<double>(wdf_max, db.get_doclength_lower_bound()));
+    }
+
     double score(double wdf, double length) const {
         const double normlen = std::max(length * len_factor, kMinNormlen);
         return termweight * (wdf / (k1 * (normlen * b + (1 - b)) + wdf));

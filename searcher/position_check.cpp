@@ -86,6 +86,32 @@ std::string PositionalConstraint::describe() const {
     return out;
 }
 
+namespace {
+
+/// The first article at or after `did` with a term of every slot (`postings`: per slot, an
+/// iterator per alternative term), each iterator moved to it or past; 0 when there is none.
+Xapian::docid first_with_every_slot(std::vector<std::vector<Xapian::PostingIterator>>& postings,
+                                    Xapian::docid did) {
+    const Xapian::PostingIterator end;
+    Xapian::docid candidate = did;
+    while (true) {
+        Xapian::docid highest = candidate;
+        for (auto& iterators : postings) {
+            Xapian::docid first = 0;  // the slot's first article at or after the candidate
+            for (Xapian::PostingIterator& it : iterators) {
+                if (it != end && *it < candidate) it.skip_to(candidate);
+                if (it != end && (first == 0 || *it < first)) first = *it;
+            }
+            if (first == 0) return 0;
+            highest = std::max(highest, first);
+        }
+        if (highest == candidate) return candidate;
+        candidate = highest;
+    }
+}
+
+}  // namespace
+
 PositionCheck::PositionCheck(PositionalConstraint constraint) : constraint_(std::move(constraint)) {}
 
 PositionCheck* PositionCheck::clone() const { return new PositionCheck(constraint_); }
@@ -109,28 +135,9 @@ void PositionCheck::init(const Xapian::Database& db) {
     estimate_ = articles / 2;
 }
 
-Xapian::docid PositionCheck::next_with_all_slots(Xapian::docid did) {
-    const Xapian::PostingIterator end;
-    Xapian::docid candidate = did;
-    while (true) {
-        Xapian::docid highest = candidate;
-        for (auto& iterators : postings_) {
-            Xapian::docid first = 0;  // the slot's first article at or after the candidate
-            for (Xapian::PostingIterator& it : iterators) {
-                if (it != end && *it < candidate) it.skip_to(candidate);
-                if (it != end && (first == 0 || *it < first)) first = *it;
-            }
-            if (first == 0) return 0;
-            highest = std::max(highest, first);
-        }
-        if (highest == candidate) return candidate;
-        candidate = highest;
-    }
-}
-
 void PositionCheck::find_from(Xapian::docid did) {
     while (true) {
-        const Xapian::docid candidate = next_with_all_slots(did);
+        const Xapian::docid candidate = first_with_every_slot(postings_, did);
         if (candidate == 0) {
             at_end_ = true;
             return;
@@ -185,16 +192,13 @@ void PositionedTerms::init(const Xapian::Database& db) {
     started_ = false;
     at_end_ = constraint_.slots().empty();
     const double articles = db.get_doccount();
-    const double shortest_article = db.get_doclength_lower_bound();
     double bound = 0;
     double estimate = articles;
     max_ = db.get_doccount();
     for (std::size_t s = 0; s < constraint_.slots().size(); ++s) {
         const std::string& term = constraint_.slots()[s].front();
-        postings_.push_back(db.postlist_begin(term));
-        // The bound BM25Weight uses: the most frequent occurrence in the shortest document.
-        const double wdf_max = db.get_wdf_upper_bound(term);
-        if (wdf_max > 0) bound += weights_[s].score(wdf_max, std::max(wdf_max, shortest_article));
+        postings_.push_back({db.postlist_begin(term)});
+        bound += weights_[s].upper_bound(db, term);
         const Xapian::doccount df = db.get_termfreq(term);
         max_ = std::min(max_, df);
         if (articles > 0) estimate *= df / articles;
@@ -206,32 +210,22 @@ void PositionedTerms::init(const Xapian::Database& db) {
 
 void PositionedTerms::find_from(Xapian::docid did, double min_wt) {
     started_ = true;
-    const Xapian::PostingIterator end;
-    Xapian::docid candidate = did;
-    while (true) {
-        // The next article with every term (each slot holds one here).
-        Xapian::docid highest = candidate;
-        for (Xapian::PostingIterator& it : postings_) {
-            if (it != end && *it < candidate) it.skip_to(candidate);
-            if (it == end) {
-                at_end_ = true;
-                return;
-            }
-            highest = std::max(highest, *it);
+    for (Xapian::docid candidate = did;; ++candidate) {
+        candidate = first_with_every_slot(postings_, candidate);
+        if (candidate == 0) {
+            at_end_ = true;
+            return;
         }
-        if (highest != candidate) {
-            candidate = highest;
-            continue;
-        }
+        // Each slot's one iterator is at the candidate.
         double length = 0;
         if (auto known = shard_ >= 0 ? lengths_->length(shard_, candidate) : std::nullopt) {
             length = *known;
         } else {
-            length = postings_.front().get_doclength();
+            length = postings_.front().front().get_doclength();
         }
         double weight = 0;
         for (std::size_t s = 0; s < postings_.size(); ++s) {
-            weight += weights_[s].score(postings_[s].get_wdf(), length);
+            weight += weights_[s].score(postings_[s].front().get_wdf(), length);
         }
         if (weight >= min_wt &&
             constraint_.holds(db_.get_document(candidate, Xapian::DOC_ASSUME_VALID))) {
@@ -239,7 +233,6 @@ void PositionedTerms::find_from(Xapian::docid did, double min_wt) {
             weight_ = weight;
             return;
         }
-        ++candidate;
     }
 }
 
@@ -425,6 +418,11 @@ std::vector<PositionalConstraint> required_constraints(const Xapian::Query& quer
     std::vector<PositionalConstraint> out;
     collect_required(query, out);
     return out;
+}
+
+Xapian::MSet checked_mset(const Xapian::Enquire& enquire, Xapian::doccount count) {
+    const PositionDecider positions(required_constraints(enquire.get_query()));
+    return enquire.get_mset(0, count, 0, nullptr, positions.empty() ? nullptr : &positions);
 }
 
 Xapian::Query positioned_query(const std::vector<std::string>& terms, Xapian::termcount window,

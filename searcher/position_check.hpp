@@ -85,8 +85,6 @@ class PositionCheck : public Xapian::PostingSource {
   private:
     /// Moves to the first matching article at or after `did`, or to the end.
     void find_from(Xapian::docid did);
-    /// The first article at or after `did` with a term of every slot; 0 when there is none.
-    Xapian::docid next_with_all_slots(Xapian::docid did);
     bool matches(Xapian::docid did) const;
 
     PositionalConstraint constraint_;
@@ -134,7 +132,7 @@ class PositionedTerms : public Xapian::PostingSource {
     std::shared_ptr<const DocumentLengths> lengths_;
     Xapian::Database db_;
     int shard_ = -1;
-    std::vector<Xapian::PostingIterator> postings_;  // per slot
+    std::vector<std::vector<Xapian::PostingIterator>> postings_;  // per slot, its one term
     Xapian::doccount estimate_ = 0;
     Xapian::doccount max_ = 0;
     Xapian::docid current_ = 0;
@@ -167,6 +165,10 @@ Xapian::Query with_position_checks(const Xapian::Query& query, const PositionWei
 /// The phrases and NEARs that every match of `query` must satisfy and with_position_checks()
 /// left in it: check them with a PositionDecider.
 std::vector<PositionalConstraint> required_constraints(const Xapian::Query& query);
+
+/// The first `count` matches of `enquire`, the phrases its query needs (required_constraints())
+/// checked by a PositionDecider: Xapian consults it only for articles that can still make them.
+Xapian::MSet checked_mset(const Xapian::Enquire& enquire, Xapian::doccount count);
 
 /// A PositionedTerms source of one term a slot: what OP_PHRASE (in order) or OP_NEAR (any
 /// order) of `terms` would be on a database with positions, as an optional part of a query.

@@ -331,10 +331,7 @@ struct Searcher::Impl {
             enquire.set_query(part);
             enquire.set_weighting_scheme(weight(ranking));
             if (by_date) enquire.set_sort_by_key_then_relevance(&date_key, newest);
-            // Phrases every match needs are checked only for articles that could make the page.
-            const PositionDecider positions(required_constraints(part));
-            const Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(count), 0,
-                                                       nullptr, positions.empty() ? nullptr : &positions);
+            const Xapian::MSet mset = checked_mset(enquire, static_cast<Xapian::doccount>(count));
             out.estimated += mset.get_matches_estimated();
             for (auto it = mset.begin(); it != mset.end(); ++it) {
                 out.items.push_back({*it, it.get_weight(), by_date ? it.get_sort_key() : ""});
@@ -602,9 +599,7 @@ struct Searcher::Impl {
         const std::string id_term = std::string(schema::kPrefixId) + doc.get_value(schema::kSlotArticle);
         enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, part, Xapian::Query(id_term)));
         enquire.set_weighting_scheme(weight(ranking));
-        const PositionDecider positions(required_constraints(part));
-        const Xapian::MSet mset =
-            enquire.get_mset(0, 1, 0, nullptr, positions.empty() ? nullptr : &positions);
+        const Xapian::MSet mset = checked_mset(enquire, 1);
         return mset.empty() ? 0 : mset.begin().get_weight();
     }
 
