@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstddef>
+#include <functional>
 #include <optional>
 #include <span>
 #include <string>
@@ -610,27 +611,33 @@ std::optional<Date> first_full_date(const ArticleHead& head, int now, int month 
 
 // A dateline rarely gives the year; the article does, either in a full date on the same day
 // (a photo caption's "March 13, 2024") or failing that in the latest year it mentions.
-std::optional<Date> from_dateline(const ArticleHead& head, int latest, int now) {
+// `latest` gives the latest year the article mentions (a scan of all its text, so asked only
+// when a month and day are found without a year).
+std::optional<Date> from_dateline(const ArticleHead& head, const std::function<int()>& latest,
+                                  int now) {
     const auto& texts = head.title_and_paragraphs;
     for (std::size_t p = 1; p < texts.size(); ++p) {
         const auto found = dateline(texts[p]);
         if (!found) continue;
         if (found->year != 0) return checked(Date{found->year, found->month, found->day}, now);
         if (auto full = first_full_date(head, now, found->month, found->day)) return full;
-        if (latest == 0) return std::nullopt;
-        return checked(Date{latest, found->month, found->day}, now);
+        const int year = latest();
+        if (year == 0) return std::nullopt;
+        return checked(Date{year, found->month, found->day}, now);
     }
     return std::nullopt;
 }
 
 // The weakest evidence, so it comes last: "on March 13th" with the latest year mentioned.
-std::optional<Date> from_month_day_phrase(const ArticleHead& head, int latest, int now) {
-    if (latest == 0) return std::nullopt;
+std::optional<Date> from_month_day_phrase(const ArticleHead& head,
+                                          const std::function<int()>& latest, int now) {
     for (const auto& tokens : head.title_and_paragraphs) {
         for (std::size_t i = 0; i < tokens.size(); ++i) {
             const auto md = month_day_phrase_at(tokens, i);
             if (!md) continue;
-            if (auto date = checked(Date{latest, md->month, md->day}, now)) return date;
+            const int year = latest();
+            if (year == 0) return std::nullopt;
+            if (auto date = checked(Date{year, md->month, md->day}, now)) return date;
         }
     }
     return std::nullopt;
@@ -754,7 +761,11 @@ std::optional<Date> date_from_text(const std::string& title,
                                    const std::vector<Paragraph>& paragraphs) {
     const int now = current_year();
     const ArticleHead head = tokenize_head(title, paragraphs);
-    const int latest = latest_year(title, paragraphs, now);
+    std::optional<int> scanned;
+    const std::function<int()> latest = [&] {
+        if (!scanned) scanned = latest_year(title, paragraphs, now);
+        return *scanned;
+    };
     if (auto date = from_dateline(head, latest, now)) return date;
     if (auto date = first_full_date(head, now)) return date;
     return from_month_day_phrase(head, latest, now);

@@ -1,6 +1,8 @@
 //! libstemmer wrapped as a Xapian::StemImplementation; see stemmer.hpp.
 #include "stemmer.hpp"
 
+#include <functional>
+
 #include <libstemmer.h>
 
 #include "errors.hpp"
@@ -10,12 +12,23 @@ namespace gazette {
 
 SnowballStemmer::SnowballStemmer(std::string algorithm) : algorithm_(std::move(algorithm)) {
     stemmer_ = sb_stemmer_new(algorithm_.c_str(), "UTF_8");
+    slots_.resize(kSlots);
     if (stemmer_ == nullptr) throw UsageError("no Snowball stemmer for language '" + algorithm_ + "'");
 }
 
 SnowballStemmer::~SnowballStemmer() { sb_stemmer_delete(stemmer_); }
 
 std::string SnowballStemmer::operator()(const std::string& word) {
+    if (word.empty()) return word;
+    Slot& slot = slots_[std::hash<std::string>{}(word) & (kSlots - 1)];
+    if (slot.word != word) {
+        slot.stem = stem(word);
+        slot.word = word;
+    }
+    return slot.stem;
+}
+
+std::string SnowballStemmer::stem(const std::string& word) {
     const auto* input = reinterpret_cast<const sb_symbol*>(word.data());
     const sb_symbol* stemmed = sb_stemmer_stem(stemmer_, input, static_cast<int>(word.size()));
     // libstemmer returns null only when it cannot allocate; keep the word unstemmed then.

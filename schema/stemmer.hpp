@@ -6,8 +6,10 @@
 //! and snippet highlighting, so a word is stemmed identically everywhere.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <xapian.h>
 
@@ -27,8 +29,20 @@ class SnowballStemmer : public Xapian::StemImplementation {
     std::string get_description() const override;
 
   private:
+    std::string stem(const std::string& word);
+
+    /// Words already stemmed, direct-mapped by hash: a text repeats its commonest words over
+    /// and over (Zipf), and a slot holding short strings inline costs one cache line, where
+    /// running the algorithm costs far more. A word whose slot another took is stemmed again.
+    struct Slot {
+        std::string word;
+        std::string stem;
+    };
+    static constexpr std::size_t kSlots = 1 << 12;
+
     std::string algorithm_;
     sb_stemmer* stemmer_ = nullptr;
+    std::vector<Slot> slots_;
 };
 
 /// A Xapian::Stem for a language name or code (see find_language); an empty Xapian::Stem (no
