@@ -8,13 +8,16 @@
 #include "dates.hpp"
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace gazette {
@@ -227,9 +230,29 @@ bool is_one_of(std::string_view word, const Names& names) {
     return false;
 }
 
+// What every month name has: its first byte among a few, and a length within bounds. Most
+// words fail these at once; month_at() runs on nearly every word of an article's head.
+constexpr auto kMonthInitials = [] {
+    std::array<bool, 256> initials{};
+    for (const MonthName& entry : kMonths) initials[static_cast<unsigned char>(entry.name.front())] = true;
+    return initials;
+}();
+constexpr auto kMonthLengths = [] {
+    std::pair<std::size_t, std::size_t> bounds{SIZE_MAX, 0};
+    for (const MonthName& entry : kMonths) {
+        bounds = {std::min(bounds.first, entry.name.size()), std::max(bounds.second, entry.name.size())};
+    }
+    return bounds;
+}();
+
 // The month named by t[i], 0 when it names none.
 int month_at(Tokens t, std::size_t i, Mode mode) {
     if (!is_kind(t, i, Kind::word)) return 0;
+    const std::string_view text = t[i].text;
+    if (text.size() < kMonthLengths.first || text.size() > kMonthLengths.second ||
+        !kMonthInitials[static_cast<unsigned char>(to_lower(text.front()))]) {
+        return 0;
+    }
     for (const MonthName& entry : kMonths) {
         if (!iequals(t[i].text, entry.name)) continue;
         if (mode == Mode::text && entry.english && !is_upper(t[i].text.front())) return 0;
