@@ -4,9 +4,11 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <thread>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -144,12 +146,23 @@ BatchSummary run_batch(const std::vector<Topic>& topics, const BatchOptions& opt
         }
     };
 
-    std::exception_ptr failure;
-    auto work = [&] {
-        try {
-            Searcher searcher(options.db_path, options.language);
-            // Even for one topic: a batch's per-query cost should not depend on its length.
+    // One Searcher per thread (Xapian's objects are not shared between threads), all holding
+    // one copy of the article lengths. Even for one topic: a batch's per-query cost should not
+    // depend on its length.
+    std::vector<Searcher> searchers;
+    searchers.reserve(threads);
+    for (unsigned t = 0; t < threads; ++t) {
+        Searcher& searcher = searchers.emplace_back(options.db_path, options.language);
+        if (t == 0) {
             searcher.hold_lengths_in_memory();
+        } else {
+            searcher.hold_lengths_in_memory(searchers.front());
+        }
+    }
+
+    std::exception_ptr failure;
+    auto work = [&](Searcher& searcher) {
+        try {
             SearchRequest request = options.request;
             for (std::size_t job = next_job++; job < topics.size(); job = next_job++) {
                 request.query = topics[job].text;
@@ -172,8 +185,8 @@ BatchSummary run_batch(const std::vector<Topic>& topics, const BatchOptions& opt
         }
     };
     std::vector<std::jthread> workers;
-    for (unsigned t = 1; t < threads; ++t) workers.emplace_back(work);
-    work();
+    for (unsigned t = 1; t < threads; ++t) workers.emplace_back(work, std::ref(searchers[t]));
+    work(searchers.front());
     workers.clear();
     if (failure) std::rethrow_exception(failure);
     summary.seconds =

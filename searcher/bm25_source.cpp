@@ -43,11 +43,6 @@ class Bm25Terms : public Xapian::PostingSource {
             list.end = db.postlist_end(term.term);
             list.settle();
             list.bound = term.leaves * term.weight.upper_bound(db, term.term);
-            const double shortest = std::max<double>(1, db.get_doclength_lower_bound());
-            for (Xapian::termcount wdf = 1; wdf < List::kTabled; ++wdf) {
-                list.bound_at[wdf] = bound_by_wdf(list.term, wdf, shortest);
-            }
-            list.shortest = shortest;
             lists_.push_back(std::move(list));
             // What Xapian's OR of the leaves would report: each leaf's frequency, combined as
             // if independent.
@@ -104,9 +99,6 @@ class Bm25Terms : public Xapian::PostingSource {
         Xapian::PostingIterator end;
         Xapian::docid did = 0;  // where `it` is, 0 once it has run out (asked once, not per use)
         double bound = 0;
-        double shortest = 1;  // the database's shortest document length
-        static constexpr Xapian::termcount kTabled = 8;
-        double bound_at[kTabled] = {};  // [wdf]: bound_by_wdf() for the common small wdfs
 
         void settle() { did = it == end ? 0 : *it; }
         void step() {
@@ -131,20 +123,6 @@ class Bm25Terms : public Xapian::PostingSource {
         return term.leaves * term.weight.score(list.it.get_wdf(), length);
     }
 
-    /// The most term `t` can score in an article where it occurs `wdf` times, not knowing the
-    /// article's length: as in the shortest document the article can be (the score falls as
-    /// the length grows).
-    double bound_by_wdf(std::size_t t, double wdf, double shortest) const {
-        const ScoredTerm& term = terms_[t];
-        return term.leaves * term.weight.score(wdf, std::max(wdf, shortest));
-    }
-
-    /// bound_by_wdf() of `list`'s term in the article it is on.
-    double bound_by_wdf(const List& list) const {
-        const Xapian::termcount wdf = list.it.get_wdf();
-        return wdf < List::kTabled ? list.bound_at[wdf] : bound_by_wdf(list.term, wdf, list.shortest);
-    }
-
     /// Moves to the first article from `from` on whose weight may reach `min_wt`.
     void advance(Xapian::docid from, double min_wt) {
         started_ = true;
@@ -155,27 +133,7 @@ class Bm25Terms : public Xapian::PostingSource {
         // others propose.
         std::size_t essential = 0;
         while (essential < lists_.size() && bounds_below_[essential] < reach) ++essential;
-        // The bound of the lists that only add to an article.
-        const double others = essential > 0 ? bounds_below_[essential - 1] : 0;
         for (;;) {
-            if (essential + 1 == lists_.size()) {
-                // One list proposes every article (the usual case once the results hold
-                // strong articles): walk it while its wdf alone rules the article out.
-                List& lead = lists_.back();
-                if (lead.did != 0 && lead.did < from) {
-                    if (lead.did == from - 1) {
-                        lead.step();
-                    } else {
-                        lead.move_to(from);
-                    }
-                }
-                while (lead.did != 0 && others + bound_by_wdf(lead) < reach) lead.step();
-                if (lead.did == 0) {
-                    at_end_ = true;
-                    return;
-                }
-                from = lead.did;
-            }
             Xapian::docid candidate = 0;
             for (std::size_t i = essential; i < lists_.size(); ++i) {
                 List& list = lists_[i];
@@ -192,17 +150,6 @@ class Bm25Terms : public Xapian::PostingSource {
             if (candidate == 0) {
                 at_end_ = true;
                 return;
-            }
-            // Most postings of a common word have a wdf of 1 or 2, which bounds the article's
-            // weight below what the results need once they hold strong articles: such an
-            // article is passed over without looking up its length or the other terms.
-            double optimistic = others;
-            for (std::size_t i = essential; i < lists_.size(); ++i) {
-                if (lists_[i].did == candidate) optimistic += bound_by_wdf(lists_[i]);
-            }
-            if (optimistic < reach) {
-                from = candidate + 1;
-                continue;
             }
             std::fill(scores_.begin(), scores_.end(), 0.0);
             const Xapian::termcount doc_length = length(candidate);
@@ -276,6 +223,18 @@ int DocumentLengths::shard_of(const Xapian::Database& db) const {
         if (!uuid.empty() && shards_[i].uuid == uuid) return static_cast<int>(i);
     }
     return -1;
+}
+
+bool DocumentLengths::describes(const schema::ReadDatabase& dbs) const {
+    if (dbs.shards.size() != shards_.size()) return false;
+    for (std::size_t i = 0; i < shards_.size(); ++i) {
+        const Xapian::Database& db = dbs.shards[i];
+        if (shards_[i].uuid.empty() || db.get_uuid() != shards_[i].uuid ||
+            db.get_lastdocid() + 1 != shards_[i].lengths.size()) {
+            return false;
+        }
+    }
+    return true;
 }
 
 double GroupCounts::matching(const Xapian::Database& db, const Xapian::Query& query) {

@@ -61,6 +61,10 @@ class DocumentLengths {
     /// The shard `db` is (matched by its UUID), or -1.
     int shard_of(const Xapian::Database& db) const;
 
+    /// Whether these are the lengths of `dbs` as they are now: the same shards, no articles
+    /// added since.
+    bool describes(const schema::ReadDatabase& dbs) const;
+
     /// The length of document `did` of `shard`, or nullopt when it was added after loading.
     std::optional<Xapian::termcount> length(int shard, Xapian::docid did) const {
         const auto& lengths = shards_[static_cast<std::size_t>(shard)].lengths;

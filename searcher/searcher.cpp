@@ -721,6 +721,14 @@ void Searcher::hold_lengths_in_memory() {
     impl_->lengths = std::make_shared<const DocumentLengths>(impl_->dbs);
 }
 
+void Searcher::hold_lengths_in_memory(const Searcher& other) {
+    if (other.impl_->lengths && other.impl_->lengths->describes(impl_->dbs)) {
+        impl_->lengths = other.impl_->lengths;
+    } else {
+        hold_lengths_in_memory();
+    }
+}
+
 DatabaseStats Searcher::stats() {
     DatabaseStats stats;
     const Xapian::Database& articles = impl_->dbs.all;

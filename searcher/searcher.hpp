@@ -120,6 +120,10 @@ class Searcher {
     /// process that answers many queries. Scores do not change.
     void hold_lengths_in_memory();
 
+    /// As hold_lengths_in_memory(), sharing the lengths `other` holds when it has them for the
+    /// same database (one copy for a process's threads), reading them otherwise.
+    void hold_lengths_in_memory(const Searcher& other);
+
   private:
     struct Impl;
     std::unique_ptr<Impl> impl_;
