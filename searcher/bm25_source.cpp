@@ -209,6 +209,7 @@ DocumentLengths::DocumentLengths(const schema::ReadDatabase& dbs) {
     for (const Xapian::Database& db : dbs.shards) {
         Shard shard;
         shard.uuid = db.get_uuid();
+        shard.revision = db.get_revision();
         shard.lengths.assign(db.get_lastdocid() + 1, 0);
         for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
             shard.lengths[*it] = it.get_doclength();
@@ -230,7 +231,7 @@ bool DocumentLengths::describes(const schema::ReadDatabase& dbs) const {
     for (std::size_t i = 0; i < shards_.size(); ++i) {
         const Xapian::Database& db = dbs.shards[i];
         if (shards_[i].uuid.empty() || db.get_uuid() != shards_[i].uuid ||
-            db.get_lastdocid() + 1 != shards_[i].lengths.size()) {
+            db.get_revision() != shards_[i].revision) {
             return false;
         }
     }

@@ -61,8 +61,8 @@ class DocumentLengths {
     /// The shard `db` is (matched by its UUID), or -1.
     int shard_of(const Xapian::Database& db) const;
 
-    /// Whether these are the lengths of `dbs` as they are now: the same shards, no articles
-    /// added since.
+    /// Whether these are the lengths of `dbs` as they are now: the same shards at the same
+    /// commit.
     bool describes(const schema::ReadDatabase& dbs) const;
 
     /// The length of document `did` of `shard`, or nullopt when it was added after loading.
@@ -75,6 +75,7 @@ class DocumentLengths {
   private:
     struct Shard {
         std::string uuid;
+        Xapian::rev revision = 0;  // the commit the lengths were read at
         std::vector<Xapian::termcount> lengths;
     };
     std::vector<Shard> shards_;

@@ -700,6 +700,50 @@ TEST_CASE("skipping articles that cannot reach the results keeps Xapian's BM25 t
     }
 }
 
+TEST_CASE("searchers share lengths in memory only while the database is as they were read",
+          "[integration][bm25]") {
+    Archive archive("shared-lengths");
+    for (int i = 0; i < 12; ++i) {
+        std::string body;
+        for (int j = 0; j <= i % 5; ++j) body += "The harbour cranes moved containers. ";
+        archive.write(fmt::format("a{:02}.txt", i), fmt::format("Harbour report {}\n\n{}\n", i, body));
+    }
+    archive.index();
+    auto scores = [](Searcher& searcher) {
+        SearchRequest request;
+        request.query = "harbour cranes";
+        request.limit = 20;
+        std::vector<std::string> out;
+        for (const ArticleHit& hit : searcher.search(request).hits) {
+            out.push_back(fmt::format("{} {:.9f}", hit.title, hit.article_score));
+        }
+        std::sort(out.begin(), out.end());
+        return out;
+    };
+    Searcher first(archive.db());
+    first.hold_lengths_in_memory();
+    Searcher sharing(archive.db());
+    sharing.hold_lengths_in_memory(first);
+    Searcher plain(archive.db());  // lengths from the database
+    CHECK(scores(sharing) == scores(plain));
+
+    // An article made longer in place (same docid, as Xapian's replace_document keeps it): a
+    // searcher opened now must not take the old lengths.
+    {
+        Xapian::WritableDatabase shard(schema::shard_paths(archive.db()).front());
+        Xapian::Document doc = shard.get_document(1);
+        doc.add_term("filler", 60);
+        shard.replace_document(1, doc);
+        shard.commit();
+    }
+    Searcher later(archive.db());
+    later.hold_lengths_in_memory(first);
+    Searcher plain_later(archive.db());
+    const auto now = scores(plain_later);
+    CHECK(now != scores(plain));
+    CHECK(scores(later) == now);
+}
+
 TEST_CASE("lengths in memory work with a shard that holds no articles", "[integration][bm25]") {
     Archive archive("empty-shard");
     archive.write("chips.txt", kChips);
