@@ -270,10 +270,36 @@ unsigned bit_width_of(std::uint32_t value) {
 
 }  // namespace
 
-std::string encode_tokens(std::vector<Token> tokens) {
-    std::sort(tokens.begin(), tokens.end(), [](const Token& a, const Token& b) {
+namespace {
+
+/// Puts `tokens` in order of position, then rank. An article's positions are dense, so a
+/// counting sort does it in linear time; it keeps the input order of equal positions, which
+/// move_positions_to_slot() gives in rank order already.
+void sort_tokens(std::vector<Token>& tokens) {
+    const auto before = [](const Token& a, const Token& b) {
         return a.position != b.position ? a.position < b.position : a.rank < b.rank;
-    });
+    };
+    Xapian::termpos top = 0;
+    for (const Token& t : tokens) top = std::max(top, t.position);
+    if (top > 4 * tokens.size() + 64) {  // sparse: not worth a table of every position
+        std::sort(tokens.begin(), tokens.end(), before);
+        return;
+    }
+    std::vector<std::uint32_t> start(static_cast<std::size_t>(top) + 2, 0);
+    for (const Token& t : tokens) ++start[t.position + 1];
+    for (std::size_t p = 1; p < start.size(); ++p) start[p] += start[p - 1];
+    std::vector<Token> sorted(tokens.size());
+    for (const Token& t : tokens) sorted[start[t.position]++] = t;
+    tokens = std::move(sorted);
+    if (!std::is_sorted(tokens.begin(), tokens.end(), before)) {
+        std::sort(tokens.begin(), tokens.end(), before);
+    }
+}
+
+}  // namespace
+
+std::string encode_tokens(std::vector<Token> tokens) {
+    sort_tokens(tokens);
     std::uint32_t top = 0;
     for (const Token& t : tokens) top = std::max(top, t.rank);
     const unsigned width = bit_width_of(top);

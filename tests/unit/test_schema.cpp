@@ -171,6 +171,15 @@ TEST_CASE("token positions round-trip through their value", "[unit][schema]") {
     // The same rank asked twice gets its positions twice.
     CHECK(schema::positions_of(encoded, {7, 7}) ==
           std::vector<std::vector<Xapian::termpos>>{{105}, {105}});
+    // Dense positions, as an article's are, with several terms at some positions given in
+    // falling rank: they come back by position, then rank.
+    std::vector<Token> dense;
+    for (Xapian::termpos p = 1; p <= 60; ++p) {
+        dense.push_back({p, (p * 7) % 13});
+        if (p % 10 == 0) dense.push_back({p, 20 + p});
+    }
+    const std::vector<Token> reversed(dense.rbegin(), dense.rend());
+    CHECK(schema::decode_tokens(schema::encode_tokens(reversed)) == dense);
     // Cut short or padded, it is not a list of tokens.
     CHECK_FALSE(schema::decode_tokens(encoded.substr(0, encoded.size() - 1)).has_value());
     CHECK_FALSE(schema::decode_tokens(encoded + "x").has_value());
