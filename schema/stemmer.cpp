@@ -12,7 +12,6 @@ namespace gazette {
 
 SnowballStemmer::SnowballStemmer(std::string algorithm) : algorithm_(std::move(algorithm)) {
     stemmer_ = sb_stemmer_new(algorithm_.c_str(), "UTF_8");
-    slots_.resize(kSlots);
     if (stemmer_ == nullptr) throw UsageError("no Snowball stemmer for language '" + algorithm_ + "'");
 }
 
@@ -20,6 +19,7 @@ SnowballStemmer::~SnowballStemmer() { sb_stemmer_delete(stemmer_); }
 
 std::string SnowballStemmer::operator()(const std::string& word) {
     if (word.empty()) return word;
+    if (slots_.empty()) slots_.resize(kSlots);  // on first use: a query may stem nothing
     Slot& slot = slots_[std::hash<std::string>{}(word) & (kSlots - 1)];
     if (slot.word != word) {
         slot.stem = stem(word);

@@ -1,5 +1,7 @@
 // Schema contract: term construction, dates, languages, stemmers and checked opening.
 #include <filesystem>
+#include <string>
+#include <vector>
 
 #include <catch2/catch.hpp>
 #include <fmt/format.h>
@@ -85,6 +87,36 @@ TEST_CASE("libstemmer stems languages Xapian's own stemmers lack", "[unit][schem
     CHECK(make_stemmer("el")("υπολογιστές") != "υπολογιστές");
     CHECK_THROWS_AS(make_stemmer("klingon"), UsageError);
     CHECK(make_stemmer("none")("computing") == "computing");
+}
+
+TEST_CASE("a stemmer that has seen many words stems each as a fresh one does", "[unit][schema]") {
+    // More distinct words than the stemmer remembers, so that words take each other's places,
+    // then all of them again: each must come out as a stemmer that never saw another word
+    // stems it.
+    const std::vector<std::string> parts = {"connect", "nation", "hop", "run", "general",
+                                            "happ", "argu", "relat", "cri", "pass", "form",
+                                            "organ", "use", "bright", "sens"};
+    const std::vector<std::string> suffixes = {"", "s", "ing", "ed", "ation", "ational", "ly",
+                                               "iness", "ies", "fulness", "ization", "y"};
+    std::vector<std::string> words;
+    for (const auto& a : parts) {
+        for (const auto& b : parts) {
+            for (const auto& c : parts) {
+                for (const auto& suffix : suffixes) words.push_back(a + b + c + suffix);
+            }
+        }
+    }
+    REQUIRE(words.size() > 2 * (1 << 14));
+    Xapian::Stem seasoned = make_stemmer("english");
+    for (const std::string& word : words) seasoned(word);
+    std::size_t checked = 0;
+    for (std::size_t i = 0; i < words.size(); i += 7, ++checked) {
+        INFO(words[i]);
+        REQUIRE(seasoned(words[i]) == make_stemmer("english")(words[i]));
+    }
+    CHECK(checked > 1000);
+    CHECK(seasoned("relational") == "relat");
+    CHECK(seasoned("") == "");
 }
 
 TEST_CASE("opening checks that the database is Gazette's and of this version", "[unit][schema]") {
