@@ -281,11 +281,7 @@ struct Searcher::Impl {
             q.weighted_terms.emplace_back(term, std::log(1 + (articles - df + 0.5) / (df + 0.5)));
         }
         if (ranking.expand && request.unit == ResultUnit::article) {
-            std::vector<Xapian::docid> top;
-            for (const Match& m : top_articles(q.ranked_parts, ranking.feedback_docs, ranking,
-                                               SortOrder::relevance).items) {
-                top.push_back(m.did);
-            }
+            const std::vector<Xapian::docid> top = feedback_articles(q.ranked_parts, ranking);
             const std::set<std::string> query_terms(parsed.get_unique_terms_begin(),
                                                     parsed.get_unique_terms_end());
             q.expansion = expand_query(dbs.all, top, query_terms, ranking, primary().stopwords,
@@ -316,6 +312,31 @@ struct Searcher::Impl {
         std::vector<Match> items;
         Xapian::doccount estimated = 0;
     };
+
+    /// The articles feedback learns from: the best `ranking.feedback_docs`. Where articles of
+    /// equal weight straddle the cut, their article keys pick, not their docids: docids depend
+    /// on how the indexing threads spread the files over shards, and the feedback, so the
+    /// answers, should not.
+    std::vector<Xapian::docid> feedback_articles(const std::vector<Xapian::Query>& parts,
+                                                 const RankingOptions& ranking) const {
+        constexpr std::size_t kTieRoom = 32;  // equal weights looked past the cut
+        const std::size_t wanted = ranking.feedback_docs;
+        std::vector<Match> items =
+            top_articles(parts, wanted + kTieRoom, ranking, SortOrder::relevance).items;
+        if (wanted > 0 && items.size() > wanted && items[wanted].weight == items[wanted - 1].weight) {
+            for (Match& m : items) {
+                m.key = dbs.all.get_document(m.did, Xapian::DOC_ASSUME_VALID)
+                            .get_value(schema::kSlotArticle);
+            }
+            std::stable_sort(items.begin(), items.end(), [](const Match& x, const Match& y) {
+                if (x.weight != y.weight) return x.weight > y.weight;
+                return x.key < y.key;
+            });
+        }
+        std::vector<Xapian::docid> top;
+        for (std::size_t i = 0; i < items.size() && i < wanted; ++i) top.push_back(items[i].did);
+        return top;
+    }
 
     /// The best `count` articles for `parts` (queries matching disjoint sets of articles),
     /// merged in the order one query would give `sort`: by relevance (ties by docid), or by date

@@ -498,6 +498,52 @@ TEST_CASE("a file that vanishes during the run is reported and the rest indexed"
     CHECK(again.articles_in_database == 59);
 }
 
+TEST_CASE("feedback learns from the same articles whatever order they were indexed in",
+          "[integration][ranking]") {
+    // Six articles the query weighs equally, three about cargo and three about fishing; two
+    // feedback articles. Indexed in one run, or half and then the rest, their docids come in
+    // different orders; the feedback, and so the answers, must not follow the docids.
+    Archive archive("feedback-ties");
+    const fs::path root = fs::path(archive.db()).parent_path();
+    auto write = [&](int from, int to) {
+        for (int i = from; i < to; ++i) {
+            archive.write(fmt::format("a{}.txt", i),
+                          fmt::format("Harbour report {}\n\nThe harbour cranes moved containers.\n\n"
+                                      "Rain slowed the {} boats.\n",
+                                      i, i < 3 ? "cargo" : "fishing"));
+        }
+    };
+    auto index_into = [&](const std::string& name) {
+        IndexOptions options;
+        options.db_path = (root / name).string();
+        options.inputs = {(root / "news").string()};
+        options.threads = 1;
+        run_index(options);
+    };
+    write(3, 6);
+    index_into("in-two-runs");
+    write(0, 3);
+    index_into("in-two-runs");
+    index_into("in-one-run");
+    auto answers = [&](const std::string& name) {
+        Searcher searcher((root / name).string());
+        SearchRequest request;
+        request.query = "harbour cranes";
+        request.limit = 10;
+        request.ranking.expand = true;
+        request.ranking.feedback_docs = 2;
+        std::vector<std::string> out;
+        for (const ArticleHit& hit : searcher.search(request).hits) {
+            out.push_back(fmt::format("{} {:.6f}", hit.title, hit.score));
+        }
+        std::sort(out.begin(), out.end());
+        return out;
+    };
+    const auto one_run = answers("in-one-run");
+    REQUIRE(one_run.size() == 6);
+    CHECK(answers("in-two-runs") == one_run);
+}
+
 TEST_CASE("shards: any thread count gives the same answers, re-indexing stays in place, "
           "compaction merges", "[integration][shards]") {
     Archive archive("shards");
