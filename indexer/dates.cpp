@@ -254,8 +254,8 @@ int month_at(Tokens t, std::size_t i, Mode mode) {
         return 0;
     }
     for (const MonthName& entry : kMonths) {
-        if (!iequals(t[i].text, entry.name)) continue;
-        if (mode == Mode::text && entry.english && !is_upper(t[i].text.front())) return 0;
+        if (!iequals(text, entry.name)) continue;
+        if (mode == Mode::text && entry.english && !is_upper(text.front())) return 0;
         return entry.month;
     }
     return 0;

@@ -117,7 +117,7 @@ BuiltArticle DocumentBuilder::build(const Article& article, const std::string& c
     }
     doc.add_value(schema::kSlotDateSource, std::string(to_string(article.date_source)));
     std::string data = article_data(article, language.code, collection, entries);
-    doc.set_data(compressor_ != nullptr ? compressor_->encode(std::move(data)) : data);
+    doc.set_data(compressor_ != nullptr ? compressor_->encode(std::move(data)) : std::move(data));
     schema::move_positions_to_slot(doc);
     return built;
 }

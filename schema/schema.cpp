@@ -268,10 +268,6 @@ unsigned bit_width_of(std::uint32_t value) {
     return bits;
 }
 
-}  // namespace
-
-namespace {
-
 /// Puts `tokens` in order of position, then rank. An article's positions are dense, so a
 /// counting sort does it in linear time; it keeps the input order of equal positions, which
 /// move_positions_to_slot() gives in rank order already.

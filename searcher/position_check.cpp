@@ -86,17 +86,29 @@ std::string PositionalConstraint::describe() const {
     return out;
 }
 
-namespace {
+PositionalSource::PositionalSource(PositionalConstraint constraint)
+    : constraint_(std::move(constraint)) {}
 
-/// The first article at or after `did` with a term of every slot (`postings`: per slot, an
-/// iterator per alternative term), each iterator moved to it or past; 0 when there is none.
-Xapian::docid first_with_every_slot(std::vector<std::vector<Xapian::PostingIterator>>& postings,
-                                    Xapian::docid did) {
+void PositionalSource::open(const Xapian::Database& db, bool first_terms_only) {
+    db_ = db;
+    postings_.clear();
+    current_ = 0;
+    at_end_ = constraint_.slots().empty();
+    for (const auto& slot : constraint_.slots()) {
+        auto& iterators = postings_.emplace_back();
+        for (const std::string& term : slot) {
+            iterators.push_back(db.postlist_begin(term));
+            if (first_terms_only) break;
+        }
+    }
+}
+
+Xapian::docid PositionalSource::first_with_every_slot(Xapian::docid did) {
     const Xapian::PostingIterator end;
     Xapian::docid candidate = did;
     while (true) {
         Xapian::docid highest = candidate;
-        for (auto& iterators : postings) {
+        for (auto& iterators : postings_) {
             Xapian::docid first = 0;  // the slot's first article at or after the candidate
             for (Xapian::PostingIterator& it : iterators) {
                 if (it != end && *it < candidate) it.skip_to(candidate);
@@ -110,39 +122,33 @@ Xapian::docid first_with_every_slot(std::vector<std::vector<Xapian::PostingItera
     }
 }
 
-}  // namespace
+bool PositionalSource::holds(Xapian::docid did) const {
+    return constraint_.holds(db_.get_document(did, Xapian::DOC_ASSUME_VALID));
+}
 
-PositionCheck::PositionCheck(PositionalConstraint constraint) : constraint_(std::move(constraint)) {}
+PositionCheck::PositionCheck(PositionalConstraint constraint)
+    : PositionalSource(std::move(constraint)) {}
 
 PositionCheck* PositionCheck::clone() const { return new PositionCheck(constraint_); }
 
 void PositionCheck::init(const Xapian::Database& db) {
-    db_ = db;
-    postings_.clear();
-    current_ = 0;
-    at_end_ = false;
+    open(db, false);
     settled_ = false;
-    const Xapian::doccount articles = db.get_doccount();
-    for (const auto& slot : constraint_.slots()) {
-        auto& iterators = postings_.emplace_back();
-        for (const std::string& term : slot) iterators.push_back(db.postlist_begin(term));
-    }
-    if (postings_.empty()) at_end_ = true;
     // A loose bound, and a guess that half the articles with every word have them arranged
     // (Xapian guesses the same for a phrase). The estimate also sorts this source after the
     // words in the AND it filters, so the words pick the articles and this only checks them.
-    max_ = articles;
-    estimate_ = articles / 2;
+    max_ = db.get_doccount();
+    estimate_ = max_ / 2;
 }
 
 void PositionCheck::find_from(Xapian::docid did) {
     while (true) {
-        const Xapian::docid candidate = first_with_every_slot(postings_, did);
+        const Xapian::docid candidate = first_with_every_slot(did);
         if (candidate == 0) {
             at_end_ = true;
             return;
         }
-        if (matches(candidate)) {
+        if (holds(candidate)) {
             current_ = candidate;
             settled_ = true;
             return;
@@ -163,12 +169,8 @@ void PositionCheck::skip_to(Xapian::docid did, double) {
 
 bool PositionCheck::check(Xapian::docid did, double) {
     current_ = did;
-    settled_ = matches(did);
+    settled_ = holds(did);
     return settled_;
-}
-
-bool PositionCheck::matches(Xapian::docid did) const {
-    return constraint_.holds(db_.get_document(did, Xapian::DOC_ASSUME_VALID));
 }
 
 std::string PositionCheck::get_description() const {
@@ -177,27 +179,24 @@ std::string PositionCheck::get_description() const {
 
 PositionedTerms::PositionedTerms(PositionalConstraint constraint, std::vector<TermWeight> weights,
                                  std::shared_ptr<const DocumentLengths> lengths)
-    : constraint_(std::move(constraint)), weights_(std::move(weights)), lengths_(std::move(lengths)) {}
+    : PositionalSource(std::move(constraint)), weights_(std::move(weights)),
+      lengths_(std::move(lengths)) {}
 
 PositionedTerms* PositionedTerms::clone() const {
     return new PositionedTerms(constraint_, weights_, lengths_);
 }
 
 void PositionedTerms::init(const Xapian::Database& db) {
-    db_ = db;
+    open(db, true);
     shard_ = lengths_ ? lengths_->shard_of(db) : -1;
-    postings_.clear();
-    current_ = 0;
     weight_ = 0;
     started_ = false;
-    at_end_ = constraint_.slots().empty();
     const double articles = db.get_doccount();
     double bound = 0;
     double estimate = articles;
     max_ = db.get_doccount();
     for (std::size_t s = 0; s < constraint_.slots().size(); ++s) {
         const std::string& term = constraint_.slots()[s].front();
-        postings_.push_back({db.postlist_begin(term)});
         bound += weights_[s].upper_bound(db, term);
         const Xapian::doccount df = db.get_termfreq(term);
         max_ = std::min(max_, df);
@@ -211,7 +210,7 @@ void PositionedTerms::init(const Xapian::Database& db) {
 void PositionedTerms::find_from(Xapian::docid did, double min_wt) {
     started_ = true;
     for (Xapian::docid candidate = did;; ++candidate) {
-        candidate = first_with_every_slot(postings_, candidate);
+        candidate = first_with_every_slot(candidate);
         if (candidate == 0) {
             at_end_ = true;
             return;
@@ -227,8 +226,7 @@ void PositionedTerms::find_from(Xapian::docid did, double min_wt) {
         for (std::size_t s = 0; s < postings_.size(); ++s) {
             weight += weights_[s].score(postings_[s].front().get_wdf(), length);
         }
-        if (weight >= min_wt &&
-            constraint_.holds(db_.get_document(candidate, Xapian::DOC_ASSUME_VALID))) {
+        if (weight >= min_wt && holds(candidate)) {
             current_ = candidate;
             weight_ = weight;
             return;

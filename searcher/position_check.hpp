@@ -65,35 +65,56 @@ class PositionalConstraint {
     std::vector<std::vector<std::size_t>> slot_terms_;  // each slot's terms, as indices in terms_
 };
 
+/// What the positional posting sources share: a constraint, each slot's posting lists (walked
+/// together to the articles holding a term of every slot), the article they are on, and the
+/// match counts they report.
+class PositionalSource : public Xapian::PostingSource {
+  public:
+    Xapian::doccount get_termfreq_min() const override { return 0; }
+    Xapian::doccount get_termfreq_est() const override { return estimate_; }
+    Xapian::doccount get_termfreq_max() const override { return max_; }
+    bool at_end() const override { return at_end_; }
+    Xapian::docid get_docid() const override { return current_; }
+
+  protected:
+    explicit PositionalSource(PositionalConstraint constraint);
+
+    /// Starts over on `db`, with the posting lists of every term of each slot, or of each
+    /// slot's first term only when `first_terms_only`.
+    void open(const Xapian::Database& db, bool first_terms_only);
+
+    /// The first article at or after `did` with a term of every slot, each posting list moved
+    /// to it or past; 0 when there is none.
+    Xapian::docid first_with_every_slot(Xapian::docid did);
+
+    /// Whether article `did` meets the constraint.
+    bool holds(Xapian::docid did) const;
+
+    PositionalConstraint constraint_;
+    Xapian::Database db_;
+    std::vector<std::vector<Xapian::PostingIterator>> postings_;  // per slot, per term opened
+    Xapian::doccount estimate_ = 0;
+    Xapian::doccount max_ = 0;
+    Xapian::docid current_ = 0;
+    bool at_end_ = false;
+};
+
 /// A weightless posting source matching the articles that meet a PositionalConstraint.
-class PositionCheck : public Xapian::PostingSource {
+class PositionCheck : public PositionalSource {
   public:
     explicit PositionCheck(PositionalConstraint constraint);
 
     PositionCheck* clone() const override;
     void init(const Xapian::Database& db) override;
-    Xapian::doccount get_termfreq_min() const override { return 0; }
-    Xapian::doccount get_termfreq_est() const override { return estimate_; }
-    Xapian::doccount get_termfreq_max() const override { return max_; }
     void next(double min_wt) override;
     void skip_to(Xapian::docid did, double min_wt) override;
     bool check(Xapian::docid did, double min_wt) override;
-    bool at_end() const override { return at_end_; }
-    Xapian::docid get_docid() const override { return current_; }
     std::string get_description() const override;
 
   private:
     /// Moves to the first matching article at or after `did`, or to the end.
     void find_from(Xapian::docid did);
-    bool matches(Xapian::docid did) const;
 
-    PositionalConstraint constraint_;
-    Xapian::Database db_;
-    std::vector<std::vector<Xapian::PostingIterator>> postings_;  // per slot, per alternative
-    Xapian::doccount estimate_ = 0;
-    Xapian::doccount max_ = 0;
-    Xapian::docid current_ = 0;
-    bool at_end_ = false;
     bool settled_ = false;  // current_ is a match (not just the last article checked)
 };
 
@@ -107,38 +128,26 @@ struct PositionWeighting {
 /// The BM25 weight of a phrase's or NEAR's terms (one term a slot), as Xapian weighs the AND of
 /// them, for the articles that meet the constraint; an article whose weight cannot reach
 /// `min_wt` is passed over unchecked.
-class PositionedTerms : public Xapian::PostingSource {
+class PositionedTerms : public PositionalSource {
   public:
     PositionedTerms(PositionalConstraint constraint, std::vector<TermWeight> weights,
                     std::shared_ptr<const DocumentLengths> lengths);
 
     PositionedTerms* clone() const override;
     void init(const Xapian::Database& db) override;
-    Xapian::doccount get_termfreq_min() const override { return 0; }
-    Xapian::doccount get_termfreq_est() const override { return estimate_; }
-    Xapian::doccount get_termfreq_max() const override { return max_; }
     void next(double min_wt) override;
     void skip_to(Xapian::docid did, double min_wt) override;
-    bool at_end() const override { return at_end_; }
-    Xapian::docid get_docid() const override { return current_; }
     double get_weight() const override { return weight_; }
     std::string get_description() const override;
 
   private:
     void find_from(Xapian::docid did, double min_wt);
 
-    PositionalConstraint constraint_;
     std::vector<TermWeight> weights_;  // per slot
     std::shared_ptr<const DocumentLengths> lengths_;
-    Xapian::Database db_;
     int shard_ = -1;
-    std::vector<std::vector<Xapian::PostingIterator>> postings_;  // per slot, its one term
-    Xapian::doccount estimate_ = 0;
-    Xapian::doccount max_ = 0;
-    Xapian::docid current_ = 0;
     double weight_ = 0;
     bool started_ = false;
-    bool at_end_ = false;
 };
 
 /// Accepts the articles meeting every one of its constraints.

@@ -250,10 +250,6 @@ struct Searcher::Impl {
         std::vector<Xapian::Query> ranked;  // per part, before restricting to its languages
         std::vector<Xapian::Query> as_parsed;  // with its terms, for highlighting
         for (const LanguagePart& part : parts) {
-            // Phrases a match does not need become weighted sources; the others are checked by
-            // the matcher's decider (position_check.hpp). The parse as it was keeps every word
-            // visible, for passages and highlights.
-            const Xapian::Query positioned = with_position_checks(part.parsed, weighting);
             std::optional<Xapian::Query> scored;
             if (!part.languages.empty() && !part.exclude) {
                 // A minority language's parse: its stems are rare in the database as a whole,
@@ -264,8 +260,13 @@ struct Searcher::Impl {
             } else if (lengths) {
                 scored = with_bm25_sources(part.parsed, dbs.all, lengths, ranking);
             }
+            // Any other shape is Xapian's to weigh: its phrases a match does not need become
+            // weighted sources, the others are checked by the matcher's decider
+            // (position_check.hpp). The parse as it was keeps every word visible, for passages
+            // and highlights.
             const Xapian::Query match = QueryBuilder::filter_dates(
-                scored ? *scored : positioned, request.since, request.until);
+                scored ? *scored : with_position_checks(part.parsed, weighting), request.since,
+                request.until);
             matches.push_back(part.restrict(match));
             as_parsed.push_back(part.restrict(part.parsed));
             ranked.push_back(add_proximity(match, q.proximity, ranking.proximity));
