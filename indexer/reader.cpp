@@ -64,7 +64,7 @@ bool looks_like_mail(std::string_view head) {
     std::size_t i = 0;
     if (i < lines.size() && lines[i].starts_with("From ")) ++i;  // an mbox separator line
     if (i >= lines.size()) return false;
-    const auto first = detail::ascii_lower(header_name(lines[i]));
+    const auto first = ascii_lower(header_name(lines[i]));
     if (std::find(kMailHeaders.begin(), kMailHeaders.end(), first) == kMailHeaders.end()) {
         return false;
     }
@@ -90,7 +90,7 @@ std::string_view name_of(std::string_view path) {
     if (slash != std::string_view::npos) path.remove_prefix(slash + 1);
     for (auto bang = path.rfind('!'); bang != std::string_view::npos && bang > 0;
          bang = path.rfind('!', bang - 1)) {
-        const auto archive = detail::ascii_lower(path.substr(0, bang));
+        const auto archive = ascii_lower(path.substr(0, bang));
         if (std::any_of(kArchives.begin(), kArchives.end(),
                         [&](std::string_view ext) { return archive.ends_with(ext); })) {
             return path.substr(bang + 1);
@@ -110,7 +110,7 @@ std::string_view extension_of(std::string_view path) {
         const auto dot = path.find_last_of('.');
         if (dot == std::string_view::npos || dot == 0) return {};
         const auto ext = path.substr(dot);
-        if (std::find(kCompressed.begin(), kCompressed.end(), detail::ascii_lower(ext)) ==
+        if (std::find(kCompressed.begin(), kCompressed.end(), ascii_lower(ext)) ==
             kCompressed.end()) {
             return ext;
         }
@@ -186,21 +186,21 @@ std::vector<std::string> known_formats() { return {kFormats.begin(), kFormats.en
 
 std::string detect_format(std::string_view path, std::string_view head) {
     if (head.starts_with("\xEF\xBB\xBF")) head.remove_prefix(3);
-    const auto ext = detail::ascii_lower(extension_of(path));
-    const auto body = detail::trim(head);
+    const auto ext = ascii_lower(extension_of(path));
+    const auto body = trim(head);
     if (ext == ".jsonl" || ext == ".ndjson") return "jsonl";
     if (ext == ".json" && body.starts_with('{')) return "jsonl";
     if (ext == ".sgm" || ext == ".sgml" || ext == ".trec") return "sgml";
     if (ext == ".csv" || ext == ".tsv" || ext == ".tab") return "csv";
     if (ext == ".html" || ext == ".htm" || ext == ".xhtml" || ext == ".shtml") return "html";
 
-    const auto lower = detail::ascii_lower(head.substr(0, detail::LineReader::kHeadSize));
+    const auto lower = ascii_lower(head.substr(0, detail::LineReader::kHeadSize));
     if (line_starts_with_tag(lower, "<reuters ") || line_starts_with_tag(lower, "<reuters>") ||
         line_starts_with_tag(lower, "<doc>")) {
         return "sgml";
     }
     if (body.starts_with(".I ") || body.starts_with("*TEXT ")) return "smart";
-    const auto lower_body = detail::ascii_lower(body.substr(0, 512));
+    const auto lower_body = ascii_lower(body.substr(0, 512));
     if (lower_body.starts_with("<!doctype html") || lower_body.starts_with("<html") ||
         (lower_body.starts_with("<?xml") && lower_body.find("<html") != std::string::npos)) {
         return "html";
@@ -212,7 +212,7 @@ std::string detect_format(std::string_view path, std::string_view head) {
 std::unique_ptr<ArticleReader> open_reader(std::istream& in, const std::string& path,
                                            const ReaderOptions& options,
                                            const ProblemHandler& on_problem) {
-    const auto forced = detail::ascii_lower(options.format);
+    const auto forced = ascii_lower(options.format);
     if (!forced.empty() && std::find(kFormats.begin(), kFormats.end(), forced) == kFormats.end()) {
         throw UsageError("unknown format '" + options.format +
                          "' (known formats: " + join(kFormats) + ")");
@@ -247,7 +247,7 @@ std::unique_ptr<ArticleReader> open_reader(std::istream& in, const std::string& 
     if (format == "smart") return detail::make_smart_reader(std::move(lines));
     if (format == "csv") {
         auto csv = options;
-        const auto ext = detail::ascii_lower(extension_of(path));
+        const auto ext = ascii_lower(extension_of(path));
         if (csv.delimiter == 0 && (ext == ".tsv" || ext == ".tab")) csv.delimiter = '\t';
         return detail::make_csv_reader(std::move(lines), csv);
     }
@@ -262,9 +262,6 @@ std::unique_ptr<ArticleReader> open_reader(std::istream& in, const std::string& 
 namespace detail {
 namespace {
 
-bool is_space(unsigned char c) {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
 bool is_control(unsigned char c) { return c < 0x20 || c == 0x7F; }
 
 /// The length of the Unicode space at the start of `text` (no-break, ideographic, the
@@ -294,7 +291,7 @@ void append_clean(std::string& out, std::string_view text) {
     bool space = !out.empty();  // a space is owed before the next visible character
     for (std::size_t i = 0; i < text.size();) {
         const auto c = static_cast<unsigned char>(text[i]);
-        if (is_space(c)) {
+        if (is_ascii_space(static_cast<char>(c))) {
             space = true;
             ++i;
             continue;

@@ -3,6 +3,8 @@
 
 #include <cstdio>
 
+#include "text.hpp"
+
 namespace gazette {
 namespace {
 
@@ -12,19 +14,6 @@ int days_in_month(int year, int month) {
     static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     if (month == 2 && is_leap(year)) return 29;
     return kDays[month - 1];
-}
-
-bool all_digits(std::string_view text) {
-    for (char c : text) {
-        if (c < '0' || c > '9') return false;
-    }
-    return !text.empty();
-}
-
-int to_int(std::string_view digits) {
-    int value = 0;
-    for (char c : digits) value = value * 10 + (c - '0');
-    return value;
 }
 
 }  // namespace
@@ -50,9 +39,11 @@ std::optional<Date> Date::from_iso(std::string_view text) {
     Date date;
     if (text.size() == 10 && text[4] == '-' && text[7] == '-' && all_digits(text.substr(0, 4)) &&
         all_digits(text.substr(5, 2)) && all_digits(text.substr(8, 2))) {
-        date = {to_int(text.substr(0, 4)), to_int(text.substr(5, 2)), to_int(text.substr(8, 2))};
+        date = {digits_value(text.substr(0, 4)), digits_value(text.substr(5, 2)),
+                digits_value(text.substr(8, 2))};
     } else if (text.size() == 8 && all_digits(text)) {
-        date = {to_int(text.substr(0, 4)), to_int(text.substr(4, 2)), to_int(text.substr(6, 2))};
+        date = {digits_value(text.substr(0, 4)), digits_value(text.substr(4, 2)),
+                digits_value(text.substr(6, 2))};
     } else {
         return std::nullopt;
     }

@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "errors.hpp"
+#include "text.hpp"
 
 namespace gazette::schema {
 namespace fs = std::filesystem;
@@ -59,10 +60,7 @@ std::string make_key(std::string_view value) {
 }
 
 std::string field_term(std::string_view prefix, std::string_view value) {
-    std::string lowered(value);
-    std::transform(lowered.begin(), lowered.end(), lowered.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return make_term(prefix, lowered);
+    return make_term(prefix, ascii_lower(value));
 }
 
 std::string article_key(std::string_view article_id) {

@@ -10,6 +10,7 @@
 
 #include "errors.hpp"
 #include "schema.hpp"
+#include "text.hpp"
 
 namespace gazette {
 namespace {
@@ -57,9 +58,8 @@ class DateFieldProcessor : public Xapian::FieldProcessor {
         if (auto day = Date::from_iso(value)) {
             return Xapian::Query(std::string(schema::kPrefixDate) + day->compact());
         }
-        const bool digits = std::all_of(value.begin(), value.end(), [](unsigned char c) {
-            return std::isdigit(c) || c == '-';
-        });
+        const bool digits = std::all_of(value.begin(), value.end(),
+                                        [](char c) { return is_ascii_digit(c) || c == '-'; });
         if (digits && value.size() == 7 && value[4] == '-') {
             return Xapian::Query(std::string(schema::kPrefixMonth) + value.substr(0, 4) +
                                  value.substr(5, 2));
@@ -121,7 +121,7 @@ class DateRangeProcessor : public Xapian::RangeProcessor {
                 return upper ? first->compact().substr(0, 6) + "31" : first->compact();
             }
         }
-        if (text.size() == 4 && std::all_of(text.begin(), text.end(), ::isdigit)) {
+        if (text.size() == 4 && all_digits(text)) {
             return text + (upper ? "1231" : "0101");
         }
         return std::nullopt;

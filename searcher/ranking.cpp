@@ -9,6 +9,7 @@
 
 #include "position_check.hpp"
 #include "schema.hpp"
+#include "text.hpp"
 
 namespace gazette {
 namespace {
@@ -27,7 +28,7 @@ class FeedbackDecider : public Xapian::ExpandDecider {
         if (term.size() < 3) return false;
         if (term[0] >= 'A' && term[0] <= 'Z') return false;  // prefixed: a field or boolean term
         if (query_terms_.count(term) != 0) return false;
-        if (std::any_of(term.begin(), term.end(), [](unsigned char c) { return std::isdigit(c); })) {
+        if (std::any_of(term.begin(), term.end(), is_ascii_digit)) {
             return false;
         }
         return true;

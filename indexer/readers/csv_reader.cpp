@@ -55,10 +55,6 @@ struct Record {
     std::vector<Line> source;  // the physical lines, to read again after an unclosed quote
 };
 
-bool all_digits(std::string_view text) {
-    return !text.empty() && text.find_first_not_of("0123456789") == std::string_view::npos;
-}
-
 bool is_delimiter(char c) {
     return std::find(kDelimiters.begin(), kDelimiters.end(), c) != kDelimiters.end();
 }

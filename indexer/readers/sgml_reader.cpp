@@ -132,21 +132,10 @@ std::size_t decode_entity(std::string_view text, std::size_t i, std::string& out
         // Control characters (Reuters wraps stories in &#2; ... &#3;) carry no text.
         if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0)) {
             if (cp == '\t') out += ' ';
-        } else if (cp < 0x80) {
-            out += static_cast<char>(cp);
-        } else if (cp < 0x800) {
-            out += static_cast<char>(0xC0 | (cp >> 6));
-            out += static_cast<char>(0x80 | (cp & 0x3F));
-        } else if (cp < 0x10000) {
-            if (cp >= 0xD800 && cp < 0xE000) return 0;
-            out += static_cast<char>(0xE0 | (cp >> 12));
-            out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-            out += static_cast<char>(0x80 | (cp & 0x3F));
+        } else if (cp >= 0xD800 && cp < 0xE000) {
+            return 0;  // a surrogate is no character
         } else {
-            out += static_cast<char>(0xF0 | (cp >> 18));
-            out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-            out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-            out += static_cast<char>(0x80 | (cp & 0x3F));
+            append_utf8(out, static_cast<char32_t>(cp));
         }
         return semi - i + 1;
     }

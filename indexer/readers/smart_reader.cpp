@@ -17,10 +17,6 @@
 namespace gazette::detail {
 namespace {
 
-bool all_digits(std::string_view text) {
-    return !text.empty() && text.find_first_not_of("0123456789") == std::string_view::npos;
-}
-
 bool is_marker(std::string_view line, std::string_view marker) {
     return line.starts_with(marker) && (line.size() == marker.size() ||
                                         line[marker.size()] == ' ' || line[marker.size()] == '\t');
