@@ -9,7 +9,6 @@
 
 #include <algorithm>
 #include <array>
-#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -438,14 +437,9 @@ std::optional<Found> full_date_at(Tokens t, std::size_t i, Mode mode) {
 // ---------------------------------------------------------------------------------------------
 // Inference from text
 
-int current_year() {
-    using namespace std::chrono;
-    const year_month_day today{floor<days>(system_clock::now())};
-    return static_cast<int>(today.year());
-}
-
 // An article is dated no earlier than 1800 (older years in news text are history being told)
-// and no later than next year (later ones are plans and forecasts).
+// and no later than the year after `now`, the year of the reference day (later ones are plans
+// and forecasts).
 bool plausible_article_year(int year, int now) { return year >= 1800 && year <= now + 1; }
 
 bool is_currency(std::string_view mark) {
@@ -757,8 +751,9 @@ std::optional<Date> parse_date(std::string_view text) {
 }
 
 std::optional<Date> date_from_text(const std::string& title,
-                                   const std::vector<Paragraph>& paragraphs) {
-    const int now = current_year();
+                                   const std::vector<Paragraph>& paragraphs,
+                                   const Date& reference) {
+    const int now = reference.year;
     const ArticleHead head = tokenize_head(title, paragraphs);
     std::optional<int> scanned;
     const std::function<int()> latest = [&] {

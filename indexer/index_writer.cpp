@@ -194,9 +194,9 @@ bool stopping(const IndexOptions& options) {
     return options.stop != nullptr && options.stop->load(std::memory_order_relaxed);
 }
 
-void infer_date(Article& article) {
+void infer_date(Article& article, const Date& reference) {
     if (article.date) return;
-    if (auto date = date_from_text(article.title, article.paragraphs)) {
+    if (auto date = date_from_text(article.title, article.paragraphs, reference)) {
         article.date = date;
         article.date_source = DateSource::text;
     } else if (auto from_name = date_from_filename(article.path)) {
@@ -267,10 +267,10 @@ class SharedRun {
 /// Writes one shard: its files' articles and records, committed together in batches.
 class ShardWriter {
   public:
-    ShardWriter(Xapian::WritableDatabase db, const IndexOptions& options, SharedRun& run,
-                const schema::DataCompressor& compressor)
-        : db_(std::move(db)), options_(options), run_(run), compressor_(compressor),
-          last_commit_(std::chrono::steady_clock::now()) {
+    ShardWriter(Xapian::WritableDatabase db, const IndexOptions& options, const Date& reference,
+                SharedRun& run, const schema::DataCompressor& compressor)
+        : db_(std::move(db)), options_(options), reference_(reference), run_(run),
+          compressor_(compressor), last_commit_(std::chrono::steady_clock::now()) {
         // Searches parse queries with the stemmer most of the database was built with.
         const std::string stemmer_key(schema::kStemmerKey);
         if (db_.get_metadata(stemmer_key).empty()) {
@@ -331,7 +331,7 @@ class ShardWriter {
                             stopped = true;
                             return false;
                         }
-                        infer_date(article);
+                        infer_date(article, reference_);
                         if (detector != nullptr && article.language.empty()) {
                             article.language = detect_language(*detector, article, languages);
                         }
@@ -459,6 +459,7 @@ class ShardWriter {
 
     Xapian::WritableDatabase db_;
     const IndexOptions& options_;
+    Date reference_;  // the day date inference takes as today
     SharedRun& run_;
     const schema::DataCompressor& compressor_;
     bool dictionary_stored_ = false;
@@ -512,6 +513,7 @@ IndexSummary run_index(const IndexOptions& options, const ProgressHandler& on_pr
     if (options.inputs.empty()) throw UsageError("no input files or folders given");
     const DocumentBuilder validate_language(options.build);  // fail fast, before any I/O
 
+    const Date reference = options.reference_date.value_or(Date::today());
     IndexSummary summary;
     SharedRun run(summary, on_progress, on_problem);
     // Xapian flushes a writer's buffered changes after XAPIAN_FLUSH_THRESHOLD documents, read
@@ -529,7 +531,7 @@ IndexSummary run_index(const IndexOptions& options, const ProgressHandler& on_pr
     }
     schema::DataCompressor compressor(dictionary);
     std::vector<ShardWriter> writers;
-    for (Xapian::WritableDatabase& db : shards) writers.emplace_back(std::move(db), options, run, compressor);
+    for (Xapian::WritableDatabase& db : shards) writers.emplace_back(std::move(db), options, reference, run, compressor);
 
     std::vector<std::string> walk_problems;
     std::vector<std::string> roots;

@@ -2,7 +2,6 @@
 #include "ranking.hpp"
 
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 #include <cctype>
 #include <set>
@@ -100,15 +99,6 @@ Xapian::Query apply_expansion(const Xapian::Query& original, const Expansion& ex
     const Xapian::Query added(Xapian::Query::OP_SCALE_WEIGHT, added_terms, lambda);
     return widen ? Xapian::Query(Xapian::Query::OP_OR, kept, added)
                  : Xapian::Query(Xapian::Query::OP_AND_MAYBE, kept, added);
-}
-
-long days_between(const Date& from, const Date& to) {
-    using namespace std::chrono;
-    const auto a = sys_days(year(from.year) / month(static_cast<unsigned>(from.month)) /
-                            day(static_cast<unsigned>(from.day)));
-    const auto b = sys_days(year(to.year) / month(static_cast<unsigned>(to.month)) /
-                            day(static_cast<unsigned>(to.day)));
-    return (b - a).count();
 }
 
 double recency_factor(const std::string& date, const Date& as_of, double half_life_days,

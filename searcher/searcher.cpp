@@ -2,7 +2,6 @@
 #include "searcher.hpp"
 
 #include <algorithm>
-#include <chrono>
 #include <filesystem>
 #include <cmath>
 #include <limits>
@@ -591,7 +590,7 @@ struct Searcher::Impl {
     template <typename Candidates>
     void apply_recency(Candidates& candidates, const RankingOptions& ranking) const {
         if (ranking.half_life_days <= 0) return;
-        const Date as_of = ranking.as_of ? *ranking.as_of : today();
+        const Date as_of = ranking.as_of ? *ranking.as_of : Date::today();
         // Undated articles count as old as the oldest dated candidate.
         double oldest = 0;
         for (const auto& c : candidates) {
@@ -604,13 +603,6 @@ struct Searcher::Impl {
                                        ranking.half_life_days, oldest);
             c.score *= c.recency;
         }
-    }
-
-    static Date today() {
-        const auto now = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
-        const std::chrono::year_month_day ymd(now);
-        return Date{static_cast<int>(ymd.year()), static_cast<int>(static_cast<unsigned>(ymd.month())),
-                    static_cast<int>(static_cast<unsigned>(ymd.day()))};
     }
 
     /// The weight `part` gives the article document `doc`, or 0 when it does not match.

@@ -5,8 +5,6 @@
 //! or headline, body/text/content/article, ...). A line that is not a JSON object is reported
 //! and skipped; the lines after it are read as usual.
 #include <array>
-#include <chrono>
-#include <cmath>
 #include <utility>
 
 #include <nlohmann/json.hpp>
@@ -59,18 +57,6 @@ std::string short_reason(std::string_view what) {
     std::string out(what.substr(0, 120));
     if (what.size() > 120) out += "...";
     return out;
-}
-
-/// The days since 1970-01-01 of 0001-01-01 and 9999-12-31, the first and last days a Date holds.
-constexpr double kFirstDay = -719162;
-constexpr double kLastDay = 2932896;
-
-/// Days since 1970-01-01 to a civil date.
-Date from_days(long long days) {
-    const std::chrono::sys_days day{std::chrono::days{days}};
-    const std::chrono::year_month_day ymd{day};
-    return Date{static_cast<int>(ymd.year()), static_cast<int>(static_cast<unsigned>(ymd.month())),
-                static_cast<int>(static_cast<unsigned>(ymd.day()))};
 }
 
 class JsonlReader final : public ArticleReader {
@@ -185,16 +171,11 @@ class JsonlReader final : public ArticleReader {
             // of any plausible year.
             auto seconds = value.get<double>();
             if (seconds > 1e11 || seconds < -1e11) seconds /= 1000;
-            // Only days of years 1 to 9999 are converted: beyond a long long the cast is
-            // undefined (fuzz-reader-jsonl/date-number-overflow), and std::chrono's calendar
-            // wraps days past 32 bits into a wrong but valid day (1e18 came out as 8210-08-10).
-            const auto days = std::floor(seconds / 86400);
-            if (days >= kFirstDay && days <= kLastDay) {
-                if (const auto date = from_days(static_cast<long long>(days)); date.valid()) {
-                    article.date = date;
-                    article.date_source = DateSource::header;
-                    return;
-                }
+            // Only days of years 1 to 9999 are dates (fuzz-reader-jsonl/date-number-overflow).
+            if (const auto date = Date::from_days(seconds / 86400)) {
+                article.date = *date;
+                article.date_source = DateSource::header;
+                return;
             }
             lines_->report(number, "unreadable date " + value.dump());
             return;

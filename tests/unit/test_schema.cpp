@@ -65,6 +65,25 @@ TEST_CASE("dates validate calendar days and round-trip their encodings", "[unit]
     CHECK(to_string(date_source_from_string("text")) == "text");
 }
 
+TEST_CASE("dates convert to and from day counts and points in time", "[unit][schema]") {
+    CHECK(Date{1970, 1, 1}.days_since_epoch() == 0);
+    CHECK(Date{1969, 12, 31}.days_since_epoch() == -1);
+    CHECK(Date{2024, 3, 1}.days_since_epoch() - Date{2024, 2, 28}.days_since_epoch() == 2);
+    CHECK(days_between(Date{2024, 3, 14}, Date{2025, 3, 14}) == 365);
+    CHECK(days_between(Date{2025, 3, 14}, Date{2024, 3, 14}) == -365);
+    CHECK(Date::from_days(19796.0) == Date{2024, 3, 14});
+    CHECK(Date::from_days(19796.9) == Date{2024, 3, 14});  // rounded down
+    CHECK(Date::from_days(-0.5) == Date{1969, 12, 31});
+    CHECK(Date::from_days(-719162.0) == Date{1, 1, 1});
+    CHECK(Date::from_days(2932896.0) == Date{9999, 12, 31});
+    CHECK_FALSE(Date::from_days(2932897.0));  // 10000-01-01
+    CHECK_FALSE(Date::from_days(-719163.0));
+    CHECK_FALSE(Date::from_days(1e18));
+    const auto noon = std::chrono::sys_days{std::chrono::days{19796}} + std::chrono::hours{12};
+    CHECK(Date::of(noon) == Date{2024, 3, 14});
+    CHECK(Date::today().valid());
+}
+
 TEST_CASE("languages resolve by code, Snowball name or English name", "[unit][schema]") {
     CHECK(find_language("de")->stemmer == "german");
     CHECK(find_language("German")->code == "de");
