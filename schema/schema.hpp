@@ -55,9 +55,10 @@
 //!   7     kSlotTokens      every positioned word: its position and its term, see encode_tokens()
 //!
 //! Document data is JSON (stored compressed once the database has a dictionary, see
-//! article_data.hpp): the article's id, docno, title, date, date_source, path, line, lang and
-//! collection, and "passages": [{"text", "line"}], in the order of kSlotPassageRanges (a story
-//! with no body has one passage, its title, covering the unprefixed title's positions).
+//! article_data.hpp), its keys and types defined in stored_article.hpp: the article's id, docno,
+//! title, date, date_source, path, line, lang and collection, and its passages' text and line,
+//! in the order of kSlotPassageRanges (a story with no body has one passage, its title,
+//! covering the unprefixed title's positions).
 //!
 //! Database metadata (in every shard):
 //!

@@ -13,6 +13,7 @@
 #include "language.hpp"
 #include "schema.hpp"
 #include "stemmer.hpp"
+#include "stored_article.hpp"
 
 using namespace gazette;
 namespace fs = std::filesystem;
@@ -296,4 +297,56 @@ TEST_CASE("article data is compressed with a dictionary trained on the first art
     CHECK(reader.decode(again.encode(article(9))) == article(9));
     CHECK(again.encode(article(9)).front() != '{');
     fs::remove_all(folder);
+}
+
+TEST_CASE("an article's stored data keeps its keys and types, and reads back", "[unit][schema]") {
+    schema::StoredArticle article;
+    article.id = "/news/wire.jsonl#17";
+    article.docno = "17";
+    article.title = "Harbour reopens";
+    article.date = "2024-03-14";
+    article.date_source = "header";
+    article.path = "/news/wire.jsonl";
+    article.line = 17;
+    article.language = "en";
+    article.collection = "news";
+    article.passages = {{"The harbour reopened.", 18}, {"Ships queued.", 19}};
+    const std::string json = schema::encode_stored_article(article);
+    // The stored format itself: databases written before must keep reading.
+    CHECK(json ==
+          R"({"collection":"news","date":"2024-03-14","date_source":"header","docno":"17",)"
+          R"("id":"/news/wire.jsonl#17","lang":"en","line":17,"passages":[{"line":18,"text":)"
+          R"("The harbour reopened."},{"line":19,"text":"Ships queued."}],"path":)"
+          R"("/news/wire.jsonl","title":"Harbour reopens"})");
+    const schema::StoredArticle back = schema::decode_stored_article(json);
+    CHECK(back.id == article.id);
+    CHECK(back.docno == article.docno);
+    CHECK(back.title == article.title);
+    CHECK(back.date == article.date);
+    CHECK(back.date_source == article.date_source);
+    CHECK(back.path == article.path);
+    CHECK(back.line == article.line);
+    CHECK(back.language == article.language);
+    CHECK(back.collection == article.collection);
+    REQUIRE(back.passages.size() == 2);
+    CHECK(back.passages[1].text == "Ships queued.");
+    CHECK(back.passages[1].line == 19);
+}
+
+TEST_CASE("stored data with missing, mistyped or broken keys reads as defaults", "[unit][schema]") {
+    const schema::StoredArticle partial =
+        schema::decode_stored_article(R"({"title":"T","line":"seven","passages":[{"text":5},7]})");
+    CHECK(partial.title == "T");
+    CHECK(partial.line == 0);
+    CHECK(partial.date_source == "none");
+    REQUIRE(partial.passages.size() == 2);
+    CHECK(partial.passages[0].text.empty());
+    const schema::StoredArticle broken = schema::decode_stored_article("{\"title\":");
+    CHECK(broken.title.empty());
+    CHECK(broken.date_source == "none");
+    CHECK(broken.passages.empty());
+    // Invalid UTF-8 in a title is replaced, never an error.
+    schema::StoredArticle bad;
+    bad.title = "caf\xE9";
+    CHECK(schema::decode_stored_article(schema::encode_stored_article(bad)).title == "caf\xEF\xBF\xBD");
 }
