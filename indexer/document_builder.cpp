@@ -59,7 +59,7 @@ BuiltArticle DocumentBuilder::build(const Article& article, const std::string& c
     BuiltArticle built;
     built.language = language.code;
     const std::string key = schema::article_key(article.id);
-    built.id_term = std::string(schema::kPrefixId) + key;
+    built.id_term = schema::id_term_of_key(key);
     schema::StoredArticle stored = stored_article(article, language.code, collection);
 
     Xapian::Document& doc = built.document;
@@ -105,20 +105,20 @@ void DocumentBuilder::index_words(const Article& article, Xapian::Document& doc,
 void DocumentBuilder::add_fields(const Article& article, const std::string& language,
                                  const std::string& collection, Xapian::Document& doc) {
     if (article.date) {
-        const std::string compact = article.date->compact();
-        doc.add_value(schema::kSlotDate, compact);
-        doc.add_boolean_term(std::string(schema::kPrefixDate) + compact);
-        doc.add_boolean_term(std::string(schema::kPrefixMonth) + compact.substr(0, 6));
-        doc.add_boolean_term(std::string(schema::kPrefixYear) + compact.substr(0, 4));
+        const Date& date = *article.date;
+        doc.add_value(schema::kSlotDate, date.compact());
+        doc.add_boolean_term(schema::date_term(date));
+        doc.add_boolean_term(schema::month_term(date.year, date.month));
+        doc.add_boolean_term(schema::year_term(date.year));
     }
     if (!language.empty()) {
         doc.add_value(schema::kSlotLanguage, language);
-        doc.add_boolean_term(std::string(schema::kPrefixLanguage) + language);
+        doc.add_boolean_term(schema::language_term(language));
     }
     doc.add_value(schema::kSlotCollection, collection);
-    doc.add_boolean_term(schema::field_term(schema::kPrefixSource, collection));
+    doc.add_boolean_term(schema::source_term(collection));
     for (const std::string& outlet : article.outlets) {
-        doc.add_boolean_term(schema::field_term(schema::kPrefixSource, outlet));
+        doc.add_boolean_term(schema::source_term(outlet));
     }
     doc.add_value(schema::kSlotDateSource, std::string(to_string(article.date_source)));
 }

@@ -58,10 +58,6 @@ struct FileRecord {
     }
 };
 
-std::string record_key(const std::string& path) {
-    return std::string(schema::kFileKeyPrefix) + schema::make_key(path);
-}
-
 std::int64_t mtime_ns(const fs::file_time_type& time) {
     return std::chrono::duration_cast<std::chrono::nanoseconds>(time.time_since_epoch()).count();
 }
@@ -286,25 +282,25 @@ class ShardWriter {
 
     /// The record of `file` in this shard, if it has one.
     const FileRecord* record_of(const SourceFile& file) const {
-        auto it = records_.find(record_key(file.path));
+        auto it = records_.find(schema::file_record_key(file.path));
         return it != records_.end() && it->second.path == file.path ? &it->second : nullptr;
     }
 
     /// True when this shard holds documents of `file` (with or without a record).
     bool holds(const SourceFile& file) const {
-        return record_of(file) != nullptr || db_.term_exists(file_term(file.path));
+        return record_of(file) != nullptr || db_.term_exists(schema::file_term(file.path));
     }
 
     /// Removes everything this shard has of `file`: documents and record.
     void forget(const std::string& path) {
-        auto it = records_.find(record_key(path));
+        auto it = records_.find(schema::file_record_key(path));
         if (it != records_.end()) {
             const std::uint64_t articles = it->second.articles;
             run_.update([&](IndexSummary& s) { s.articles_removed += articles; });
             records_.erase(it);
-            db_.set_metadata(record_key(path), "");
+            db_.set_metadata(schema::file_record_key(path), "");
         }
-        db_.delete_document(file_term(path));
+        db_.delete_document(schema::file_term(path));
     }
 
     /// Reads `file` and writes its articles; never throws for bad input (problems are reported).
@@ -313,7 +309,7 @@ class ShardWriter {
                     const LanguageDetector* detector) {
         // Forget the file first: if this run dies mid-file, the next one redoes it whole.
         forget(file.path);
-        const std::string term = file_term(file.path);
+        const std::string term = schema::file_term(file.path);
         std::uint64_t articles = 0;
         std::uint64_t passages = 0;
         bool failed = false;
@@ -385,7 +381,7 @@ class ShardWriter {
             // Not kept in records_: those are the records found at the start, which is all
             // remove_vanished() needs (a file indexed now is present), and a million files'
             // records would cost memory for nothing.
-            db_.set_metadata(record_key(file.path), record.encode());
+            db_.set_metadata(schema::file_record_key(file.path), record.encode());
         }
         run_.file_done(file, articles);
         maybe_commit();
@@ -430,10 +426,6 @@ class ShardWriter {
         const std::string key(schema::kDictionaryKey);
         if (db_.get_metadata(key) != dictionary) db_.set_metadata(key, dictionary);
         dictionary_stored_ = true;
-    }
-
-    static std::string file_term(const std::string& path) {
-        return std::string(schema::kPrefixFile) + schema::file_key(path);
     }
 
     /// Keeps "gazette.languages" listing every language this shard's articles were stemmed in,

@@ -82,6 +82,8 @@
 
 #include <xapian.h>
 
+#include "date.hpp"
+
 namespace gazette::schema {
 
 inline constexpr std::string_view kSchemaVersion = "3";
@@ -131,9 +133,35 @@ std::string article_key(std::string_view article_id);
 /// A source file's key, made the same way from its path.
 std::string file_key(std::string_view path);
 
+// The terms of each field, built here for both sides: the indexer adds them, the query parser
+// and the searcher look for them.
+
+/// An article's Q term, from its id (Article::id).
+std::string id_term(std::string_view article_id);
+/// An article's Q term, from its key (the kSlotArticle value).
+std::string id_term_of_key(std::string_view key);
+/// The XF term of the articles of the source file at `path`.
+std::string file_term(std::string_view path);
+/// The D term of a day.
+std::string date_term(const Date& date);
+/// The M term of a month (1..12) of a year.
+std::string month_term(int year, int month);
+/// The Y term of a year.
+std::string year_term(int year);
+/// The L term of a language: its ISO 639-1 code, lower-cased (field_term()).
+std::string language_term(std::string_view code);
+/// The XS term of a collection or outlet name, lower-cased (field_term()).
+std::string source_term(std::string_view name);
+/// The metadata key of a source file's record ("file:" and the path as make_key() keeps it).
+std::string file_record_key(std::string_view path);
+
 /// True for terms that come from free text (stems, title stems, CJK n-grams) rather than from
 /// a boolean field such as a date, language or source.
 bool is_free_text_term(std::string_view term);
+
+/// True for the unprefixed free-text terms: the stems of title and body together, which carry
+/// the positions.
+bool is_body_term(std::string_view term);
 
 /// The body term a free-text term stands for: title terms ("Scocoa") lose their prefix.
 std::string body_term(std::string_view term);

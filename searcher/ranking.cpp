@@ -25,7 +25,7 @@ class FeedbackDecider : public Xapian::ExpandDecider {
 
     bool operator()(const std::string& term) const override {
         if (term.size() < 3) return false;
-        if (term[0] >= 'A' && term[0] <= 'Z') return false;  // prefixed: a field or boolean term
+        if (!schema::is_body_term(term)) return false;  // a title term, a field or boolean term
         if (query_terms_.count(term) != 0) return false;
         if (std::any_of(term.begin(), term.end(), is_ascii_digit)) {
             return false;

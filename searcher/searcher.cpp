@@ -165,7 +165,7 @@ struct Searcher::Impl {
             Xapian::Query parsed =
                 p.builder->parse(request.query, request.syntax, stop ? p.stopper.get() : nullptr);
             if (parsed.get_description() == main_description) continue;
-            const Xapian::Query language(std::string(schema::kPrefixLanguage) + p.code);
+            const Xapian::Query language(schema::language_term(p.code));
             parts.push_back({std::move(parsed), language, false});
             excluded.push_back(language);
         }
@@ -571,7 +571,7 @@ struct Searcher::Impl {
                      const RankingOptions& ranking) const {
         if (part.empty()) return 0;
         Xapian::Enquire enquire(dbs.all);
-        const std::string id_term = std::string(schema::kPrefixId) + doc.get_value(schema::kSlotArticle);
+        const std::string id_term = schema::id_term_of_key(doc.get_value(schema::kSlotArticle));
         enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, part, Xapian::Query(id_term)));
         enquire.set_weighting_scheme(weight(ranking));
         const Xapian::MSet mset = checked_mset(enquire, 1);
