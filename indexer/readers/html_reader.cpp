@@ -684,7 +684,8 @@ class HtmlReader final : public ArticleReader {
 
 }  // namespace
 
-std::unique_ptr<ArticleReader> make_html_reader(std::unique_ptr<LineReader> lines) {
+std::unique_ptr<ArticleReader> make_html_reader(std::unique_ptr<LineReader> lines,
+                                                const ReaderOptions&) {
     return std::make_unique<HtmlReader>(std::move(lines));
 }
 

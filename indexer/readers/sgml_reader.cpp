@@ -424,8 +424,7 @@ class SgmlReader final : public ArticleReader {
             article.docno = story.text_of(*docno);
             number = article.docno;
         }
-        if (number.empty()) number = std::to_string(story_line_);
-        article.id = lines_->path() + "#" + number;
+        article.id = record_id(lines_->path(), number, story_line_);
 
         for (const auto name : {"date", "dd", "date_time"}) {
             if (const auto date = story.find(name)) {
@@ -478,12 +477,8 @@ class SgmlReader final : public ArticleReader {
             }
         }
         if (article.title.empty() && article.paragraphs.empty()) {
-            // A story the collection numbers stays in, empty: it is one of the collection's
-            // documents (Reuters-21578 counts an empty one), and relevance judgments may name it.
-            const bool keep = !article.docno.empty();
-            lines_->report(story_line_, keep ? "story without title or text (kept, empty)"
-                                             : "story without title or text skipped");
-            return keep;
+            // Reuters-21578 counts an empty story among its documents.
+            return keep_empty_record(article, *lines_, story_line_, "story without title or text");
         }
         return true;
     }
@@ -504,7 +499,8 @@ class SgmlReader final : public ArticleReader {
 
 }  // namespace
 
-std::unique_ptr<ArticleReader> make_sgml_reader(std::unique_ptr<LineReader> lines) {
+std::unique_ptr<ArticleReader> make_sgml_reader(std::unique_ptr<LineReader> lines,
+                                                const ReaderOptions&) {
     return std::make_unique<SgmlReader>(std::move(lines));
 }
 

@@ -119,7 +119,8 @@ class TextReader final : public ArticleReader {
 
 }  // namespace
 
-std::unique_ptr<ArticleReader> make_text_reader(std::unique_ptr<LineReader> lines) {
+std::unique_ptr<ArticleReader> make_text_reader(std::unique_ptr<LineReader> lines,
+                                                const ReaderOptions&) {
     return std::make_unique<TextReader>(std::move(lines));
 }
 
