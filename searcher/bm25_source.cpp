@@ -291,18 +291,4 @@ std::optional<Xapian::Query> with_bm25_sources(const Xapian::Query& query, const
     return Xapian::Query((new Bm25Terms(std::move(terms), std::move(lengths)))->release());
 }
 
-TermWeight TermWeight::bm25(double documents, double df, double average,
-                            const RankingOptions& ranking) {
-    // BM25Weight::init: idf with Xapian's floor for very common terms; with k3 = 1 a leaf's
-    // query frequency of 1 leaves it as it is.
-    double tw = (documents - df + 0.5) / (df + 0.5);
-    if (tw < 2) tw = tw * 0.5 + 1;
-    TermWeight weight;
-    weight.k1 = ranking.k1;
-    weight.b = ranking.b;
-    weight.termweight = std::log(tw) * (ranking.k1 + 1);
-    weight.len_factor = average > 0 ? 1 / average : 0;
-    return weight;
-}
-
 }  // namespace gazette
