@@ -17,6 +17,18 @@ std::string_view trim(std::string_view text) {
     return text;
 }
 
+std::vector<std::string_view> split_words(std::string_view text) {
+    std::vector<std::string_view> words;
+    std::size_t pos = 0;
+    while (pos < text.size()) {
+        while (pos < text.size() && is_ascii_space(text[pos])) ++pos;
+        const std::size_t start = pos;
+        while (pos < text.size() && !is_ascii_space(text[pos])) ++pos;
+        if (pos > start) words.push_back(text.substr(start, pos - start));
+    }
+    return words;
+}
+
 bool all_digits(std::string_view text) {
     return !text.empty() && std::all_of(text.begin(), text.end(), is_ascii_digit);
 }

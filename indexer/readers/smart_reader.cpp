@@ -38,19 +38,6 @@ char field_marker(std::string_view line) {
     return 0;
 }
 
-std::vector<std::string_view> words(std::string_view text) {
-    std::vector<std::string_view> out;
-    while (true) {
-        text = trim(text);
-        if (text.empty()) break;
-        const auto end = text.find_first_of(" \t");
-        out.push_back(text.substr(0, end));
-        if (end == std::string_view::npos) break;
-        text.remove_prefix(end);
-    }
-    return out;
-}
-
 /// "CACM December, 1958", "CACM July 1973", "June, 1969", "CACM JUly,1967": the first day of
 /// the month named, in the year given.
 std::optional<Date> month_year(std::string_view text) {
@@ -195,7 +182,7 @@ class SmartReader final : public ArticleReader {
     bool read_time(Article& article) {
         const auto start = lines_->line_number();
         start_article(article, lines_->path(), start);
-        const auto head = words(pending_);
+        const auto head = split_words(pending_);
         const std::string docno = head.size() > 1 ? std::string(head[1]) : std::string();
         if (head.size() > 2) {
             std::string date(head[2]);
