@@ -508,9 +508,11 @@ class FileQueue {
 }  // namespace
 
 IndexSummary run_index(const IndexOptions& options, const ProgressHandler& on_progress,
-                       const ProblemLogger& on_problem) {
+                       const ProblemLogger& on_problem) try {
     if (options.inputs.empty()) throw UsageError("no input files or folders given");
-    const DocumentBuilder validate_language(options.build);  // fail fast, before any I/O
+    // Fail fast, before any I/O: a bad option would otherwise fail every file in turn.
+    check_reader_options(options.reader);
+    const DocumentBuilder validate_language(options.build);
 
     IndexSummary summary;
     SharedRun run(summary, on_progress, on_problem);
@@ -569,7 +571,7 @@ IndexSummary run_index(const IndexOptions& options, const ProgressHandler& on_pr
             bytes_todo += file.size;
         }
     } catch (const Xapian::Error& e) {
-        throw IndexError(fmt::format("{}: {}", options.db_path, e.get_description()));
+        throw_database_error(e, options.db_path, "indexing failed");
     }
     run.set_totals(files_todo, bytes_todo);
     spdlog::info("{} files found, {} unchanged, {} to index into {} shard(s)", files.size(),
@@ -627,9 +629,11 @@ IndexSummary run_index(const IndexOptions& options, const ProgressHandler& on_pr
             summary.articles_in_database += writer.article_count();
         }
     } catch (const Xapian::Error& e) {
-        throw IndexError(fmt::format("{}: {}", options.db_path, e.get_description()));
+        throw_database_error(e, options.db_path, "indexing failed");
     }
     return summary;
+} catch (const Xapian::Error& e) {
+    throw_database_error(e, options.db_path, "indexing failed");
 }
 
 }  // namespace gazette
