@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "errors.hpp"
+#include "text.hpp"
 #include "varint.hpp"
 
 namespace gazette::schema {
@@ -37,10 +38,7 @@ std::string make_key(std::string_view value) {
 }
 
 std::string field_term(std::string_view prefix, std::string_view value) {
-    std::string lowered(value);
-    std::transform(lowered.begin(), lowered.end(), lowered.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return make_term(prefix, lowered);
+    return make_term(prefix, ascii_lower(value));
 }
 
 std::string article_key(std::string_view article_id) {
@@ -55,12 +53,34 @@ std::string make_term(std::string_view prefix, std::string_view value) {
     return term;
 }
 
+std::string id_term(std::string_view article_id) { return id_term_of_key(article_key(article_id)); }
+
+std::string id_term_of_key(std::string_view key) { return std::string(kPrefixId) + std::string(key); }
+
+std::string file_term(std::string_view path) { return std::string(kPrefixFile) + file_key(path); }
+
+std::string date_term(const Date& date) { return std::string(kPrefixDate) + date.compact(); }
+
+std::string month_term(int year, int month) {
+    return fmt::format("{}{:04d}{:02d}", kPrefixMonth, year, month);
+}
+
+std::string year_term(int year) { return fmt::format("{}{:04d}", kPrefixYear, year); }
+
+std::string language_term(std::string_view code) { return field_term(kPrefixLanguage, code); }
+
+std::string source_term(std::string_view name) { return field_term(kPrefixSource, name); }
+
+std::string file_record_key(std::string_view path) {
+    return std::string(kFileKeyPrefix) + make_key(path);
+}
+
+bool is_body_term(std::string_view term) { return !term.empty() && !is_ascii_upper(term.front()); }
+
 bool is_free_text_term(std::string_view term) {
     if (term.empty()) return false;
-    const char first = term.front();
-    if (first < 'A' || first > 'Z') return true;  // unprefixed: stems, numbers, CJK n-grams
-    return term.starts_with(kPrefixTitle) && term.size() > 1 &&
-           !(term[1] >= 'A' && term[1] <= 'Z');
+    if (is_body_term(term)) return true;  // unprefixed: stems, numbers, CJK n-grams
+    return term.starts_with(kPrefixTitle) && term.size() > 1 && !is_ascii_upper(term[1]);
 }
 
 std::string body_term(std::string_view term) {

@@ -13,16 +13,10 @@
 #include <fmt/format.h>
 
 #include "errors.hpp"
+#include "text.hpp"
 
 namespace gazette {
 namespace {
-
-std::string trim(std::string_view text) {
-    const auto first = text.find_first_not_of(" \t\r\n");
-    if (first == std::string_view::npos) return {};
-    const auto last = text.find_last_not_of(" \t\r\n");
-    return std::string(text.substr(first, last - first + 1));
-}
 
 std::string collapse_spaces(std::string_view text) {
     std::string out;
@@ -91,7 +85,7 @@ std::vector<Topic> read_topics(std::istream& in, const std::string& name,
     while (start < content.size()) {
         auto end = content.find('\n', start);
         if (end == std::string::npos) end = content.size();
-        const std::string line = trim(std::string_view(content).substr(start, end - start));
+        const std::string line(trim(std::string_view(content).substr(start, end - start)));
         start = end + 1;
         ++line_number;
         if (line.empty() || line.front() == '#') continue;

@@ -17,16 +17,6 @@ bool is_continuation(std::string_view line) {
     return !line.empty() && (line[0] == ' ' || line[0] == '\t');
 }
 
-/// The field name of a "Name: value" line (printable ASCII without spaces or colons), else empty.
-std::string_view field_name(std::string_view line) {
-    const auto colon = line.find(':');
-    if (colon == 0 || colon == std::string_view::npos) return {};
-    for (char c : line.substr(0, colon)) {
-        if (c <= ' ' || c > '~') return {};
-    }
-    return line.substr(0, colon);
-}
-
 std::vector<std::string> split_groups(std::string_view value) {
     std::vector<std::string> groups;
     while (!value.empty()) {
@@ -52,7 +42,7 @@ class MailReader final : public ArticleReader {
         std::string line;
         bool have = lines_->next(line);
         if (have && line.starts_with("From ")) have = lines_->next(line);  // mbox separator
-        if (have && field_name(line).empty()) {
+        if (have && header_field_name(line).empty()) {
             lines_->report(lines_->line_number(), "no mail header; the whole file is read as body");
         } else {
             have = read_header(line, article);
@@ -98,13 +88,13 @@ class MailReader final : public ArticleReader {
                 if (is_blank(line)) {
                     have = lines_->next(line);
                     if (!have || line.empty() ||
-                        (field_name(line).empty() && !is_continuation(line))) {
+                        (header_field_name(line).empty() && !is_continuation(line))) {
                         break;
                     }
                     continue;
                 }
                 append_clean(field.value, line);
-            } else if (const auto name = field_name(line); !name.empty()) {
+            } else if (const auto name = header_field_name(line); !name.empty()) {
                 take(field, article);
                 field = Field{ascii_lower(name),
                               clean_text(std::string_view(line).substr(name.size() + 1)),
@@ -140,7 +130,8 @@ class MailReader final : public ArticleReader {
 
 }  // namespace
 
-std::unique_ptr<ArticleReader> make_mail_reader(std::unique_ptr<LineReader> lines) {
+std::unique_ptr<ArticleReader> make_mail_reader(std::unique_ptr<LineReader> lines,
+                                                const ReaderOptions&) {
     return std::make_unique<MailReader>(std::move(lines));
 }
 
