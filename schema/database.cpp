@@ -16,6 +16,7 @@
 
 #include "errors.hpp"
 #include "schema.hpp"
+#include "text.hpp"
 #include "varint.hpp"
 
 namespace gazette::schema {
@@ -117,7 +118,7 @@ void check_version(const Xapian::Database& db, const std::string& path, const st
         throw IndexError(fmt::format("{}: not a Gazette database ({} has no schema version)", path,
                                      shard_name(shard)));
     }
-    if (version.size() > 9 || version.find_first_not_of("0123456789") != std::string::npos) {
+    if (version.size() > 9 || !all_digits(version)) {
         throw IndexError(fmt::format("{}: {} is damaged: its schema version ({}) reads '{}'; {}",
                                      path, shard_name(shard), kSchemaKey, printable(version),
                                      kRestore));
@@ -185,10 +186,7 @@ std::vector<std::string> shard_paths(const std::string& path) {
         const std::string name = entry.path().filename().string();
         if (!name.starts_with(kShardPrefix) || !entry.is_directory(ec)) continue;
         const std::string number = name.substr(kShardPrefix.size());
-        if (number.empty() || number.size() > 9 ||
-            number.find_first_not_of("0123456789") != std::string::npos) {
-            continue;
-        }
+        if (number.size() > 9 || !all_digits(number)) continue;
         found.emplace_back(std::stoul(number), entry.path().string());
     }
     std::sort(found.begin(), found.end());
