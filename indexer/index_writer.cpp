@@ -655,9 +655,11 @@ bool write_shards(Shards& shards, FileQueue& queue, const IndexOptions& options,
 }  // namespace
 
 IndexSummary run_index(const IndexOptions& options, const ProgressHandler& on_progress,
-                       const ProblemLogger& on_problem) {
+                       const ProblemLogger& on_problem) try {
     if (options.inputs.empty()) throw UsageError("no input files or folders given");
-    const DocumentBuilder validate_language(options.build);  // fail fast, before any I/O
+    // Fail fast, before any I/O: a bad option would otherwise fail every file in turn.
+    check_reader_options(options.reader);
+    const DocumentBuilder validate_language(options.build);
 
     const Date reference = options.reference_date.value_or(Date::today());
     IndexSummary summary;
@@ -672,7 +674,7 @@ IndexSummary run_index(const IndexOptions& options, const ProgressHandler& on_pr
     try {
         plan_files(files, shards.writers, queue, present, summary, run);
     } catch (const Xapian::Error& e) {
-        throw IndexError(fmt::format("{}: {}", options.db_path, e.get_description()));
+        throw_database_error(e, options.db_path, "indexing failed");
     }
     const std::unique_ptr<LanguageDetector> detector = make_detector(options);
     try {
@@ -687,9 +689,11 @@ IndexSummary run_index(const IndexOptions& options, const ProgressHandler& on_pr
             summary.articles_in_database += writer.article_count();
         }
     } catch (const Xapian::Error& e) {
-        throw IndexError(fmt::format("{}: {}", options.db_path, e.get_description()));
+        throw_database_error(e, options.db_path, "indexing failed");
     }
     return summary;
+} catch (const Xapian::Error& e) {
+    throw_database_error(e, options.db_path, "indexing failed");
 }
 
 }  // namespace gazette

@@ -78,7 +78,8 @@ using ProgressHandler = std::function<void(const ProgressEvent&)>;
 /// Called once per problem as it is found (the summary repeats them all).
 using ProblemLogger = std::function<void(const std::string&)>;
 
-/// Throws UsageError (no inputs, bad options), IndexError (database locked, foreign, failing).
+/// Throws UsageError (no inputs, bad options) before anything is opened, IndexError (database
+/// locked, foreign, damaged or failing; never a raw Xapian::Error).
 IndexSummary run_index(const IndexOptions& options, const ProgressHandler& on_progress = {},
                        const ProblemLogger& on_problem = {});
 

@@ -234,9 +234,7 @@ std::string detect_format(std::string_view path, std::string_view head) {
     return "text";
 }
 
-std::unique_ptr<ArticleReader> open_reader(std::istream& in, const std::string& path,
-                                           const ReaderOptions& options,
-                                           const ProblemHandler& on_problem) {
+void check_reader_options(const ReaderOptions& options) {
     const auto forced = ascii_lower(options.format);
     if (!forced.empty() && find_format(forced) == nullptr) {
         throw UsageError("unknown format '" + options.format +
@@ -257,7 +255,13 @@ std::unique_ptr<ArticleReader> open_reader(std::istream& in, const std::string& 
     if (options.delimiter != 0 && options.delimiter == options.quote) {
         throw UsageError("the CSV delimiter and quote character must differ");
     }
+}
 
+std::unique_ptr<ArticleReader> open_reader(std::istream& in, const std::string& path,
+                                           const ReaderOptions& options,
+                                           const ProblemHandler& on_problem) {
+    check_reader_options(options);
+    const auto forced = ascii_lower(options.format);
     auto lines = std::make_unique<detail::LineReader>(in, path, on_problem);
     if (lines->head().find('\0') != std::string_view::npos) {
         throw InputError(path + ": binary data (NUL bytes in the first 8 KiB)");

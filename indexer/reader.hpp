@@ -62,7 +62,11 @@ std::vector<std::string> known_fields();
 /// nothing more specific matches.
 std::string detect_format(std::string_view path, std::string_view head);
 
-/// Opens a reader over `in`. `path` is the display path (used in ids, results and messages).
+/// Throws UsageError for options no input could be read with: an unknown forced format or
+/// field key, a line end or the same character as CSV delimiter and quote.
+void check_reader_options(const ReaderOptions& options);
+
+/// Opens a reader over `in` (checking `options` first, as check_reader_options()). `path` is the display path (used in ids, results and messages).
 /// Throws UsageError for an unknown forced format, InputError for input that cannot be read.
 std::unique_ptr<ArticleReader> open_reader(std::istream& in, const std::string& path,
                                            const ReaderOptions& options,

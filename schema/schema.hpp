@@ -228,13 +228,16 @@ struct ReadDatabase {
     std::vector<Xapian::Database> shards;  // each alone, for metadata
 };
 
-/// Opens a database for reading and checks every shard's schema version. Throws IndexError
-/// naming the path when the database is missing, foreign or of another schema version.
+/// Opens a database for reading, checking every shard's files (a shard folder without its
+/// database, a table file missing or shorter than glass's revision file says) and schema
+/// version first (database.cpp). Throws IndexError naming the path, and the shard and file where
+/// known, when the database is missing, foreign, damaged or of another schema version.
 ReadDatabase open_for_reading(const std::string& path);
 
 /// Opens (creating when absent) a database for writing: its existing shards, and new ones
 /// until there are at least `min_shards`. New shards are stamped with the schema version.
-/// Throws IndexError when the database is foreign, of another version, or locked.
+/// Throws IndexError when the database is foreign, damaged (checked as open_for_reading()
+/// checks it, before anything is written), of another version, or locked.
 std::vector<Xapian::WritableDatabase> open_for_writing(const std::string& path,
                                                        unsigned min_shards = 1);
 

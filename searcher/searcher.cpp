@@ -274,7 +274,7 @@ struct Searcher::Impl {
     }
 };
 
-Searcher::Searcher(const std::string& path, const std::string& language) {
+Searcher::Searcher(const std::string& path, const std::string& language) try {
     schema::ReadDatabase dbs = schema::open_for_reading(path);
     std::vector<std::string> languages;
     if (!language.empty()) {
@@ -290,29 +290,31 @@ Searcher::Searcher(const std::string& path, const std::string& language) {
         }
     }
     impl_ = std::make_unique<Impl>(path, languages, std::move(dbs));
+} catch (const Xapian::Error& e) {
+    throw_database_error(e, path, "cannot open");
 }
 Searcher::~Searcher() = default;
 Searcher::Searcher(Searcher&&) noexcept = default;
 Searcher& Searcher::operator=(Searcher&&) noexcept = default;
 
-SearchResults Searcher::search(const SearchRequest& request) {
-    for (int attempt = 0;; ++attempt) {
-        try {
-            const Impl::PreparedQuery prepared = impl_->prepare(request);
-            if (request.unit == ResultUnit::passage) return impl_->search_passages(request, prepared);
-            return impl_->search_articles(request, prepared);
-        } catch (const Xapian::DatabaseModifiedError&) {
-            // A writer committed while we read: reopen once and retry.
-            if (attempt > 0) throw;
-            reopen();
-        } catch (const Xapian::Error& e) {
-            throw IndexError(fmt::format("{}: search for '{}' failed: {}", impl_->path,
-                                         request.query, e.get_description()));
-        }
+SearchResults Searcher::search(const SearchRequest& request) try {
+    const auto run = [&] {
+        const Impl::PreparedQuery prepared = impl_->prepare(request);
+        if (request.unit == ResultUnit::passage) return impl_->search_passages(request, prepared);
+        return impl_->search_articles(request, prepared);
+    };
+    try {
+        return run();
+    } catch (const Xapian::DatabaseModifiedError&) {
+        // A writer committed while we read: reopen once and retry (a second time is reported).
+        reopen();
+        return run();
     }
+} catch (const Xapian::Error& e) {
+    throw_database_error(e, impl_->path, fmt::format("search for '{}' failed", request.query));
 }
 
-void Searcher::reopen() {
+void Searcher::reopen() try {
     // Shards a writer adds later are seen by the next Searcher, not by reopen().
     impl_->dbs.all.reopen();
     for (Xapian::Database& shard : impl_->dbs.shards) shard.reopen();
@@ -320,20 +322,30 @@ void Searcher::reopen() {
     // A writer may have trained the compression dictionary since.
     impl_->data_reader = schema::DataReader(impl_->dbs.shards);
     if (impl_->lengths) hold_lengths_in_memory();
+} catch (const Xapian::Error& e) {
+    throw_database_error(e, impl_->path, "cannot reopen");
 }
 
-void Searcher::hold_lengths_in_memory() {
+void Searcher::hold_lengths_in_memory() try {
     impl_->lengths = std::make_shared<const DocumentLengths>(impl_->dbs);
+} catch (const Xapian::Error& e) {
+    throw_database_error(e, impl_->path, "cannot read the article lengths");
 }
 
-void Searcher::hold_lengths_in_memory(const Searcher& other) {
+void Searcher::hold_lengths_in_memory(const Searcher& other) try {
     if (other.impl_->lengths && other.impl_->lengths->describes(impl_->dbs)) {
         impl_->lengths = other.impl_->lengths;
     } else {
         hold_lengths_in_memory();
     }
+} catch (const Xapian::Error& e) {
+    throw_database_error(e, impl_->path, "cannot read the article lengths");
 }
 
-DatabaseStats Searcher::stats() { return database_stats(impl_->dbs, impl_->path); }
+DatabaseStats Searcher::stats() try {
+    return database_stats(impl_->dbs, impl_->path);
+} catch (const Xapian::Error& e) {
+    throw_database_error(e, impl_->path, "cannot read its statistics");
+}
 
 }  // namespace gazette
