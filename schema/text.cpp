@@ -7,7 +7,9 @@ namespace gazette {
 
 std::string ascii_lower(std::string_view text) {
     std::string out(text);
-    for (char& c : out) c = ascii_lower(c);
+    for (char& c : out) {
+        if (is_ascii_upper(c)) c = static_cast<char>(c - 'A' + 'a');
+    }
     return out;
 }
 
