@@ -38,6 +38,12 @@ std::string one_line(std::string_view message) {
 
 }  // namespace
 
+std::optional<Date> parse_day(const std::string& text, std::string_view option) {
+    if (text.empty()) return std::nullopt;
+    if (auto date = Date::from_iso(text)) return date;
+    throw UsageError(fmt::format("{} takes a date as YYYY-MM-DD, not '{}'", option, text));
+}
+
 bool colour_allowed(int fd) {
     const char* no_color = std::getenv("NO_COLOR");
     return (no_color == nullptr || *no_color == '\0') && isatty(fd) != 0;

@@ -22,6 +22,7 @@
 #include <CLI/CLI.hpp>
 #include <spdlog/common.h>
 
+#include "date.hpp"
 #include "numbers.hpp"
 
 namespace gazette::cli {
@@ -109,6 +110,10 @@ class Program {
     CLI::Option* verbose_ = nullptr;
     CLI::Option* quiet_ = nullptr;
 };
+
+/// The day an option names as YYYY-MM-DD, nullopt when `text` is empty. Throws UsageError
+/// ("--as-of takes a date as YYYY-MM-DD, not 'soon'") naming `option` otherwise.
+std::optional<Date> parse_day(const std::string& text, std::string_view option);
 
 /// True when colour may be written to `fd`: it is a terminal and NO_COLOR is unset or empty
 /// (https://no-color.org).

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -22,18 +23,37 @@ namespace gazette {
 /// "2024/03/14". Two-digit years are 19YY when YY >= 30, else 20YY.
 std::optional<Date> parse_date(std::string_view text);
 
-/// Infers a date from the first paragraphs of an article: a dateline
-/// ("BEIJING, March 13 (Xinhua) --"), a full date anywhere in them ("March 13, 2024"), or a
-/// month and day ("on March 13th") with the year taken from the text (the latest plausible
-/// year the article mentions). A plausible year is from 1800 to the year after `reference`'s,
-/// the day the indexing run started (IndexOptions::reference_date): the same text gets the same
-/// date whenever it is indexed with the same reference. nullopt when nothing credible is found.
+/// What inference from text knows besides the article itself.
+struct TextDateContext {
+    TextDateContext(Date reference_day, std::optional<Date> file_date = std::nullopt)
+        : reference(reference_day), file_context(file_date) {}
+    /// The day taken as today: the indexing run's start or --as-of-index
+    /// (IndexOptions::reference_date). No article is dated after it.
+    Date reference;
+    /// The date the file's previous article got from its source or its path, if any: a file
+    /// holding many articles usually holds one stretch of time.
+    std::optional<Date> file_context;
+};
+
+/// Infers an article's date from publication cues in its first paragraphs: a dateline
+/// ("BEIJING, March 13 (Xinhua) --") or a lead phrase saying when the reported thing happened
+/// ("on March 13th", "le 13 mars 2024"), never a date its sentence shows to be about something
+/// else (a birth, an anniversary, a plan, a quoted message). A day without a year takes it from
+/// a full date of that day in the head, the file's context, or for a lead phrase the latest
+/// year the article speaks of as its own. Weak or contradictory evidence gives nullopt
+/// (text_dates.cpp says exactly what counts). The same text in the same context gets the same
+/// date whenever it is indexed.
 std::optional<Date> date_from_text(const std::string& title,
                                    const std::vector<Paragraph>& paragraphs,
-                                   const Date& reference);
+                                   const TextDateContext& context);
 
 /// Infers a date from a file name or path: "2024-03-14-story.txt", "20240314.txt",
 /// "1790_george_washington.txt" (a year alone gives January 1st of it), "news/2024/03/14/x".
 std::optional<Date> date_from_filename(std::string_view path);
+
+/// The date sources a `--date-sources` value lists, in its order: a comma-separated list of
+/// `header`, `filename` and `text`, each at most once, or `none` alone (no dates at all).
+/// Throws UsageError naming the value otherwise.
+std::vector<DateSource> parse_date_sources(std::string_view listed);
 
 }  // namespace gazette

@@ -190,16 +190,34 @@ bool stopping(const IndexOptions& options) {
     return options.stop != nullptr && options.stop->load(std::memory_order_relaxed);
 }
 
-void infer_date(Article& article, const Date& reference) {
-    if (article.date) return;
-    if (auto date = date_from_text(article.title, article.paragraphs, reference)) {
-        article.date = date;
-        article.date_source = DateSource::text;
-    } else if (auto from_name = date_from_filename(article.path)) {
-        article.date = from_name;
-        article.date_source = DateSource::filename;
-    } else {
+/// Dates `article` from the first of `sources` that gives a date; a date the reader found is
+/// kept only when `header` is among them (before whatever gives one first). `file_context` is
+/// the date the file's previous article got from its source or path, and becomes this one's
+/// when it has such a date (a date inferred from text never is context: one wrong date would
+/// spread to the rest of the file).
+void infer_date(Article& article, const std::vector<DateSource>& sources, const Date& reference,
+                std::optional<Date>& file_context) {
+    std::optional<Date> from_reader;
+    std::swap(from_reader, article.date);
+    const DateSource reader_source = article.date_source;
+    article.date_source = DateSource::none;
+    for (const DateSource source : sources) {
+        if (source == DateSource::header && from_reader) {
+            article.date = from_reader;
+            article.date_source = reader_source == DateSource::none ? source : reader_source;
+        } else if (source == DateSource::filename) {
+            article.date = date_from_filename(article.path);
+            article.date_source = source;
+        } else if (source == DateSource::text) {
+            article.date = date_from_text(article.title, article.paragraphs, {reference, file_context});
+            article.date_source = source;
+        }
+        if (article.date) break;
+    }
+    if (!article.date) {
         article.date_source = DateSource::none;
+    } else if (article.date_source != DateSource::text) {
+        file_context = article.date;
     }
 }
 
@@ -367,6 +385,7 @@ class ShardWriter {
         const LanguageDetector* detector;
         std::unordered_set<std::string> ids{};
         std::map<std::string, std::size_t> languages{};  // detected so far in this file
+        std::optional<Date> date_context{};  // the date of its last firmly dated article
         std::uint64_t articles = 0;
         std::uint64_t passages = 0;
         bool failed = false;
@@ -399,7 +418,7 @@ class ShardWriter {
 
     /// Dates, detects, builds and writes one article of the file being indexed.
     void add_article(FileRun& current, Article& article, const std::string& path) {
-        infer_date(article, reference_);
+        infer_date(article, options_.date_sources, reference_, current.date_context);
         if (current.detector != nullptr && article.language.empty()) {
             article.language = detect_language(*current.detector, article, current.languages);
         }

@@ -45,6 +45,11 @@ struct IndexOptions {
     /// next one is a plan, not an article's date. Unset: the day the run starts, read once.
     /// Pinned, the same files get the same dates whenever they are indexed.
     std::optional<Date> reference_date;
+    /// Where dates may come from, tried in this order (--date-sources; dates.hpp:
+    /// parse_date_sources()): a source's own date (`header`), the file's path (`filename`),
+    /// the text (`text`). Empty: every article is undated.
+    std::vector<DateSource> date_sources = {DateSource::header, DateSource::filename,
+                                            DateSource::text};
     /// Polled between articles; when it becomes true the run commits what is complete and stops.
     const std::atomic<bool>* stop = nullptr;
 };

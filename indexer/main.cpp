@@ -10,6 +10,7 @@
 #include <spdlog/spdlog.h>
 
 #include "compaction.hpp"
+#include "dates.hpp"
 #include "errors.hpp"
 #include "index_writer.hpp"
 #include "program.hpp"
@@ -31,6 +32,8 @@ struct Command {
     std::vector<std::string> fields;  // NAME=SOURCE_FIELD
     std::string delimiter;
     std::string quote;
+    std::string date_sources = "header,filename,text";
+    std::string as_of_index;
     bool header = false;
     bool no_header = false;
     bool strict = false;
@@ -81,6 +84,13 @@ void add_options(cli::Program& program, Command& c) {
     program.add_number("--commit-every", c.index.commit_every_articles,
                        "Commit each shard after this many articles",
                        cli::Range<std::uint64_t>{1, 10'000'000});
+    app.add_option("--date-sources", c.date_sources,
+                   "Where dates may come from, in the order tried: header (the source's own), "
+                   "filename, text; or none")
+        ->capture_default_str();
+    app.add_option("--as-of-index", c.as_of_index,
+                   "The day (YYYY-MM-DD) taken as today when dates are read from the text "
+                   "(default: the day the run starts)");
     app.add_flag("--follow-symlinks", c.index.follow_symlinks,
                  "Follow symbolic links that lead out of the indexed folders");
     app.add_flag("--strict", c.strict, "Exit with status 1 when any file failed");
@@ -110,6 +120,8 @@ void apply_reader_options(Command& c) {
         }
         reader.fields[field.substr(0, eq)] = field.substr(eq + 1);
     }
+    c.index.date_sources = gazette::parse_date_sources(c.date_sources);
+    c.index.reference_date = cli::parse_day(c.as_of_index, "--as-of-index");
     // A language given on the command line is the language of every article.
     c.index.detect_language = c.language->count() == 0;
 }

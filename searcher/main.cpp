@@ -116,12 +116,6 @@ void add_ranking_options(cli::Program& program, Options& o) {
     app.add_flag("--no-stopwords", o.no_stopwords, "Keep stopwords in queries");
 }
 
-std::optional<gazette::Date> parse_day(const std::string& text, const char* option) {
-    if (text.empty()) return std::nullopt;
-    if (auto date = gazette::Date::from_iso(text)) return date;
-    throw gazette::UsageError(fmt::format("{} takes a date as YYYY-MM-DD, not '{}'", option, text));
-}
-
 gazette::SortOrder parse_sort(const std::string& name) {
     if (name == "relevance") return gazette::SortOrder::relevance;
     if (name == "date" || name == "newest") return gazette::SortOrder::newest;
@@ -156,10 +150,10 @@ void prepare_request(Options& o) {
     if (o.stats && !o.words.empty()) throw gazette::UsageError("--stats takes no query");
     if (!batch && !o.stats && o.words.empty()) throw gazette::UsageError("no query given (try --help)");
     o.request.ranking.stopwords = !o.no_stopwords;
-    o.request.since = parse_day(o.since, "--since");
-    o.request.until = parse_day(o.until, "--until");
+    o.request.since = cli::parse_day(o.since, "--since");
+    o.request.until = cli::parse_day(o.until, "--until");
     o.request.sort = parse_sort(o.sort);
-    o.request.ranking.as_of = parse_day(o.as_of, "--as-of");
+    o.request.ranking.as_of = cli::parse_day(o.as_of, "--as-of");
     if (o.unit != "article" && o.unit != "passage") {
         throw gazette::UsageError("--unit takes article or passage, not '" + o.unit + "'");
     }

@@ -26,6 +26,15 @@ std::string one_line(std::string text) {
     return text;
 }
 
+/// A date as the text output shows it: where it came from unless that is the article's own
+/// header ("2024-03-13 (from text)", "1790-01-01 (from file name)").
+std::string shown_date(const ArticleHit& hit) {
+    if (hit.date.empty()) return "(no date)";
+    if (hit.date_source == "header") return hit.date;
+    if (hit.date_source == "filename") return hit.date + " (from file name)";
+    return fmt::format("{} (from {})", hit.date, hit.date_source);
+}
+
 Json passage_json(const PassageHit& passage) {
     Json highlights = Json::array();
     for (const Highlight& h : passage.highlights) highlights.push_back({h.begin, h.end});
@@ -113,7 +122,7 @@ class TextPrinter : public ResultPrinter {
     }
 
     void print_hit(const ArticleHit& hit) {
-        const std::string date = hit.date.empty() ? "(no date)" : hit.date;
+        const std::string date = shown_date(hit);
         const std::string title = hit.title.empty() ? "(untitled)" : hit.title;
         fmt::print(out_, "{:>2}. {}  {}\n", hit.rank, style(date, "36"), style(title, "1"));
         const std::uint32_t line = hit.passages.empty() ? hit.line : hit.passages.front().line;
