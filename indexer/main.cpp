@@ -60,7 +60,8 @@ int main(int argc, char** argv) {
                    "Files and folders to index (none with --compact: only compact)");
     app.add_option("--db", options.db_path, "Database path (default: $GAZETTE_DB or ./gazette-db)");
     app.add_option("--format", options.reader.format,
-                   "Force an input format: text, mail, sgml, jsonl, smart, csv, html (default: detect)");
+                   "Force an input format: text, mail, mbox, sgml, jsonl, smart, csv, html, feed "
+                   "(RSS, Atom), warc (default: detect)");
     std::string delimiter;
     std::string quote;
     bool header = false;

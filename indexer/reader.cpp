@@ -14,8 +14,8 @@
 namespace gazette {
 namespace {
 
-constexpr std::array<std::string_view, 7> kFormats = {"text",  "mail", "sgml", "jsonl",
-                                                      "smart", "csv",  "html"};
+constexpr std::array<std::string_view, 10> kFormats = {"text", "mail", "sgml", "jsonl", "smart",
+                                                       "csv",  "html", "mbox", "feed",  "warc"};
 constexpr std::array<std::string_view, 5> kFieldKeys = {"title", "body", "date", "id", "source"};
 
 /// Header names that mark the start of a mail or news message. A file whose first line is one
@@ -33,17 +33,6 @@ std::string join(const auto& names) {
         out += name;
     }
     return out;
-}
-
-/// "Name" when `line` has the shape "Name: value" (RFC 822 field names: printable ASCII
-/// without spaces or colons), else empty.
-std::string_view header_name(std::string_view line) {
-    const auto colon = line.find(':');
-    if (colon == 0 || colon == std::string_view::npos) return {};
-    for (char c : line.substr(0, colon)) {
-        if (c <= ' ' || c > '~') return {};
-    }
-    return line.substr(0, colon);
 }
 
 bool looks_like_mail(std::string_view head) {
@@ -64,19 +53,30 @@ bool looks_like_mail(std::string_view head) {
     std::size_t i = 0;
     if (i < lines.size() && lines[i].starts_with("From ")) ++i;  // an mbox separator line
     if (i >= lines.size()) return false;
-    const auto first = detail::ascii_lower(header_name(lines[i]));
+    const auto first = detail::ascii_lower(detail::header_name(lines[i]));
     if (std::find(kMailHeaders.begin(), kMailHeaders.end(), first) == kMailHeaders.end()) {
         return false;
     }
     int headers = 0;
     for (; i < lines.size() && !lines[i].empty(); ++i) {
-        if (!header_name(lines[i]).empty()) {
+        if (!detail::header_name(lines[i]).empty()) {
             ++headers;
         } else if (lines[i][0] != ' ' && lines[i][0] != '\t') {
             return false;
         }
     }
     return headers >= 2;
+}
+
+/// A first line "From sender date" followed by a header line: an mbox of one or more messages.
+bool looks_like_mbox(std::string_view head) {
+    const auto end = head.find('\n');
+    if (end == std::string_view::npos) return false;
+    auto first = head.substr(0, end);
+    if (first.ends_with('\r')) first.remove_suffix(1);
+    if (!detail::is_mbox_from_line(first)) return false;
+    const auto rest = head.substr(end + 1);
+    return !detail::header_name(rest.substr(0, rest.find_first_of("\r\n"))).empty();
 }
 
 /// The file name of a display path. Archive members are shown as "archive.tar.gz!member", and
@@ -175,6 +175,32 @@ bool line_starts_with_tag(std::string_view lower_head, std::string_view tag) {
     return false;
 }
 
+/// The name of the first element of an XML text (after its declaration, comments, processing
+/// instructions and DOCTYPE), lower case; empty when `text` does not start like XML.
+std::string first_element(std::string_view text) {
+    for (;;) {
+        text = detail::trim(text);
+        if (text.starts_with("<?") || text.starts_with("<!--") || text.starts_with("<!")) {
+            const std::string_view close = text.starts_with("<!--") ? "-->" : ">";
+            const auto end = text.find(close);
+            if (end == std::string_view::npos) return {};
+            text.remove_prefix(end + close.size());
+            continue;
+        }
+        if (!text.starts_with('<')) return {};
+        const auto end = text.find_first_of(" \t\r\n/>", 1);
+        if (end == std::string_view::npos) return {};
+        return detail::ascii_lower(text.substr(1, end - 1));
+    }
+}
+
+/// RSS (<rss>, RSS 1.0's <rdf:RDF> with an RSS namespace) or Atom (<feed>).
+bool looks_like_feed(std::string_view head) {
+    const auto root = first_element(head);
+    if (root == "rss" || root == "feed") return true;
+    return root == "rdf:rdf" && head.find("purl.org/rss/1.0") != std::string_view::npos;
+}
+
 class EmptyReader final : public ArticleReader {
   public:
     bool next(Article&) override { return false; }
@@ -193,6 +219,8 @@ std::string detect_format(std::string_view path, std::string_view head) {
     if (ext == ".sgm" || ext == ".sgml" || ext == ".trec") return "sgml";
     if (ext == ".csv" || ext == ".tsv" || ext == ".tab") return "csv";
     if (ext == ".html" || ext == ".htm" || ext == ".xhtml" || ext == ".shtml") return "html";
+    if (ext == ".warc" || head.starts_with("WARC/1.")) return "warc";
+    if (ext == ".rss" || ext == ".atom" || looks_like_feed(head)) return "feed";
 
     const auto lower = detail::ascii_lower(head.substr(0, detail::LineReader::kHeadSize));
     if (line_starts_with_tag(lower, "<reuters ") || line_starts_with_tag(lower, "<reuters>") ||
@@ -205,6 +233,7 @@ std::string detect_format(std::string_view path, std::string_view head) {
         (lower_body.starts_with("<?xml") && lower_body.find("<html") != std::string::npos)) {
         return "html";
     }
+    if (looks_like_mbox(head)) return "mbox";
     if (looks_like_mail(head)) return "mail";
     return "text";
 }
@@ -233,14 +262,15 @@ std::unique_ptr<ArticleReader> open_reader(std::istream& in, const std::string& 
     }
 
     auto lines = std::make_unique<detail::LineReader>(in, path, on_problem);
-    if (lines->head().find('\0') != std::string_view::npos) {
+    const auto format = forced.empty() ? detect_format(path, lines->head()) : forced;
+    // A web archive holds images and the like between its pages: NUL bytes are no sign there.
+    if (format != "warc" && lines->head().find('\0') != std::string_view::npos) {
         throw InputError(path + ": binary data (NUL bytes in the first 8 KiB)");
     }
     if (lines->blank()) {
         lines->report("empty file");
         return std::make_unique<EmptyReader>();
     }
-    const auto format = forced.empty() ? detect_format(path, lines->head()) : forced;
     if (format == "mail") return detail::make_mail_reader(std::move(lines));
     if (format == "sgml") return detail::make_sgml_reader(std::move(lines));
     if (format == "jsonl") return detail::make_jsonl_reader(std::move(lines), options);
@@ -252,6 +282,9 @@ std::unique_ptr<ArticleReader> open_reader(std::istream& in, const std::string& 
         return detail::make_csv_reader(std::move(lines), csv);
     }
     if (format == "html") return detail::make_html_reader(std::move(lines));
+    if (format == "mbox") return detail::make_mbox_reader(std::move(lines));
+    if (format == "feed") return detail::make_feed_reader(std::move(lines));
+    if (format == "warc") return detail::make_warc_reader(std::move(lines));
     auto text = detail::make_text_reader(std::move(lines));
     if (auto title = title_from_name(path); !title.empty()) {
         return std::make_unique<NamedTextReader>(std::move(text), std::move(title));

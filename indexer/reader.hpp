@@ -26,8 +26,8 @@ namespace gazette {
 
 /// How to read inputs; filled from the command line.
 struct ReaderOptions {
-    /// Format name to force ("text", "mail", "sgml", "jsonl", "smart", "csv", "html"); empty:
-    /// detect per input.
+    /// Format name to force (one of known_formats(): "text", "mail", "mbox", "sgml", "jsonl",
+    /// "smart", "csv", "html", "feed", "warc"); empty: detect per input.
     std::string format;
     /// Field mapping for record formats, e.g. {"title": "HEADLINE", "body": "TEXT"}. Keys:
     /// title, body, date, id, source. Unmapped keys fall back to each reader's defaults. For CSV

@@ -25,8 +25,10 @@ struct Date {
     static std::optional<Date> from_iso(std::string_view text);
 };
 
-/// Where an article's date came from.
-enum class DateSource { header, filename, text, none };
+/// Where an article's date came from. `crawl` is the day a web archive fetched the page (a
+/// WARC record's WARC-Date), used when the page gives no date of its own: the article was
+/// published that day or before.
+enum class DateSource { header, filename, text, crawl, none };
 
 std::string_view to_string(DateSource source);
 DateSource date_source_from_string(std::string_view name);

@@ -850,10 +850,12 @@ TEST_CASE("readers: an unknown forced format is a usage error naming the known o
         FAIL("no UsageError");
     } catch (const gazette::UsageError& error) {
         CHECK(std::string(error.what()) ==
-              "unknown format 'pdf' (known formats: text, mail, sgml, jsonl, smart, csv, html)");
+              "unknown format 'pdf' (known formats: text, mail, sgml, jsonl, smart, csv, html, "
+              "mbox, feed, warc)");
     }
     CHECK(gazette::known_formats() ==
-          std::vector<std::string>{"text", "mail", "sgml", "jsonl", "smart", "csv", "html"});
+          std::vector<std::string>{"text", "mail", "sgml", "jsonl", "smart", "csv", "html",
+                                   "mbox", "feed", "warc"});
 }
 
 TEST_CASE("readers: a forced format wins over detection", "[unit][readers]") {
@@ -886,7 +888,7 @@ TEST_CASE("detect_format", "[unit][readers]") {
           "mail");
     CHECK(detect_format("m", "Subject: hi\n\tcontinued\nDate: 1 Apr 93\n\nbody\n") == "mail");
     CHECK(detect_format(
-              "m", "From someone@host Sat Jan  3 01:05:34 1996\nFrom: a@b\nTo: c@d\n\n") == "mail");
+              "m", "From someone@host Sat Jan  3 01:05:34 1996\nFrom: a@b\nTo: c@d\n\n") == "mbox");
     CHECK(detect_format("n.txt", "Date: tomorrow, said the title\n\nBody\n") == "text");
     CHECK(detect_format("n.txt", "Note: this is prose\nSecond line\n") == "text");
     CHECK(detect_format("seed.txt", " date 2024-03-14 A title\n\nBody\n") == "text");
