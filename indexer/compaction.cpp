@@ -58,7 +58,7 @@ CompactionResult compact_database(const std::string& path) {
         fs::rename(fresh, root / (std::string(schema::kShardPrefix) + "0"));
         for (const fs::path& folder : old) fs::remove_all(folder);
     } catch (const Xapian::Error& e) {
-        throw IndexError(fmt::format("{}: compaction failed: {}", path, e.get_description()));
+        throw_database_error(e, path, "compaction failed");
     } catch (const fs::filesystem_error& e) {
         throw IndexError(fmt::format("{}: compaction failed: {}", path, e.what()));
     }

@@ -9,7 +9,6 @@
 
 #include <algorithm>
 #include <array>
-#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -19,6 +18,8 @@
 #include <string_view>
 #include <utility>
 #include <vector>
+
+#include "text.hpp"
 
 namespace gazette {
 namespace {
@@ -32,24 +33,6 @@ struct Char {
     CharClass cls;
     std::size_t length;
 };
-
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
-bool is_ascii_alpha(char c) { return is_upper(c) || (c >= 'a' && c <= 'z'); }
-char to_lower(char c) { return is_upper(c) ? static_cast<char>(c - 'A' + 'a') : c; }
-
-// The bytes of the UTF-8 sequence at pos. Stray continuation bytes and Latin-1 text come out as
-// one-byte "characters", so malformed input never swallows the ASCII that follows it.
-std::size_t utf8_length(std::string_view text, std::size_t pos) {
-    const auto lead = static_cast<unsigned char>(text[pos]);
-    const std::size_t want = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
-    std::size_t length = 1;
-    while (length < want && pos + length < text.size() &&
-           (static_cast<unsigned char>(text[pos + length]) & 0xC0) == 0x80) {
-        ++length;
-    }
-    return length;
-}
 
 // Non-ASCII characters that separate words as ASCII spaces and punctuation do: Latin-1
 // punctuation (no-break space, currency signs, guillemets), the General Punctuation block
@@ -71,13 +54,11 @@ CharClass classify_non_ascii(std::string_view ch) {
 Char classify(std::string_view text, std::size_t pos) {
     const char c = text[pos];
     if (static_cast<unsigned char>(c) >= 0x80) {
-        const std::size_t length = utf8_length(text, pos);
+        const std::size_t length = utf8_char_length(text, pos);
         return {classify_non_ascii(text.substr(pos, length)), length};
     }
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
-        return {CharClass::space, 1};
-    }
-    if (is_digit(c)) return {CharClass::digit, 1};
+    if (is_ascii_space(c)) return {CharClass::space, 1};
+    if (is_ascii_digit(c)) return {CharClass::digit, 1};
     if (is_ascii_alpha(c)) return {CharClass::letter, 1};
     return {CharClass::punct, 1};
 }
@@ -126,15 +107,9 @@ void tokenize(std::string_view text, std::vector<Token>& out) {
 bool iequals(std::string_view text, std::string_view lower) {
     if (text.size() != lower.size()) return false;
     for (std::size_t k = 0; k < text.size(); ++k) {
-        if (to_lower(text[k]) != lower[k]) return false;
+        if (ascii_lower(text[k]) != lower[k]) return false;
     }
     return true;
-}
-
-int number_value(std::string_view digits) {
-    int value = 0;
-    for (char c : digits) value = value * 10 + (c - '0');
-    return value;
 }
 
 bool is_kind(Tokens t, std::size_t i, Kind kind) { return i < t.size() && t[i].kind == kind; }
@@ -250,12 +225,12 @@ int month_at(Tokens t, std::size_t i, Mode mode) {
     if (!is_kind(t, i, Kind::word)) return 0;
     const std::string_view text = t[i].text;
     if (text.size() < kMonthLengths.first || text.size() > kMonthLengths.second ||
-        !kMonthInitials[static_cast<unsigned char>(to_lower(text.front()))]) {
+        !kMonthInitials[static_cast<unsigned char>(ascii_lower(text.front()))]) {
         return 0;
     }
     for (const MonthName& entry : kMonths) {
         if (!iequals(text, entry.name)) continue;
-        if (mode == Mode::text && entry.english && !is_upper(text.front())) return 0;
+        if (mode == Mode::text && entry.english && !is_ascii_upper(text.front())) return 0;
         return entry.month;
     }
     return 0;
@@ -263,7 +238,7 @@ int month_at(Tokens t, std::size_t i, Mode mode) {
 
 bool is_weekday(Tokens t, std::size_t i, Mode mode) {
     if (!is_kind(t, i, Kind::word)) return false;
-    if (mode == Mode::text && !is_upper(t[i].text.front())) return false;
+    if (mode == Mode::text && !is_ascii_upper(t[i].text.front())) return false;
     return is_one_of(t[i].text, kWeekdays);
 }
 
@@ -296,14 +271,14 @@ bool is_ordinal_suffix(std::string_view word) {
 // Skips the end of a day range ("June 14-25", "8-10 December"): a range is dated by its start.
 std::size_t skip_range_end(Tokens t, std::size_t j, int start) {
     if (!is_dash(t, j) || !is_number_of(t, j + 1, 1, 2) || continues_number(t, j + 2)) return j;
-    const int end = number_value(t[j + 1].text);
+    const int end = digits_value(t[j + 1].text);
     return end > start && end <= 31 ? j + 2 : j;
 }
 
 // A day of the month at t[i]: one or two digits, 1..31, maybe with an ordinal suffix.
 std::optional<Day> day_at(Tokens t, std::size_t i, Mode mode) {
     if (!is_number_of(t, i, 1, 2) || continues_number_before(t, i)) return std::nullopt;
-    Day day{number_value(t[i].text), i + 1, false};
+    Day day{digits_value(t[i].text), i + 1, false};
     if (day.value < 1 || day.value > 31) return std::nullopt;
     if (glued_ascii_word(t, day.next)) {
         if (!is_ordinal_suffix(t[day.next].text)) return std::nullopt;
@@ -328,7 +303,7 @@ std::optional<Year> year_at(Tokens t, std::size_t i, Mode mode) {
     const bool four = is_number_of(t, i, 4, 4);
     if (!four && !(mode == Mode::header && is_number_of(t, i, 2, 2))) return std::nullopt;
     if (continues_number(t, i + 1) || glued_ascii_word(t, i + 1)) return std::nullopt;
-    const int value = number_value(t[i].text);
+    const int value = digits_value(t[i].text);
     return Year{four ? value : expand_two_digit_year(value), i + 1};
 }
 
@@ -413,8 +388,8 @@ std::optional<Found> iso_at(Tokens t, std::size_t i, Mode mode) {
         !is_number_of(t, i + 4, 1, 2) || !attached(t, i + 2) || !attached(t, i + 4)) {
         return std::nullopt;
     }
-    const Date date{number_value(t[i].text), number_value(t[i + 2].text),
-                    number_value(t[i + 4].text)};
+    const Date date{digits_value(t[i].text), digits_value(t[i + 2].text),
+                    digits_value(t[i + 4].text)};
     return Found{date, i + 5};
 }
 
@@ -429,15 +404,15 @@ std::optional<Found> numeric_at(Tokens t, std::size_t i) {
     if (!same_separator(t, i + 1, i + 3)) return std::nullopt;
     const std::string_view sep = t[i + 1].text;
     if (sep != "/" && sep != ".") return std::nullopt;
-    const int a = number_value(t[i].text);
-    const int b = number_value(t[i + 2].text);
+    const int a = digits_value(t[i].text);
+    const int b = digits_value(t[i + 2].text);
     const std::string_view last = t[i + 4].text;
     if (a > 31 && sep == "/" && last.size() <= 2) {
-        return Found{Date{expand_two_digit_year(a), b, number_value(last)}, i + 5};
+        return Found{Date{expand_two_digit_year(a), b, digits_value(last)}, i + 5};
     }
     if (last.size() != 2 && last.size() != 4) return std::nullopt;
-    const int year = last.size() == 2 ? expand_two_digit_year(number_value(last))
-                                      : number_value(last);
+    const int year = last.size() == 2 ? expand_two_digit_year(digits_value(last))
+                                      : digits_value(last);
     const bool month_first = sep == "/" && a <= 12;
     return Found{month_first ? Date{year, a, b} : Date{year, b, a}, i + 5};
 }
@@ -462,14 +437,9 @@ std::optional<Found> full_date_at(Tokens t, std::size_t i, Mode mode) {
 // ---------------------------------------------------------------------------------------------
 // Inference from text
 
-int current_year() {
-    using namespace std::chrono;
-    const year_month_day today{floor<days>(system_clock::now())};
-    return static_cast<int>(today.year());
-}
-
 // An article is dated no earlier than 1800 (older years in news text are history being told)
-// and no later than next year (later ones are plans and forecasts).
+// and no later than the year after `now`, the year of the reference day (later ones are plans
+// and forecasts).
 bool plausible_article_year(int year, int now) { return year >= 1800 && year <= now + 1; }
 
 bool is_currency(std::string_view mark) {
@@ -490,7 +460,7 @@ bool is_year_mention(Tokens t, std::size_t i, int now) {
     }
     if (continues_number(t, i + 1) || glued_ascii_word(t, i + 1)) return false;
     if (is_word_in(t, i + 1, kClockWords)) return false;
-    return plausible_article_year(number_value(t[i].text), now);
+    return plausible_article_year(digits_value(t[i].text), now);
 }
 
 // The latest plausible year the title or any paragraph mentions, 0 if none: for a month and
@@ -502,7 +472,7 @@ int latest_year(const std::string& title, const std::vector<Paragraph>& paragrap
         tokenize(text, tokens);
         for (std::size_t i = 0; i < tokens.size(); ++i) {
             if (!is_year_mention(tokens, i, now)) continue;
-            latest = std::max(latest, number_value(tokens[i].text));
+            latest = std::max(latest, digits_value(tokens[i].text));
         }
     };
     scan(title);
@@ -562,7 +532,7 @@ std::optional<DatelineHead> dateline_head(Tokens t) {
                 continue;
             }
         }
-        if (outside && (head.date || t[i].kind != Kind::word || !is_upper(t[i].text.front()))) {
+        if (outside && (head.date || t[i].kind != Kind::word || !is_ascii_upper(t[i].text.front()))) {
             return std::nullopt;
         }
         if (outside) ++head.place_words;
@@ -573,7 +543,7 @@ std::optional<DatelineHead> dateline_head(Tokens t) {
 
 // "BEIJING, March 13 (Xinhua) --", "WASHINGTON, Feb 26 -", "LONDON (Reuters) - March 13, 2024".
 std::optional<Partial> dateline(Tokens t) {
-    if (t.empty() || t[0].kind != Kind::word || !is_upper(t[0].text.front())) return std::nullopt;
+    if (t.empty() || t[0].kind != Kind::word || !is_ascii_upper(t[0].text.front())) return std::nullopt;
     const auto head = dateline_head(t);
     if (!head || head->place_words == 0) return std::nullopt;
     if (head->date) return head->date;
@@ -698,8 +668,8 @@ std::optional<Date> full_date_in_name(std::string_view name) {
         } else if (is_number_of(t, i, 4, 4) && same_separator(t, i + 1, i + 3) &&
                    is_name_separator(t[i + 1].text) && is_number_of(t, i + 2, 1, 2) &&
                    is_number_of(t, i + 4, 1, 2) && attached(t, i + 2) && attached(t, i + 4)) {
-            date = {number_value(t[i].text), number_value(t[i + 2].text),
-                    number_value(t[i + 4].text)};
+            date = {digits_value(t[i].text), digits_value(t[i + 2].text),
+                    digits_value(t[i + 4].text)};
             next = i + 5;
         }
         if (bounded_right(t, next) && date.valid() && plausible_name_year(date.year)) return date;
@@ -712,11 +682,11 @@ std::optional<Date> full_date_in_name(std::string_view name) {
 int component_number(std::string_view component, std::size_t min_digits,
                      std::size_t max_digits, bool whole) {
     std::size_t digits = 0;
-    while (digits < component.size() && is_digit(component[digits])) ++digits;
+    while (digits < component.size() && is_ascii_digit(component[digits])) ++digits;
     if (digits < min_digits || digits > max_digits) return 0;
     if (whole && digits != component.size()) return 0;
     if (digits < component.size() && is_ascii_alpha(component[digits])) return 0;
-    return number_value(component.substr(0, digits));
+    return digits_value(component.substr(0, digits));
 }
 
 // ".../2024/03/14/x.html": year, month and day as consecutive components.
@@ -750,7 +720,7 @@ std::optional<Date> year_in_name(std::string_view name) {
             in_number_group(t, i)) {
             continue;
         }
-        const int year = number_value(t[i].text);
+        const int year = digits_value(t[i].text);
         if (plausible_name_year(year)) return Date{year, 1, 1};
     }
     return std::nullopt;
@@ -781,8 +751,9 @@ std::optional<Date> parse_date(std::string_view text) {
 }
 
 std::optional<Date> date_from_text(const std::string& title,
-                                   const std::vector<Paragraph>& paragraphs) {
-    const int now = current_year();
+                                   const std::vector<Paragraph>& paragraphs,
+                                   const Date& reference) {
+    const int now = reference.year;
     const ArticleHead head = tokenize_head(title, paragraphs);
     std::optional<int> scanned;
     const std::function<int()> latest = [&] {

@@ -2,7 +2,8 @@
 //! from the text or the file name when the header has none.
 //!
 //! Entry points: parse_date() for a header value, date_from_text() and date_from_filename()
-//! for inference. None of them throws; a value that is not a valid calendar day is nullopt.
+//! for inference. None of them throws or reads the clock; a value that is not a valid calendar
+//! day is nullopt.
 #pragma once
 
 #include <optional>
@@ -24,9 +25,12 @@ std::optional<Date> parse_date(std::string_view text);
 /// Infers a date from the first paragraphs of an article: a dateline
 /// ("BEIJING, March 13 (Xinhua) --"), a full date anywhere in them ("March 13, 2024"), or a
 /// month and day ("on March 13th") with the year taken from the text (the latest plausible
-/// year the article mentions). nullopt when nothing credible is found.
+/// year the article mentions). A plausible year is from 1800 to the year after `reference`'s,
+/// the day the indexing run started (IndexOptions::reference_date): the same text gets the same
+/// date whenever it is indexed with the same reference. nullopt when nothing credible is found.
 std::optional<Date> date_from_text(const std::string& title,
-                                   const std::vector<Paragraph>& paragraphs);
+                                   const std::vector<Paragraph>& paragraphs,
+                                   const Date& reference);
 
 /// Infers a date from a file name or path: "2024-03-14-story.txt", "20240314.txt",
 /// "1790_george_washington.txt" (a year alone gives January 1st of it), "news/2024/03/14/x".

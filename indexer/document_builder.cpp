@@ -4,35 +4,29 @@
 #include <algorithm>
 #include <cctype>
 
-#include <nlohmann/json.hpp>
-
 #include "errors.hpp"
 #include "language.hpp"
 #include "schema.hpp"
 #include "stemmer.hpp"
+#include "stored_article.hpp"
 
 namespace gazette {
 namespace {
 
-std::string article_data(const Article& article, const std::string& language,
-                         const std::string& collection, const nlohmann::json& passages) {
-    nlohmann::json data = {
-        {"id", article.id},
-        {"docno", article.docno},
-        {"title", article.title},
-        {"date", article.date ? article.date->iso() : ""},
-        {"date_source", std::string(to_string(article.date_source))},
-        {"path", article.path},
-        {"line", article.line},
-        {"lang", language},
-        {"collection", collection},
-        {"passages", passages},
-    };
-    return data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
-
-nlohmann::json passage_entry(const Passage& passage) {
-    return {{"text", passage.text}, {"line", passage.line}};
+/// The document data of `article` (stored_article.hpp), its passages still to be added.
+schema::StoredArticle stored_article(const Article& article, const std::string& language,
+                                     const std::string& collection) {
+    schema::StoredArticle stored;
+    stored.id = article.id;
+    stored.docno = article.docno;
+    stored.title = article.title;
+    stored.date = article.date ? article.date->iso() : "";
+    stored.date_source = std::string(to_string(article.date_source));
+    stored.path = article.path;
+    stored.line = article.line;
+    stored.language = language;
+    stored.collection = collection;
+    return stored;
 }
 
 }  // namespace
@@ -62,14 +56,29 @@ BuiltArticle DocumentBuilder::build(const Article& article, const std::string& c
     // Japanese, "none") keeps its words as they are, which STEM_ALL alone would drop.
     generator_.set_stemming_strategy(language.stem.is_none() ? Xapian::TermGenerator::STEM_NONE
                                                              : Xapian::TermGenerator::STEM_ALL);
-    const std::vector<Passage> passages = split_passages(article.paragraphs, options_.passages);
-
     BuiltArticle built;
     built.language = language.code;
     const std::string key = schema::article_key(article.id);
-    built.id_term = std::string(schema::kPrefixId) + key;
+    built.id_term = schema::id_term_of_key(key);
+    schema::StoredArticle stored = stored_article(article, language.code, collection);
 
     Xapian::Document& doc = built.document;
+    index_words(article, doc, stored.passages);
+    built.passages = stored.passages.size();
+    doc.add_boolean_term(built.id_term);
+    doc.add_boolean_term(file_term);
+    doc.add_value(schema::kSlotArticle, key);
+    doc.add_value(schema::kSlotPassages,
+                  Xapian::sortable_serialise(static_cast<double>(built.passages)));
+    add_fields(article, language.code, collection, doc);
+    std::string data = schema::encode_stored_article(stored);
+    doc.set_data(compressor_ != nullptr ? compressor_->encode(std::move(data)) : std::move(data));
+    schema::move_positions_to_slot(doc);
+    return built;
+}
+
+void DocumentBuilder::index_words(const Article& article, Xapian::Document& doc,
+                                  std::vector<schema::StoredPassage>& stored) {
     generator_.set_document(doc);
     generator_.index_text(article.title, 1, std::string(schema::kPrefixTitle));
     generator_.increase_termpos();
@@ -77,49 +86,41 @@ BuiltArticle DocumentBuilder::build(const Article& article, const std::string& c
     generator_.index_text(article.title, options_.title_weight);
     const Xapian::termpos title_last = generator_.get_termpos();
 
-    nlohmann::json entries = nlohmann::json::array();
     std::vector<schema::PassageRange> ranges;
-    for (const Passage& passage : passages) {
+    for (Passage& passage : split_passages(article.paragraphs, options_.passages)) {
         generator_.increase_termpos();
         const Xapian::termpos first = generator_.get_termpos() + 1;
         generator_.index_text(passage.text);
-        entries.push_back(passage_entry(passage));
         ranges.push_back({first, generator_.get_termpos()});
+        stored.push_back({std::move(passage.text), passage.line});
     }
     // A story that is all headline (a wire "brief") still gets a passage, so it can be shown.
-    if (passages.empty() && !article.title.empty()) {
-        entries.push_back(passage_entry(Passage{article.title, article.line, 0}));
+    if (stored.empty() && !article.title.empty()) {
+        stored.push_back({article.title, article.line});
         ranges.push_back({title_first, title_last});
     }
-    built.passages = entries.size();
     doc.add_value(schema::kSlotPassageRanges, schema::encode_passage_ranges(ranges));
+}
 
-    doc.add_boolean_term(built.id_term);
-    doc.add_boolean_term(file_term);
-    doc.add_value(schema::kSlotArticle, key);
-    doc.add_value(schema::kSlotPassages,
-                  Xapian::sortable_serialise(static_cast<double>(built.passages)));
+void DocumentBuilder::add_fields(const Article& article, const std::string& language,
+                                 const std::string& collection, Xapian::Document& doc) {
     if (article.date) {
-        const std::string compact = article.date->compact();
-        doc.add_value(schema::kSlotDate, compact);
-        doc.add_boolean_term(std::string(schema::kPrefixDate) + compact);
-        doc.add_boolean_term(std::string(schema::kPrefixMonth) + compact.substr(0, 6));
-        doc.add_boolean_term(std::string(schema::kPrefixYear) + compact.substr(0, 4));
+        const Date& date = *article.date;
+        doc.add_value(schema::kSlotDate, date.compact());
+        doc.add_boolean_term(schema::date_term(date));
+        doc.add_boolean_term(schema::month_term(date.year, date.month));
+        doc.add_boolean_term(schema::year_term(date.year));
     }
-    if (!language.code.empty()) {
-        doc.add_value(schema::kSlotLanguage, language.code);
-        doc.add_boolean_term(std::string(schema::kPrefixLanguage) + language.code);
+    if (!language.empty()) {
+        doc.add_value(schema::kSlotLanguage, language);
+        doc.add_boolean_term(schema::language_term(language));
     }
     doc.add_value(schema::kSlotCollection, collection);
-    doc.add_boolean_term(schema::field_term(schema::kPrefixSource, collection));
+    doc.add_boolean_term(schema::source_term(collection));
     for (const std::string& outlet : article.outlets) {
-        doc.add_boolean_term(schema::field_term(schema::kPrefixSource, outlet));
+        doc.add_boolean_term(schema::source_term(outlet));
     }
     doc.add_value(schema::kSlotDateSource, std::string(to_string(article.date_source)));
-    std::string data = article_data(article, language.code, collection, entries);
-    doc.set_data(compressor_ != nullptr ? compressor_->encode(std::move(data)) : std::move(data));
-    schema::move_positions_to_slot(doc);
-    return built;
 }
 
 }  // namespace gazette

@@ -13,6 +13,7 @@
 #include "article.hpp"
 #include "article_data.hpp"
 #include "passages.hpp"
+#include "stored_article.hpp"
 
 namespace gazette {
 
@@ -47,6 +48,13 @@ class DocumentBuilder {
         Xapian::Stem stem;
     };
     const LanguageSetup& language_for(const std::string& requested);
+    /// Indexes the title and the passages of `article` into `doc`, with their positions and
+    /// passage ranges, and lists the passages in `stored` as the document data keeps them.
+    void index_words(const Article& article, Xapian::Document& doc,
+                     std::vector<schema::StoredPassage>& stored);
+    /// Adds the boolean fields and the values of `article`, stemmed in `language`.
+    static void add_fields(const Article& article, const std::string& language,
+                           const std::string& collection, Xapian::Document& doc);
 
     BuildOptions options_;
     schema::DataCompressor* compressor_;

@@ -58,10 +58,6 @@ struct FileRecord {
     }
 };
 
-std::string record_key(const std::string& path) {
-    return std::string(schema::kFileKeyPrefix) + schema::make_key(path);
-}
-
 std::int64_t mtime_ns(const fs::file_time_type& time) {
     return std::chrono::duration_cast<std::chrono::nanoseconds>(time.time_since_epoch()).count();
 }
@@ -194,9 +190,9 @@ bool stopping(const IndexOptions& options) {
     return options.stop != nullptr && options.stop->load(std::memory_order_relaxed);
 }
 
-void infer_date(Article& article) {
+void infer_date(Article& article, const Date& reference) {
     if (article.date) return;
-    if (auto date = date_from_text(article.title, article.paragraphs)) {
+    if (auto date = date_from_text(article.title, article.paragraphs, reference)) {
         article.date = date;
         article.date_source = DateSource::text;
     } else if (auto from_name = date_from_filename(article.path)) {
@@ -267,10 +263,10 @@ class SharedRun {
 /// Writes one shard: its files' articles and records, committed together in batches.
 class ShardWriter {
   public:
-    ShardWriter(Xapian::WritableDatabase db, const IndexOptions& options, SharedRun& run,
-                const schema::DataCompressor& compressor)
-        : db_(std::move(db)), options_(options), run_(run), compressor_(compressor),
-          last_commit_(std::chrono::steady_clock::now()) {
+    ShardWriter(Xapian::WritableDatabase db, const IndexOptions& options, const Date& reference,
+                SharedRun& run, const schema::DataCompressor& compressor)
+        : db_(std::move(db)), options_(options), reference_(reference), run_(run),
+          compressor_(compressor), last_commit_(std::chrono::steady_clock::now()) {
         // Searches parse queries with the stemmer most of the database was built with.
         const std::string stemmer_key(schema::kStemmerKey);
         if (db_.get_metadata(stemmer_key).empty()) {
@@ -286,25 +282,25 @@ class ShardWriter {
 
     /// The record of `file` in this shard, if it has one.
     const FileRecord* record_of(const SourceFile& file) const {
-        auto it = records_.find(record_key(file.path));
+        auto it = records_.find(schema::file_record_key(file.path));
         return it != records_.end() && it->second.path == file.path ? &it->second : nullptr;
     }
 
     /// True when this shard holds documents of `file` (with or without a record).
     bool holds(const SourceFile& file) const {
-        return record_of(file) != nullptr || db_.term_exists(file_term(file.path));
+        return record_of(file) != nullptr || db_.term_exists(schema::file_term(file.path));
     }
 
     /// Removes everything this shard has of `file`: documents and record.
     void forget(const std::string& path) {
-        auto it = records_.find(record_key(path));
+        auto it = records_.find(schema::file_record_key(path));
         if (it != records_.end()) {
             const std::uint64_t articles = it->second.articles;
             run_.update([&](IndexSummary& s) { s.articles_removed += articles; });
             records_.erase(it);
-            db_.set_metadata(record_key(path), "");
+            db_.set_metadata(schema::file_record_key(path), "");
         }
-        db_.delete_document(file_term(path));
+        db_.delete_document(schema::file_term(path));
     }
 
     /// Reads `file` and writes its articles; never throws for bad input (problems are reported).
@@ -313,7 +309,7 @@ class ShardWriter {
                     const LanguageDetector* detector) {
         // Forget the file first: if this run dies mid-file, the next one redoes it whole.
         forget(file.path);
-        const std::string term = file_term(file.path);
+        const std::string term = schema::file_term(file.path);
         std::uint64_t articles = 0;
         std::uint64_t passages = 0;
         bool failed = false;
@@ -331,7 +327,7 @@ class ShardWriter {
                             stopped = true;
                             return false;
                         }
-                        infer_date(article);
+                        infer_date(article, reference_);
                         if (detector != nullptr && article.language.empty()) {
                             article.language = detect_language(*detector, article, languages);
                         }
@@ -385,7 +381,7 @@ class ShardWriter {
             // Not kept in records_: those are the records found at the start, which is all
             // remove_vanished() needs (a file indexed now is present), and a million files'
             // records would cost memory for nothing.
-            db_.set_metadata(record_key(file.path), record.encode());
+            db_.set_metadata(schema::file_record_key(file.path), record.encode());
         }
         run_.file_done(file, articles);
         maybe_commit();
@@ -432,10 +428,6 @@ class ShardWriter {
         dictionary_stored_ = true;
     }
 
-    static std::string file_term(const std::string& path) {
-        return std::string(schema::kPrefixFile) + schema::file_key(path);
-    }
-
     /// Keeps "gazette.languages" listing every language this shard's articles were stemmed in,
     /// so that searches parse queries once per language.
     void record_languages() {
@@ -459,6 +451,7 @@ class ShardWriter {
 
     Xapian::WritableDatabase db_;
     const IndexOptions& options_;
+    Date reference_;  // the day date inference takes as today
     SharedRun& run_;
     const schema::DataCompressor& compressor_;
     bool dictionary_stored_ = false;
@@ -508,10 +501,13 @@ class FileQueue {
 }  // namespace
 
 IndexSummary run_index(const IndexOptions& options, const ProgressHandler& on_progress,
-                       const ProblemLogger& on_problem) {
+                       const ProblemLogger& on_problem) try {
     if (options.inputs.empty()) throw UsageError("no input files or folders given");
-    const DocumentBuilder validate_language(options.build);  // fail fast, before any I/O
+    // Fail fast, before any I/O: a bad option would otherwise fail every file in turn.
+    check_reader_options(options.reader);
+    const DocumentBuilder validate_language(options.build);
 
+    const Date reference = options.reference_date.value_or(Date::today());
     IndexSummary summary;
     SharedRun run(summary, on_progress, on_problem);
     // Xapian flushes a writer's buffered changes after XAPIAN_FLUSH_THRESHOLD documents, read
@@ -529,7 +525,7 @@ IndexSummary run_index(const IndexOptions& options, const ProgressHandler& on_pr
     }
     schema::DataCompressor compressor(dictionary);
     std::vector<ShardWriter> writers;
-    for (Xapian::WritableDatabase& db : shards) writers.emplace_back(std::move(db), options, run, compressor);
+    for (Xapian::WritableDatabase& db : shards) writers.emplace_back(std::move(db), options, reference, run, compressor);
 
     std::vector<std::string> walk_problems;
     std::vector<std::string> roots;
@@ -569,7 +565,7 @@ IndexSummary run_index(const IndexOptions& options, const ProgressHandler& on_pr
             bytes_todo += file.size;
         }
     } catch (const Xapian::Error& e) {
-        throw IndexError(fmt::format("{}: {}", options.db_path, e.get_description()));
+        throw_database_error(e, options.db_path, "indexing failed");
     }
     run.set_totals(files_todo, bytes_todo);
     spdlog::info("{} files found, {} unchanged, {} to index into {} shard(s)", files.size(),
@@ -627,9 +623,11 @@ IndexSummary run_index(const IndexOptions& options, const ProgressHandler& on_pr
             summary.articles_in_database += writer.article_count();
         }
     } catch (const Xapian::Error& e) {
-        throw IndexError(fmt::format("{}: {}", options.db_path, e.get_description()));
+        throw_database_error(e, options.db_path, "indexing failed");
     }
     return summary;
+} catch (const Xapian::Error& e) {
+    throw_database_error(e, options.db_path, "indexing failed");
 }
 
 }  // namespace gazette

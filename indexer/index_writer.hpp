@@ -13,9 +13,11 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "date.hpp"
 #include "document_builder.hpp"
 #include "reader.hpp"
 
@@ -35,10 +37,14 @@ struct IndexOptions {
     /// costs more than the extra commits (docs/performance.md).
     std::uint64_t commit_every_articles = 1000;
     double commit_every_seconds = 30.0;
-    bool follow_symlinks = false;
+    bool follow_symlinks = false;  // symlinks leaving an input folder are skipped unless set
     /// Detect each article's language (falling back to build.default_language when unsure)
     /// unless its source names one; off when the user fixes the language.
-    bool detect_language = true;  // symlinks leaving an input folder are skipped unless set
+    bool detect_language = true;
+    /// The day date inference takes as today (dates.hpp: date_from_text()): a year after the
+    /// next one is a plan, not an article's date. Unset: the day the run starts, read once.
+    /// Pinned, the same files get the same dates whenever they are indexed.
+    std::optional<Date> reference_date;
     /// Polled between articles; when it becomes true the run commits what is complete and stops.
     const std::atomic<bool>* stop = nullptr;
 };
@@ -72,7 +78,8 @@ using ProgressHandler = std::function<void(const ProgressEvent&)>;
 /// Called once per problem as it is found (the summary repeats them all).
 using ProblemLogger = std::function<void(const std::string&)>;
 
-/// Throws UsageError (no inputs, bad options), IndexError (database locked, foreign, failing).
+/// Throws UsageError (no inputs, bad options) before anything is opened, IndexError (database
+/// locked, foreign, damaged or failing; never a raw Xapian::Error).
 IndexSummary run_index(const IndexOptions& options, const ProgressHandler& on_progress = {},
                        const ProblemLogger& on_problem = {});
 

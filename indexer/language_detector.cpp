@@ -12,6 +12,7 @@
 
 #include "errors.hpp"
 #include "language.hpp"
+#include "text.hpp"
 
 namespace gazette {
 namespace detail {
@@ -98,40 +99,7 @@ constexpr double kMaxDistance = 0.85;
 constexpr double kKanaShare = 0.1;
 constexpr double kHangulShare = 0.3;
 
-// ---- UTF-8 and scripts ----------------------------------------------------------------------
-
-std::size_t utf8_length(unsigned char lead) {
-    if (lead < 0x80) return 1;
-    if ((lead & 0xE0) == 0xC0) return 2;
-    if ((lead & 0xF0) == 0xE0) return 3;
-    if ((lead & 0xF8) == 0xF0) return 4;
-    return 1;  // a stray continuation byte or invalid lead: one byte, never a letter
-}
-
-/// Decodes the code point at `pos` and advances past it; invalid sequences yield U+FFFD.
-char32_t next_code_point(std::string_view text, std::size_t& pos) {
-    const auto lead = static_cast<unsigned char>(text[pos]);
-    const std::size_t length = utf8_length(lead);
-    if (length == 1) {
-        ++pos;
-        return lead < 0x80 ? char32_t{lead} : char32_t{0xFFFD};
-    }
-    if (pos + length > text.size()) {
-        pos = text.size();
-        return 0xFFFD;
-    }
-    char32_t code = lead & (0x7Fu >> length);
-    for (std::size_t i = 1; i < length; ++i) {
-        const auto next = static_cast<unsigned char>(text[pos + i]);
-        if ((next & 0xC0) != 0x80) {
-            ++pos;
-            return 0xFFFD;
-        }
-        code = (code << 6) | (next & 0x3Fu);
-    }
-    pos += length;
-    return code;
-}
+// ---- Scripts ----------------------------------------------------------------------
 
 enum class Script : std::uint8_t {
     none,  // not a letter: digits, punctuation, symbols, marks
@@ -229,11 +197,7 @@ std::string sample_text(std::string_view title, const std::vector<Paragraph>& pa
     };
     append(title);
     for (const Paragraph& paragraph : paragraphs) append(paragraph.text);
-    if (sample.size() > kSampleBytes) {
-        std::size_t cut = kSampleBytes;
-        while (cut > 0 && (static_cast<unsigned char>(sample[cut]) & 0xC0) == 0x80) --cut;
-        sample.resize(cut);
-    }
+    if (sample.size() > kSampleBytes) sample.resize(utf8_floor(sample, kSampleBytes));
     return sample;
 }
 
@@ -263,7 +227,7 @@ std::uint64_t ngram_key(std::string_view ngram) {
     std::size_t chars = 0;
     for (const char byte : ngram) {
         hash = hash_byte(hash, byte);
-        chars += (static_cast<unsigned char>(byte) & 0xC0) != 0x80;
+        chars += !is_utf8_continuation(static_cast<unsigned char>(byte));
     }
     return ngram_key(hash, chars);
 }

@@ -1,4 +1,4 @@
-//! LineReader and the small text helpers every reader shares; see line_reader.hpp.
+//! LineReader and the repair of text that is not UTF-8; see line_reader.hpp.
 #include "line_reader.hpp"
 
 #include <algorithm>
@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "errors.hpp"
+#include "text.hpp"
 
 namespace gazette::detail {
 namespace {
@@ -19,55 +20,6 @@ constexpr std::array<char32_t, 32> kCp1252 = {
     0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
     0x2039, 0x0152, 0x008D, 0x017D, 0x008F, 0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
     0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178};
-
-void append_utf8(std::string& out, char32_t cp) {
-    if (cp < 0x80) {
-        out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-        out += static_cast<char>(0xC0 | (cp >> 6));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp >= 0x10000) {
-        out += static_cast<char>(0xF0 | (cp >> 18));
-        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-        out += static_cast<char>(0xE0 | (cp >> 12));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-}
-
-/// Length of the valid UTF-8 sequence starting at text[i], or 0 when it is not one (truncated,
-/// overlong, a surrogate or beyond U+10FFFF).
-std::size_t utf8_sequence(std::string_view text, std::size_t i) {
-    const auto b0 = static_cast<unsigned char>(text[i]);
-    if (b0 < 0x80) return 1;
-    std::size_t length = 0;
-    unsigned char low = 0x80;
-    unsigned char high = 0xBF;
-    if (b0 >= 0xC2 && b0 <= 0xDF) {
-        length = 2;
-    } else if (b0 >= 0xE0 && b0 <= 0xEF) {
-        length = 3;
-        if (b0 == 0xE0) low = 0xA0;
-        if (b0 == 0xED) high = 0x9F;
-    } else if (b0 >= 0xF0 && b0 <= 0xF4) {
-        length = 4;
-        if (b0 == 0xF0) low = 0x90;
-        if (b0 == 0xF4) high = 0x8F;
-    } else {
-        return 0;
-    }
-    if (i + length > text.size()) return 0;
-    const auto b1 = static_cast<unsigned char>(text[i + 1]);
-    if (b1 < low || b1 > high) return 0;
-    for (std::size_t k = 2; k < length; ++k) {
-        const auto b = static_cast<unsigned char>(text[i + k]);
-        if (b < 0x80 || b > 0xBF) return 0;
-    }
-    return length;
-}
 
 std::string describe_size(std::size_t bytes) {
     if (bytes % (std::size_t{1} << 20) == 0) return std::to_string(bytes >> 20) + " MiB";
@@ -121,7 +73,7 @@ void repair_utf8(std::string& text) {
     // Nearly every line is ASCII or valid UTF-8: look before copying anything.
     std::size_t i = 0;
     while (i < text.size()) {
-        const std::size_t n = utf8_sequence(text, i);
+        const std::size_t n = valid_utf8_length(text, i);
         if (n == 0) break;
         i += n;
     }
@@ -130,7 +82,7 @@ void repair_utf8(std::string& text) {
     std::string out(text, 0, i);
     out.reserve(text.size() + 16);
     while (i < text.size()) {
-        const std::size_t n = utf8_sequence(text, i);
+        const std::size_t n = valid_utf8_length(text, i);
         if (n > 0) {
             out.append(text, i, n);
             i += n;
@@ -143,21 +95,6 @@ void repair_utf8(std::string& text) {
     text = std::move(out);
 }
 
-std::string ascii_lower(std::string_view text) {
-    std::string out(text);
-    for (char& c : out) {
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    }
-    return out;
-}
-
-std::string_view trim(std::string_view text) {
-    constexpr std::string_view kSpace = " \t\r\n\f\v";
-    const auto first = text.find_first_not_of(kSpace);
-    if (first == std::string_view::npos) return {};
-    const auto last = text.find_last_not_of(kSpace);
-    return text.substr(first, last - first + 1);
-}
 
 LineReader::LineReader(std::istream& in, std::string path, ProblemHandler on_problem,
                        std::size_t max_line)

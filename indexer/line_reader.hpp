@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "reader.hpp"
+#include "text.hpp"
 
 namespace gazette::detail {
 
@@ -99,11 +100,5 @@ class LineReader {
 /// Replaces every byte sequence of `text` that is not valid UTF-8 by the Windows-1252 reading
 /// of its bytes; valid text is left untouched.
 void repair_utf8(std::string& text);
-
-/// Lower-cases ASCII letters; enough for tag, header and field names.
-std::string ascii_lower(std::string_view text);
-
-/// `text` without leading and trailing ASCII whitespace.
-std::string_view trim(std::string_view text);
 
 }  // namespace gazette::detail

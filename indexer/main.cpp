@@ -1,29 +1,122 @@
 //! gazette-index: index files and folders of news articles into a Gazette database.
-//! Parses options into IndexOptions, calls run_index(), prints the summary to stderr.
+//! Parses options into IndexOptions, calls run_index() (and compact_database()), prints the
+//! summary to stderr; cli::Program owns the exit statuses.
 #include <unistd.h>
 
+#include <atomic>
 #include <csignal>
-#include <cstdlib>
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
-#include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
 #include "compaction.hpp"
 #include "errors.hpp"
 #include "index_writer.hpp"
+#include "program.hpp"
 #include "progress.hpp"
+#include "reader.hpp"
 
 namespace {
+
+namespace cli = gazette::cli;
 
 std::atomic<bool> g_stop{false};
 
 extern "C" void on_signal(int) { g_stop.store(true); }
 
-std::string default_db() {
-    const char* env = std::getenv("GAZETTE_DB");
-    return env != nullptr && *env != '\0' ? env : "gazette-db";
+/// The command line: what run_index() takes, and the options that become it.
+struct Command {
+    gazette::IndexOptions index;
+    std::vector<std::string> fields;  // NAME=SOURCE_FIELD
+    std::string delimiter;
+    std::string quote;
+    bool header = false;
+    bool no_header = false;
+    bool strict = false;
+    bool compact = false;
+    CLI::Option* language = nullptr;
+};
+
+cli::ProgramInfo program_info() {
+    return {"gazette-index",
+            "Index files and folders of news articles for gazette-search.",
+            {"gazette-index --db news-db ~/archives/reuters ~/archives/bbc",
+             "gazette-index --format csv --header --field title=headline --field body=story feed.csv",
+             "gazette-index --compact --db news-db",
+             "GAZETTE_DB=news-db gazette-index -q ~/archives"},
+            {"With --strict, 1 also when any file failed. 130 when interrupted (Ctrl-C): what was",
+             "committed stays, and the next run redoes exactly the incomplete files."}};
+}
+
+std::string joined(const std::vector<std::string>& items) {
+    std::string text;
+    for (const std::string& item : items) text += (text.empty() ? "" : ", ") + item;
+    return text;
+}
+
+void add_reader_options(cli::Program& program, Command& c) {
+    CLI::App& app = program.app();
+    gazette::ReaderOptions& reader = c.index.reader;
+    app.add_option("--format", reader.format,
+                   "Force an input format: " + joined(gazette::known_formats()) + " (default: detect)");
+    app.add_option("--delimiter", c.delimiter, "CSV field delimiter: one character, or 'tab' (default: detect)");
+    app.add_option("--quote", c.quote, "CSV quote character (default: detect, \" or ')");
+    auto* header = app.add_flag("--header", c.header, "CSV: the first record is a header");
+    auto* no_header = app.add_flag("--no-header", c.no_header, "CSV: the first record is data");
+    header->excludes(no_header);
+    app.add_option("--field", c.fields, "Map a record field, e.g. --field title=HEADLINE")
+        ->allow_extra_args(false);  // one NAME=FIELD each time, so inputs may follow
+    c.language = app.add_option("--language", c.index.build.default_language,
+                                "Language of every article (a Snowball name or ISO code; 'none' "
+                                "for no stemming); default: detect each article's, English when "
+                                "unsure")
+                     ->capture_default_str();
+}
+
+void add_options(cli::Program& program, Command& c) {
+    CLI::App& app = program.app();
+    app.add_option("inputs", c.index.inputs,
+                   "Files and folders to index (none with --compact: only compact)");
+    program.add_database_option(c.index.db_path);
+    add_reader_options(program, c);
+    program.add_number("--threads", c.index.threads,
+                       "Indexing threads, each writing a shard of the database, 0 for one per "
+                       "core; a database keeps the shards it has",
+                       cli::Range<unsigned>{0, 256});
+    program.add_number("--commit-every", c.index.commit_every_articles,
+                       "Commit each shard after this many articles",
+                       cli::Range<std::uint64_t>{1, 10'000'000});
+    app.add_flag("--follow-symlinks", c.index.follow_symlinks,
+                 "Follow symbolic links that lead out of the indexed folders");
+    app.add_flag("--strict", c.strict, "Exit with status 1 when any file failed");
+    app.add_flag("--compact", c.compact,
+                 "After indexing (or alone), merge the shards and compact the database into its "
+                 "smaller, faster form");
+    program.add_verbosity_options("Only print problems");
+}
+
+/// Turns the CSV and field options into the reader's options. Throws UsageError.
+void apply_reader_options(Command& c) {
+    gazette::ReaderOptions& reader = c.index.reader;
+    if (!c.delimiter.empty()) {
+        if (c.delimiter == "tab" || c.delimiter == "\\t") c.delimiter = "\t";
+        if (c.delimiter.size() != 1) throw gazette::UsageError("--delimiter takes one character or 'tab'");
+        reader.delimiter = c.delimiter[0];
+    }
+    if (!c.quote.empty()) {
+        if (c.quote.size() != 1) throw gazette::UsageError("--quote takes one character");
+        reader.quote = c.quote[0];
+    }
+    if (c.header || c.no_header) reader.header = c.header;
+    for (const std::string& field : c.fields) {
+        const auto eq = field.find('=');
+        if (eq == std::string::npos || eq == 0) {
+            throw gazette::UsageError("--field takes NAME=SOURCE_FIELD, got '" + field + "'");
+        }
+        reader.fields[field.substr(0, eq)] = field.substr(eq + 1);
+    }
+    // A language given on the command line is the language of every article.
+    c.index.detect_language = c.language->count() == 0;
 }
 
 void print_summary(const gazette::IndexSummary& s, bool quiet) {
@@ -45,110 +138,49 @@ void print_summary(const gazette::IndexSummary& s, bool quiet) {
                s.articles_removed, s.articles_in_database);
 }
 
+gazette::IndexSummary index(const Command& c, bool quiet) {
+    gazette::ProgressPrinter printer(stderr, isatty(STDERR_FILENO) != 0);
+    auto on_progress = [&](const gazette::ProgressEvent& event) {
+        if (!quiet) printer.update(event);
+    };
+    // Problems are listed once, in the summary; -v also shows them as they happen.
+    auto on_problem = [&](const std::string& message) { spdlog::debug("{}", message); };
+    const gazette::IndexSummary summary = gazette::run_index(c.index, on_progress, on_problem);
+    printer.finish();
+    print_summary(summary, quiet);
+    return summary;
+}
+
+void compact(const Command& c, bool quiet) {
+    const auto sizes = gazette::compact_database(c.index.db_path);
+    if (!quiet) {
+        fmt::print(stderr, "compacted: {:.1f} MB -> {:.1f} MB\n",
+                   static_cast<double>(sizes.bytes_before) / 1e6,
+                   static_cast<double>(sizes.bytes_after) / 1e6);
+    }
+}
+
+int run(Command& c, bool quiet) {
+    apply_reader_options(c);
+    c.index.stop = &g_stop;
+    gazette::IndexSummary summary;
+    if (!c.index.inputs.empty() || !c.compact) {
+        summary = index(c, quiet);
+        if (summary.interrupted) return cli::kExitInterrupted;
+    }
+    if (c.compact) compact(c, quiet);
+    return c.strict && summary.files_failed > 0 ? cli::kExitFailure : cli::kExitOk;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
-    CLI::App app{"Index files and folders of news articles for gazette-search."};
-    gazette::IndexOptions options;
-    options.db_path = default_db();
-    std::vector<std::string> fields;
-    bool verbose = false;
-    bool quiet = false;
-    bool strict = false;
-    bool compact = false;
-    app.add_option("inputs", options.inputs,
-                   "Files and folders to index (none with --compact: only compact)");
-    app.add_option("--db", options.db_path, "Database path (default: $GAZETTE_DB or ./gazette-db)");
-    app.add_option("--format", options.reader.format,
-                   "Force an input format: text, mail, mbox, sgml, jsonl, smart, csv, html, feed "
-                   "(RSS, Atom), warc (default: detect)");
-    std::string delimiter;
-    std::string quote;
-    bool header = false;
-    bool no_header = false;
-    app.add_option("--delimiter", delimiter, "CSV field delimiter: one character, or 'tab' (default: detect)");
-    app.add_option("--quote", quote, "CSV quote character (default: detect, \" or ')");
-    app.add_flag("--header", header, "CSV: the first record is a header");
-    app.add_flag("--no-header", no_header, "CSV: the first record is data");
-    app.add_option("--field", fields, "Map a record field, e.g. --field title=HEADLINE")
-        ->allow_extra_args(false);  // one NAME=FIELD each time, so inputs may follow
-    app.add_option("--language", options.build.default_language,
-                   "Language of every article (a Snowball name or ISO code; 'none' for no "
-                   "stemming); default: detect each article's, English when unsure")
-        ->capture_default_str();
-    app.add_option("--threads", options.threads,
-                   "Indexing threads, each writing a shard of the database (default: one per "
-                   "core; a database keeps the shards it has)");
-    app.add_option("--commit-every", options.commit_every_articles,
-                   "Commit each shard after this many articles")->capture_default_str();
-    app.add_flag("--follow-symlinks", options.follow_symlinks,
-                 "Follow symbolic links that lead out of the indexed folders");
-    app.add_flag("--strict", strict, "Exit with status 1 when any file failed");
-    app.add_flag("--compact", compact,
-                 "After indexing (or alone), merge the shards and compact the database into its "
-                 "smaller, faster form");
-    app.add_flag("-v,--verbose", verbose, "Log more detail");
-    app.add_flag("-q,--quiet", quiet, "Only print problems");
-    CLI11_PARSE(app, argc, argv);
-
-    auto logger = spdlog::stderr_color_mt("gazette-index");
-    spdlog::set_default_logger(logger);
-    spdlog::set_pattern("%^%l%$: %v");
-    spdlog::set_level(verbose ? spdlog::level::debug
-                              : quiet ? spdlog::level::warn : spdlog::level::info);
-
+    cli::Program program(program_info());
+    Command command;
+    add_options(program, command);
+    if (auto status = program.parse(argc, argv)) return *status;
+    program.start_logging(spdlog::level::warn);
     std::signal(SIGINT, on_signal);
     std::signal(SIGTERM, on_signal);
-    options.stop = &g_stop;
-    // A language given on the command line is the language of every article.
-    options.detect_language = app.count("--language") == 0;
-
-    try {
-        if (!delimiter.empty()) {
-            if (delimiter == "tab" || delimiter == "\\t") delimiter = "\t";
-            if (delimiter.size() != 1) throw gazette::UsageError("--delimiter takes one character or 'tab'");
-            options.reader.delimiter = delimiter[0];
-        }
-        if (!quote.empty()) {
-            if (quote.size() != 1) throw gazette::UsageError("--quote takes one character");
-            options.reader.quote = quote[0];
-        }
-        if (header && no_header) throw gazette::UsageError("--header and --no-header contradict each other");
-        if (header || no_header) options.reader.header = header;
-        for (const std::string& field : fields) {
-            const auto eq = field.find('=');
-            if (eq == std::string::npos || eq == 0) {
-                throw gazette::UsageError("--field takes NAME=SOURCE_FIELD, got '" + field + "'");
-            }
-            options.reader.fields[field.substr(0, eq)] = field.substr(eq + 1);
-        }
-        gazette::ProgressPrinter printer(stderr, isatty(STDERR_FILENO) != 0);
-        auto on_progress = [&](const gazette::ProgressEvent& event) {
-            if (!quiet) printer.update(event);
-        };
-        // Problems are listed once, in the summary; -v also shows them as they happen.
-        auto on_problem = [&](const std::string& message) { spdlog::debug("{}", message); };
-        gazette::IndexSummary summary;
-        if (!options.inputs.empty() || !compact) {
-            summary = gazette::run_index(options, on_progress, on_problem);
-            printer.finish();
-            print_summary(summary, quiet);
-            if (summary.interrupted) return 130;
-        }
-        if (compact) {
-            const auto sizes = gazette::compact_database(options.db_path);
-            if (!quiet) {
-                fmt::print(stderr, "compacted: {:.1f} MB -> {:.1f} MB\n",
-                           static_cast<double>(sizes.bytes_before) / 1e6,
-                           static_cast<double>(sizes.bytes_after) / 1e6);
-            }
-        }
-        return strict && summary.files_failed > 0 ? 1 : 0;
-    } catch (const gazette::UsageError& e) {
-        fmt::print(stderr, "gazette-index: {}\n", e.what());
-        return 2;
-    } catch (const std::exception& e) {
-        fmt::print(stderr, "gazette-index: {}\n", e.what());
-        return 1;
-    }
+    return program.run([&] { return run(command, program.verbosity() == cli::Verbosity::quiet); });
 }

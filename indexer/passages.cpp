@@ -1,6 +1,8 @@
 //! Paragraph-aware passage splitting; see passages.hpp.
 #include "passages.hpp"
 
+#include "text.hpp"
+
 #include <array>
 #include <string>
 
@@ -67,20 +69,13 @@ std::vector<std::size_t> sentence_ends(std::string_view text) {
 
 namespace {
 
-std::string_view trim(std::string_view text) {
-    while (!text.empty() && (text.front() == ' ' || text.front() == '\n')) text.remove_prefix(1);
-    while (!text.empty() && (text.back() == ' ' || text.back() == '\n')) text.remove_suffix(1);
-    return text;
-}
-
 // Cuts `text` into pieces of at most max_bytes, at a space, never inside a UTF-8 sequence.
 void cut_between_words(std::string_view text, std::size_t max_bytes,
                        std::vector<std::string>& out) {
     while (text.size() > max_bytes) {
         std::size_t cut = text.rfind(' ', max_bytes);
         if (cut == std::string_view::npos || cut == 0) {
-            cut = max_bytes;
-            while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+            cut = utf8_floor(text, max_bytes);
             if (cut == 0) cut = max_bytes;
         }
         out.emplace_back(trim(text.substr(0, cut)));

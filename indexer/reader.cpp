@@ -14,9 +14,6 @@
 namespace gazette {
 namespace {
 
-constexpr std::array<std::string_view, 10> kFormats = {"text", "mail", "sgml", "jsonl", "smart",
-                                                       "csv",  "html", "mbox", "feed",  "warc"};
-constexpr std::array<std::string_view, 5> kFieldKeys = {"title", "body", "date", "id", "source"};
 
 /// Header names that mark the start of a mail or news message. A file whose first line is one
 /// of these, followed by more header lines, is read as mail.
@@ -53,13 +50,13 @@ bool looks_like_mail(std::string_view head) {
     std::size_t i = 0;
     if (i < lines.size() && lines[i].starts_with("From ")) ++i;  // an mbox separator line
     if (i >= lines.size()) return false;
-    const auto first = detail::ascii_lower(detail::header_name(lines[i]));
+    const auto first = ascii_lower(detail::header_field_name(lines[i]));
     if (std::find(kMailHeaders.begin(), kMailHeaders.end(), first) == kMailHeaders.end()) {
         return false;
     }
     int headers = 0;
     for (; i < lines.size() && !lines[i].empty(); ++i) {
-        if (!detail::header_name(lines[i]).empty()) {
+        if (!detail::header_field_name(lines[i]).empty()) {
             ++headers;
         } else if (lines[i][0] != ' ' && lines[i][0] != '\t') {
             return false;
@@ -76,7 +73,33 @@ bool looks_like_mbox(std::string_view head) {
     if (first.ends_with('\r')) first.remove_suffix(1);
     if (!detail::is_mbox_from_line(first)) return false;
     const auto rest = head.substr(end + 1);
-    return !detail::header_name(rest.substr(0, rest.find_first_of("\r\n"))).empty();
+    return !detail::header_field_name(rest.substr(0, rest.find_first_of("\r\n"))).empty();
+}
+
+/// The name of the first element of an XML text (after its declaration, comments, processing
+/// instructions and DOCTYPE), lower case; empty when `text` does not start like XML.
+std::string first_element(std::string_view text) {
+    for (;;) {
+        text = trim(text);
+        if (text.starts_with("<?") || text.starts_with("<!")) {
+            const std::string_view close = text.starts_with("<!--") ? "-->" : ">";
+            const auto end = text.find(close);
+            if (end == std::string_view::npos) return {};
+            text.remove_prefix(end + close.size());
+            continue;
+        }
+        if (!text.starts_with('<')) return {};
+        const auto end = text.find_first_of(" \t\r\n/>", 1);
+        if (end == std::string_view::npos) return {};
+        return ascii_lower(text.substr(1, end - 1));
+    }
+}
+
+/// RSS (<rss>, RSS 1.0's <rdf:RDF> with an RSS namespace) or Atom (<feed>).
+bool looks_like_feed(std::string_view head) {
+    const auto root = first_element(head);
+    if (root == "rss" || root == "feed") return true;
+    return root == "rdf:rdf" && head.find("purl.org/rss/1.0") != std::string_view::npos;
 }
 
 /// The file name of a display path. Archive members are shown as "archive.tar.gz!member", and
@@ -90,7 +113,7 @@ std::string_view name_of(std::string_view path) {
     if (slash != std::string_view::npos) path.remove_prefix(slash + 1);
     for (auto bang = path.rfind('!'); bang != std::string_view::npos && bang > 0;
          bang = path.rfind('!', bang - 1)) {
-        const auto archive = detail::ascii_lower(path.substr(0, bang));
+        const auto archive = ascii_lower(path.substr(0, bang));
         if (std::any_of(kArchives.begin(), kArchives.end(),
                         [&](std::string_view ext) { return archive.ends_with(ext); })) {
             return path.substr(bang + 1);
@@ -110,7 +133,7 @@ std::string_view extension_of(std::string_view path) {
         const auto dot = path.find_last_of('.');
         if (dot == std::string_view::npos || dot == 0) return {};
         const auto ext = path.substr(dot);
-        if (std::find(kCompressed.begin(), kCompressed.end(), detail::ascii_lower(ext)) ==
+        if (std::find(kCompressed.begin(), kCompressed.end(), ascii_lower(ext)) ==
             kCompressed.end()) {
             return ext;
         }
@@ -175,45 +198,70 @@ bool line_starts_with_tag(std::string_view lower_head, std::string_view tag) {
     return false;
 }
 
-/// The name of the first element of an XML text (after its declaration, comments, processing
-/// instructions and DOCTYPE), lower case; empty when `text` does not start like XML.
-std::string first_element(std::string_view text) {
-    for (;;) {
-        text = detail::trim(text);
-        if (text.starts_with("<?") || text.starts_with("<!--") || text.starts_with("<!")) {
-            const std::string_view close = text.starts_with("<!--") ? "-->" : ">";
-            const auto end = text.find(close);
-            if (end == std::string_view::npos) return {};
-            text.remove_prefix(end + close.size());
-            continue;
-        }
-        if (!text.starts_with('<')) return {};
-        const auto end = text.find_first_of(" \t\r\n/>", 1);
-        if (end == std::string_view::npos) return {};
-        return detail::ascii_lower(text.substr(1, end - 1));
-    }
-}
-
-/// RSS (<rss>, RSS 1.0's <rdf:RDF> with an RSS namespace) or Atom (<feed>).
-bool looks_like_feed(std::string_view head) {
-    const auto root = first_element(head);
-    if (root == "rss" || root == "feed") return true;
-    return root == "rdf:rdf" && head.find("purl.org/rss/1.0") != std::string_view::npos;
-}
-
 class EmptyReader final : public ArticleReader {
   public:
     bool next(Article&) override { return false; }
 };
 
+/// The text reader, titled by the file name where the name reads like a title.
+std::unique_ptr<ArticleReader> open_text(std::unique_ptr<detail::LineReader> lines,
+                                         const ReaderOptions& options) {
+    std::string title = title_from_name(lines->path());
+    auto text = detail::make_text_reader(std::move(lines), options);
+    if (title.empty()) return text;
+    return std::make_unique<NamedTextReader>(std::move(text), std::move(title));
+}
+
+/// The CSV reader, with TAB as the delimiter of .tsv and .tab files unless one is given.
+std::unique_ptr<ArticleReader> open_csv(std::unique_ptr<detail::LineReader> lines,
+                                        const ReaderOptions& options) {
+    auto csv = options;
+    const auto ext = ascii_lower(extension_of(lines->path()));
+    if (csv.delimiter == 0 && (ext == ".tsv" || ext == ".tab")) csv.delimiter = '\t';
+    return detail::make_csv_reader(std::move(lines), csv);
+}
+
+/// The registry of formats: each name --format takes and the reader that reads it.
+struct Format {
+    std::string_view name;
+    detail::ReaderFactory open;
+};
+constexpr std::array<Format, 10> kFormats = {{
+    {"text", open_text},
+    {"mail", detail::make_mail_reader},
+    {"sgml", detail::make_sgml_reader},
+    {"jsonl", detail::make_jsonl_reader},
+    {"smart", detail::make_smart_reader},
+    {"csv", open_csv},
+    {"html", detail::make_html_reader},
+    {"mbox", detail::make_mbox_reader},
+    {"feed", detail::make_feed_reader},
+    {"warc", detail::make_warc_reader},
+}};
+
+const Format* find_format(std::string_view name) {
+    for (const Format& format : kFormats) {
+        if (format.name == name) return &format;
+    }
+    return nullptr;
+}
+
 }  // namespace
 
-std::vector<std::string> known_formats() { return {kFormats.begin(), kFormats.end()}; }
+std::vector<std::string> known_formats() {
+    std::vector<std::string> names;
+    for (const Format& format : kFormats) names.emplace_back(format.name);
+    return names;
+}
+
+std::vector<std::string> known_fields() {
+    return {detail::kFieldNames.begin(), detail::kFieldNames.end()};
+}
 
 std::string detect_format(std::string_view path, std::string_view head) {
     if (head.starts_with("\xEF\xBB\xBF")) head.remove_prefix(3);
-    const auto ext = detail::ascii_lower(extension_of(path));
-    const auto body = detail::trim(head);
+    const auto ext = ascii_lower(extension_of(path));
+    const auto body = trim(head);
     if (ext == ".jsonl" || ext == ".ndjson") return "jsonl";
     if (ext == ".json" && body.starts_with('{')) return "jsonl";
     if (ext == ".sgm" || ext == ".sgml" || ext == ".trec") return "sgml";
@@ -222,13 +270,13 @@ std::string detect_format(std::string_view path, std::string_view head) {
     if (ext == ".warc" || head.starts_with("WARC/1.")) return "warc";
     if (ext == ".rss" || ext == ".atom" || looks_like_feed(head)) return "feed";
 
-    const auto lower = detail::ascii_lower(head.substr(0, detail::LineReader::kHeadSize));
+    const auto lower = ascii_lower(head.substr(0, detail::LineReader::kHeadSize));
     if (line_starts_with_tag(lower, "<reuters ") || line_starts_with_tag(lower, "<reuters>") ||
         line_starts_with_tag(lower, "<doc>")) {
         return "sgml";
     }
     if (body.starts_with(".I ") || body.starts_with("*TEXT ")) return "smart";
-    const auto lower_body = detail::ascii_lower(body.substr(0, 512));
+    const auto lower_body = ascii_lower(body.substr(0, 512));
     if (lower_body.starts_with("<!doctype html") || lower_body.starts_with("<html") ||
         (lower_body.starts_with("<?xml") && lower_body.find("<html") != std::string::npos)) {
         return "html";
@@ -238,18 +286,17 @@ std::string detect_format(std::string_view path, std::string_view head) {
     return "text";
 }
 
-std::unique_ptr<ArticleReader> open_reader(std::istream& in, const std::string& path,
-                                           const ReaderOptions& options,
-                                           const ProblemHandler& on_problem) {
-    const auto forced = detail::ascii_lower(options.format);
-    if (!forced.empty() && std::find(kFormats.begin(), kFormats.end(), forced) == kFormats.end()) {
+void check_reader_options(const ReaderOptions& options) {
+    const auto forced = ascii_lower(options.format);
+    if (!forced.empty() && find_format(forced) == nullptr) {
         throw UsageError("unknown format '" + options.format +
-                         "' (known formats: " + join(kFormats) + ")");
+                         "' (known formats: " + join(known_formats()) + ")");
     }
     for (const auto& [key, name] : options.fields) {
-        if (std::find(kFieldKeys.begin(), kFieldKeys.end(), key) == kFieldKeys.end()) {
-            throw UsageError("unknown field '" + key +
-                             "' in the field mapping (known fields: " + join(kFieldKeys) + ")");
+        if (std::find(detail::kFieldNames.begin(), detail::kFieldNames.end(), key) ==
+            detail::kFieldNames.end()) {
+            throw UsageError("unknown field '" + key + "' in the field mapping (known fields: " +
+                             join(detail::kFieldNames) + ")");
         }
     }
     for (const char c : {options.delimiter, options.quote}) {
@@ -260,7 +307,13 @@ std::unique_ptr<ArticleReader> open_reader(std::istream& in, const std::string& 
     if (options.delimiter != 0 && options.delimiter == options.quote) {
         throw UsageError("the CSV delimiter and quote character must differ");
     }
+}
 
+std::unique_ptr<ArticleReader> open_reader(std::istream& in, const std::string& path,
+                                           const ReaderOptions& options,
+                                           const ProblemHandler& on_problem) {
+    check_reader_options(options);
+    const auto forced = ascii_lower(options.format);
     auto lines = std::make_unique<detail::LineReader>(in, path, on_problem);
     const auto format = forced.empty() ? detect_format(path, lines->head()) : forced;
     // A web archive holds images and the like between its pages: NUL bytes are no sign there.
@@ -271,33 +324,12 @@ std::unique_ptr<ArticleReader> open_reader(std::istream& in, const std::string& 
         lines->report("empty file");
         return std::make_unique<EmptyReader>();
     }
-    if (format == "mail") return detail::make_mail_reader(std::move(lines));
-    if (format == "sgml") return detail::make_sgml_reader(std::move(lines));
-    if (format == "jsonl") return detail::make_jsonl_reader(std::move(lines), options);
-    if (format == "smart") return detail::make_smart_reader(std::move(lines));
-    if (format == "csv") {
-        auto csv = options;
-        const auto ext = detail::ascii_lower(extension_of(path));
-        if (csv.delimiter == 0 && (ext == ".tsv" || ext == ".tab")) csv.delimiter = '\t';
-        return detail::make_csv_reader(std::move(lines), csv);
-    }
-    if (format == "html") return detail::make_html_reader(std::move(lines));
-    if (format == "mbox") return detail::make_mbox_reader(std::move(lines));
-    if (format == "feed") return detail::make_feed_reader(std::move(lines));
-    if (format == "warc") return detail::make_warc_reader(std::move(lines));
-    auto text = detail::make_text_reader(std::move(lines));
-    if (auto title = title_from_name(path); !title.empty()) {
-        return std::make_unique<NamedTextReader>(std::move(text), std::move(title));
-    }
-    return text;
+    return find_format(format)->open(std::move(lines), options);
 }
 
 namespace detail {
 namespace {
 
-bool is_space(unsigned char c) {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
 bool is_control(unsigned char c) { return c < 0x20 || c == 0x7F; }
 
 /// The length of the Unicode space at the start of `text` (no-break, ideographic, the
@@ -327,7 +359,7 @@ void append_clean(std::string& out, std::string_view text) {
     bool space = !out.empty();  // a space is owed before the next visible character
     for (std::size_t i = 0; i < text.size();) {
         const auto c = static_cast<unsigned char>(text[i]);
-        if (is_space(c)) {
+        if (is_ascii_space(static_cast<char>(c))) {
             space = true;
             ++i;
             continue;
@@ -381,6 +413,48 @@ void ParagraphBuilder::close() {
 std::vector<Paragraph> ParagraphBuilder::finish() {
     close();
     return std::exchange(paragraphs_, {});
+}
+
+const std::string* mapped_field(const ReaderOptions& options, FieldKey key) {
+    const auto it = options.fields.find(std::string(kFieldNames[key]));
+    return it != options.fields.end() ? &it->second : nullptr;
+}
+
+std::string_view header_field_name(std::string_view line) {
+    const auto colon = line.find(':');
+    if (colon == 0 || colon == std::string_view::npos) return {};
+    for (char c : line.substr(0, colon)) {
+        if (c <= ' ' || c > '~') return {};
+    }
+    return line.substr(0, colon);
+}
+
+void add_text_block(ParagraphBuilder& body, std::string_view text, std::uint32_t line,
+                    bool count_lines) {
+    // A blank line between two others (not the text's last piece) marks blank-line paragraphs.
+    bool blank_lines = false;
+    for (auto at = text.find('\n'); at != std::string_view::npos && !blank_lines;) {
+        const auto next = text.find('\n', at + 1);
+        if (next == std::string_view::npos) break;
+        blank_lines = trim(text.substr(at + 1, next - at - 1)).empty();
+        at = next;
+    }
+    while (!text.empty()) {
+        const auto end = text.find('\n');
+        const auto piece = text.substr(0, end);
+        if (trim(piece).empty() || !blank_lines) body.close();
+        body.add(piece, line);
+        if (end == std::string_view::npos) break;
+        text.remove_prefix(end + 1);
+        if (count_lines) ++line;
+    }
+}
+
+bool keep_empty_record(const Article& article, const LineReader& lines, std::uint32_t line,
+                       std::string_view what) {
+    const bool keep = !article.docno.empty();
+    lines.report(line, std::string(what) + (keep ? " (kept, empty)" : " skipped"));
+    return keep;
 }
 
 void set_header_date(Article& article, std::string_view value, const LineReader& lines,

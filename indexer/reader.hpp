@@ -26,11 +26,10 @@ namespace gazette {
 
 /// How to read inputs; filled from the command line.
 struct ReaderOptions {
-    /// Format name to force (one of known_formats(): "text", "mail", "mbox", "sgml", "jsonl",
-    /// "smart", "csv", "html", "feed", "warc"); empty: detect per input.
+    /// Format name to force (one of known_formats()); empty: detect per input.
     std::string format;
     /// Field mapping for record formats, e.g. {"title": "HEADLINE", "body": "TEXT"}. Keys:
-    /// title, body, date, id, source. Unmapped keys fall back to each reader's defaults. For CSV
+    /// known_fields() (title, body, date, id, source). Unmapped keys fall back to each reader's defaults. For CSV
     /// a value may also be a 1-based column number ("2"), which is how header-less files map.
     std::map<std::string, std::string> fields;
     /// CSV: the field delimiter; 0 detects it from the first line (one of , TAB ; |), with
@@ -56,11 +55,18 @@ class ArticleReader {
 /// The format names open_reader() accepts, for --format's help and error text.
 std::vector<std::string> known_formats();
 
+/// The keys a field mapping (ReaderOptions::fields) may name, for --field's help.
+std::vector<std::string> known_fields();
+
 /// Picks a format from the path's extension and the first bytes of the input; "text" when
 /// nothing more specific matches.
 std::string detect_format(std::string_view path, std::string_view head);
 
-/// Opens a reader over `in`. `path` is the display path (used in ids, results and messages).
+/// Throws UsageError for options no input could be read with: an unknown forced format or
+/// field key, a line end or the same character as CSV delimiter and quote.
+void check_reader_options(const ReaderOptions& options);
+
+/// Opens a reader over `in` (checking `options` first, as check_reader_options()). `path` is the display path (used in ids, results and messages).
 /// Throws UsageError for an unknown forced format, InputError for input that cannot be read.
 std::unique_ptr<ArticleReader> open_reader(std::istream& in, const std::string& path,
                                            const ReaderOptions& options,

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "date.hpp"
@@ -18,7 +19,8 @@ struct Paragraph {
 
 /// One article as a reader produces it.
 struct Article {
-    /// Stable, unique id: the source path, plus "#" and the in-file id for multi-article files.
+    /// Stable, unique id: the source path, plus "#" and the in-file id for multi-article files
+    /// (record_id()).
     std::string id;
     /// The source's own document number where it has one (DOCNO, NEWID, .I), else empty.
     std::string docno;
@@ -35,6 +37,19 @@ struct Article {
     /// ISO 639-1 language code when the source or the user fixes it; empty means "detect/default".
     std::string language;
 };
+
+/// The id of a record of a file holding many articles: "path#id", with the record's own id
+/// (DOCNO, NEWID, .I, a JSON or CSV id) where it has one, else the line it starts on.
+inline std::string record_id(std::string_view path, std::string_view id, std::uint32_t line) {
+    std::string out(path);
+    out += '#';
+    if (id.empty()) {
+        out += std::to_string(line);
+    } else {
+        out += id;
+    }
+    return out;
+}
 
 /// A bounded piece of an article's body: what search results show.
 struct Passage {

@@ -1,7 +1,10 @@
 //! Date validation and the schema's date encodings; see date.hpp.
 #include "date.hpp"
 
+#include <cmath>
 #include <cstdio>
+
+#include "text.hpp"
 
 namespace gazette {
 namespace {
@@ -12,19 +15,6 @@ int days_in_month(int year, int month) {
     static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     if (month == 2 && is_leap(year)) return 29;
     return kDays[month - 1];
-}
-
-bool all_digits(std::string_view text) {
-    for (char c : text) {
-        if (c < '0' || c > '9') return false;
-    }
-    return !text.empty();
-}
-
-int to_int(std::string_view digits) {
-    int value = 0;
-    for (char c : digits) value = value * 10 + (c - '0');
-    return value;
 }
 
 }  // namespace
@@ -50,14 +40,60 @@ std::optional<Date> Date::from_iso(std::string_view text) {
     Date date;
     if (text.size() == 10 && text[4] == '-' && text[7] == '-' && all_digits(text.substr(0, 4)) &&
         all_digits(text.substr(5, 2)) && all_digits(text.substr(8, 2))) {
-        date = {to_int(text.substr(0, 4)), to_int(text.substr(5, 2)), to_int(text.substr(8, 2))};
+        date = {digits_value(text.substr(0, 4)), digits_value(text.substr(5, 2)),
+                digits_value(text.substr(8, 2))};
     } else if (text.size() == 8 && all_digits(text)) {
-        date = {to_int(text.substr(0, 4)), to_int(text.substr(4, 2)), to_int(text.substr(6, 2))};
+        date = {digits_value(text.substr(0, 4)), digits_value(text.substr(4, 2)),
+                digits_value(text.substr(6, 2))};
     } else {
         return std::nullopt;
     }
     if (!date.valid()) return std::nullopt;
     return date;
+}
+
+namespace {
+
+constexpr std::chrono::sys_days to_sys_days(const Date& date) {
+    return std::chrono::sys_days(std::chrono::year(date.year) /
+                                 std::chrono::month(static_cast<unsigned>(date.month)) /
+                                 std::chrono::day(static_cast<unsigned>(date.day)));
+}
+
+Date from_sys_days(std::chrono::sys_days day) {
+    const std::chrono::year_month_day ymd(day);
+    return Date{static_cast<int>(ymd.year()), static_cast<int>(static_cast<unsigned>(ymd.month())),
+                static_cast<int>(static_cast<unsigned>(ymd.day()))};
+}
+
+// The first and last days a Date holds, 0001-01-01 and 9999-12-31, in days since 1970-01-01.
+// Only these are converted: beyond a long long the cast is undefined, and std::chrono's
+// calendar wraps days past 32 bits into a wrong but valid day (1e18 came out as 8210-08-10).
+constexpr double kFirstDay = -719162;
+constexpr double kLastDay = 2932896;
+
+}  // namespace
+
+long Date::days_since_epoch() const {
+    return static_cast<long>(to_sys_days(*this).time_since_epoch().count());
+}
+
+std::optional<Date> Date::from_days(double days) {
+    days = std::floor(days);
+    if (!(days >= kFirstDay && days <= kLastDay)) return std::nullopt;
+    const Date date = from_sys_days(std::chrono::sys_days{std::chrono::days{static_cast<long long>(days)}});
+    if (!date.valid()) return std::nullopt;
+    return date;
+}
+
+Date Date::of(std::chrono::system_clock::time_point time) {
+    return from_sys_days(std::chrono::floor<std::chrono::days>(time));
+}
+
+Date Date::today() { return of(std::chrono::system_clock::now()); }
+
+long days_between(const Date& from, const Date& to) {
+    return to.days_since_epoch() - from.days_since_epoch();
 }
 
 std::string_view to_string(DateSource source) {

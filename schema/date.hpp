@@ -1,6 +1,8 @@
-//! Calendar dates as the schema stores them: a plain year-month-day with its provenance.
+//! Calendar dates as the schema stores them: a plain year-month-day with its provenance, and
+//! the conversions between dates, day counts and the clock that both sides need.
 #pragma once
 
+#include <chrono>
 #include <compare>
 #include <optional>
 #include <string>
@@ -23,7 +25,20 @@ struct Date {
     std::string compact() const;
     /// Parses "YYYY-MM-DD" or "YYYYMMDD"; nullopt for anything else or an invalid day.
     static std::optional<Date> from_iso(std::string_view text);
+
+    /// Days since 1970-01-01 (negative before it).
+    long days_since_epoch() const;
+    /// The day `days` (whole days since 1970-01-01, rounded down); nullopt outside the years
+    /// 1 to 9999 a Date holds.
+    static std::optional<Date> from_days(double days);
+    /// The (UTC) day of a point in time.
+    static Date of(std::chrono::system_clock::time_point time);
+    /// Today, by the wall clock (UTC). Read where a run or a request starts, and passed on.
+    static Date today();
 };
+
+/// Days from `from` to `to` (negative when `to` is earlier).
+long days_between(const Date& from, const Date& to);
 
 /// Where an article's date came from. `crawl` is the day a web archive fetched the page (a
 /// WARC record's WARC-Date), used when the page gives no date of its own: the article was

@@ -1,9 +1,20 @@
-//! Gazette's error types. Library code throws these; the CLIs catch them at the boundary, print
-//! one line to stderr and map them to exit codes (UsageError and QueryError: 2, the rest: 1).
+//! Gazette's error types, and the one place Xapian's errors become them.
+//!
+//! Library code throws these; every public entry point of the library (opening a database,
+//! Searcher's methods, run_index(), compaction) turns the Xapian errors it meets into them with
+//! throw_database_error(), naming the database and what was being done, so that no raw
+//! Xapian::Error (which is not a std::exception) reaches a caller. The CLIs catch them at the
+//! boundary, print one line to stderr and map them to exit statuses (cli/program.hpp: UsageError
+//! and QueryError 2, the rest 1).
 #pragma once
 
 #include <stdexcept>
 #include <string>
+#include <string_view>
+
+namespace Xapian {
+class Error;
+}
 
 namespace gazette {
 
@@ -25,10 +36,16 @@ class InputError : public std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
-/// A database that is missing, foreign, locked or corrupt.
+/// A database that is missing, foreign, locked, damaged or unreadable.
 class IndexError : public std::runtime_error {
   public:
     using std::runtime_error::runtime_error;
 };
+
+/// Throws the Gazette error for `error`, met in the database at `database` while doing `action`
+/// ("search for 'cocoa' failed", "cannot open shard-0"): "DATABASE: ACTION: PROBLEM (Xapian's
+/// description)". An IndexError, except for a query Xapian could not parse (QueryError).
+[[noreturn]] void throw_database_error(const Xapian::Error& error, std::string_view database,
+                                       std::string_view action);
 
 }  // namespace gazette

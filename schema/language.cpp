@@ -1,6 +1,8 @@
 //! The language table behind find_language(); see language.hpp.
 #include "language.hpp"
 
+#include "text.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -35,13 +37,6 @@ constexpr std::array kLanguages{
     Row{"ko", "", "Korean"},
 };
 
-std::string lower(std::string_view text) {
-    std::string out(text);
-    std::transform(out.begin(), out.end(), out.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return out;
-}
-
 Language to_language(const Row& row) {
     return Language{std::string(row.code), std::string(row.stemmer), std::string(row.name)};
 }
@@ -49,11 +44,11 @@ Language to_language(const Row& row) {
 }  // namespace
 
 std::optional<Language> find_language(std::string_view name_or_code) {
-    const std::string key = lower(name_or_code);
+    const std::string key = ascii_lower(name_or_code);
     if (key == "none") return Language{"", "", "none"};
     if (key == "porter") return Language{"en", "porter", "English (Porter)"};
     for (const Row& row : kLanguages) {
-        if (key == row.code || key == row.stemmer || key == lower(row.name)) return to_language(row);
+        if (key == row.code || key == row.stemmer || key == ascii_lower(row.name)) return to_language(row);
     }
     return std::nullopt;
 }

@@ -1,18 +1,19 @@
-//! Term construction and checked database opening; see schema.hpp.
+//! Term construction and the encodings of stored values; see schema.hpp (opening a database is
+//! database.cpp).
 #include "schema.hpp"
 
 #include <algorithm>
 #include <cctype>
 #include <cstdint>
-#include <filesystem>
 #include <limits>
 
 #include <fmt/format.h>
 
 #include "errors.hpp"
+#include "text.hpp"
+#include "varint.hpp"
 
 namespace gazette::schema {
-namespace fs = std::filesystem;
 namespace {
 
 // Terms longer than this are hashed; Xapian's glass backend rejects terms over 245 bytes and
@@ -28,28 +29,6 @@ std::uint64_t fnv1a(std::string_view text) {
     return hash;
 }
 
-void check_version(const Xapian::Database& db, const std::string& path) {
-    const std::string version = db.get_metadata(std::string(kSchemaKey));
-    if (version.empty()) {
-        throw IndexError(fmt::format("{}: not a Gazette database (no schema version)", path));
-    }
-    if (version != kSchemaVersion) {
-        throw IndexError(fmt::format(
-            "{}: database has schema version {}, this Gazette reads version {}; re-index it",
-            path, version, kSchemaVersion));
-    }
-}
-
-/// Schema 1 kept two databases, articles/ and passages/, in the folder.
-void reject_schema_1(const fs::path& root, const std::string& path) {
-    std::error_code ec;
-    if (fs::exists(root / "articles" / "iamglass", ec)) {
-        throw IndexError(fmt::format(
-            "{}: database has schema version 1, this Gazette reads version {}; re-index it into "
-            "a new folder", path, kSchemaVersion));
-    }
-}
-
 }  // namespace
 
 std::string make_key(std::string_view value) {
@@ -59,10 +38,7 @@ std::string make_key(std::string_view value) {
 }
 
 std::string field_term(std::string_view prefix, std::string_view value) {
-    std::string lowered(value);
-    std::transform(lowered.begin(), lowered.end(), lowered.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return make_term(prefix, lowered);
+    return make_term(prefix, ascii_lower(value));
 }
 
 std::string article_key(std::string_view article_id) {
@@ -77,12 +53,34 @@ std::string make_term(std::string_view prefix, std::string_view value) {
     return term;
 }
 
+std::string id_term(std::string_view article_id) { return id_term_of_key(article_key(article_id)); }
+
+std::string id_term_of_key(std::string_view key) { return std::string(kPrefixId) + std::string(key); }
+
+std::string file_term(std::string_view path) { return std::string(kPrefixFile) + file_key(path); }
+
+std::string date_term(const Date& date) { return std::string(kPrefixDate) + date.compact(); }
+
+std::string month_term(int year, int month) {
+    return fmt::format("{}{:04d}{:02d}", kPrefixMonth, year, month);
+}
+
+std::string year_term(int year) { return fmt::format("{}{:04d}", kPrefixYear, year); }
+
+std::string language_term(std::string_view code) { return field_term(kPrefixLanguage, code); }
+
+std::string source_term(std::string_view name) { return field_term(kPrefixSource, name); }
+
+std::string file_record_key(std::string_view path) {
+    return std::string(kFileKeyPrefix) + make_key(path);
+}
+
+bool is_body_term(std::string_view term) { return !term.empty() && !is_ascii_upper(term.front()); }
+
 bool is_free_text_term(std::string_view term) {
     if (term.empty()) return false;
-    const char first = term.front();
-    if (first < 'A' || first > 'Z') return true;  // unprefixed: stems, numbers, CJK n-grams
-    return term.starts_with(kPrefixTitle) && term.size() > 1 &&
-           !(term[1] >= 'A' && term[1] <= 'Z');
+    if (is_body_term(term)) return true;  // unprefixed: stems, numbers, CJK n-grams
+    return term.starts_with(kPrefixTitle) && term.size() > 1 && !is_ascii_upper(term[1]);
 }
 
 std::string body_term(std::string_view term) {
@@ -90,24 +88,6 @@ std::string body_term(std::string_view term) {
         return std::string(term.substr(kPrefixTitle.size()));
     }
     return std::string(term);
-}
-
-std::vector<std::string> shard_paths(const std::string& path) {
-    std::vector<std::pair<unsigned long, std::string>> found;
-    std::error_code ec;
-    for (const auto& entry : fs::directory_iterator(path, ec)) {
-        const std::string name = entry.path().filename().string();
-        if (!name.starts_with(kShardPrefix) || !entry.is_directory(ec)) continue;
-        const std::string number = name.substr(kShardPrefix.size());
-        if (number.empty() || number.find_first_not_of("0123456789") != std::string::npos) {
-            continue;
-        }
-        found.emplace_back(std::stoul(number), entry.path().string());
-    }
-    std::sort(found.begin(), found.end());
-    std::vector<std::string> paths;
-    for (auto& [number, shard] : found) paths.push_back(std::move(shard));
-    return paths;
 }
 
 std::vector<std::string> split_list(std::string_view listed) {
@@ -138,96 +118,8 @@ std::vector<std::string> listed_in_shards(const std::vector<Xapian::Database>& s
     return all;
 }
 
-ReadDatabase open_for_reading(const std::string& path) {
-    const fs::path root(path);
-    if (!fs::exists(root)) {
-        throw IndexError(fmt::format("{}: no database here (run gazette-index first, or pass --db)",
-                                     path));
-    }
-    reject_schema_1(root, path);
-    const std::vector<std::string> paths = shard_paths(path);
-    if (paths.empty()) {
-        throw IndexError(fmt::format("{}: not a Gazette database (no {}0/ inside)", path,
-                                     kShardPrefix));
-    }
-    try {
-        ReadDatabase db;
-        for (const std::string& shard : paths) {
-            db.shards.emplace_back(shard);
-            check_version(db.shards.back(), path);
-            db.all.add_database(db.shards.back());
-        }
-        return db;
-    } catch (const Xapian::DatabaseOpeningError& e) {
-        throw IndexError(fmt::format("{}: not a Gazette database ({})", path, e.get_msg()));
-    } catch (const Xapian::Error& e) {
-        throw IndexError(fmt::format("{}: cannot open database: {}", path, e.get_description()));
-    }
-}
-
-std::vector<Xapian::WritableDatabase> open_for_writing(const std::string& path,
-                                                       unsigned min_shards) {
-    const fs::path root(path);
-    std::error_code ec;
-    if (fs::exists(root) && !fs::is_directory(root)) {
-        throw IndexError(fmt::format("{}: exists and is not a Gazette database folder", path));
-    }
-    reject_schema_1(root, path);
-    std::vector<std::string> paths = fs::is_directory(root) ? shard_paths(path)
-                                                            : std::vector<std::string>{};
-    if (fs::is_directory(root) && !fs::is_empty(root, ec) && paths.empty()) {
-        throw IndexError(fmt::format(
-            "{}: folder exists and is not a Gazette database; refusing to write into it", path));
-    }
-    fs::create_directories(root, ec);
-    if (ec) throw IndexError(fmt::format("{}: cannot create: {}", path, ec.message()));
-    while (paths.size() < std::max(1U, min_shards)) {
-        paths.push_back((root / fmt::format("{}{}", kShardPrefix, paths.size())).string());
-    }
-    try {
-        std::vector<Xapian::WritableDatabase> shards;
-        for (const std::string& shard : paths) {
-            Xapian::WritableDatabase& db =
-                shards.emplace_back(shard, Xapian::DB_CREATE_OR_OPEN);
-            if (db.get_doccount() == 0 && db.get_metadata(std::string(kSchemaKey)).empty()) {
-                db.set_metadata(std::string(kSchemaKey), std::string(kSchemaVersion));
-                db.commit();
-            }
-            check_version(db, path);
-        }
-        return shards;
-    } catch (const Xapian::DatabaseLockError&) {
-        throw IndexError(fmt::format(
-            "{}: database is locked: another gazette-index is writing to it", path));
-    } catch (const Xapian::DatabaseOpeningError& e) {
-        throw IndexError(fmt::format("{}: not a Gazette database ({})", path, e.get_msg()));
-    } catch (const Xapian::Error& e) {
-        throw IndexError(fmt::format("{}: cannot open database: {}", path, e.get_description()));
-    }
-}
-
-namespace {
-
-void put_uint(std::string& out, std::uint64_t value) {
-    while (value >= 0x80) {
-        out += static_cast<char>((value & 0x7f) | 0x80);
-        value >>= 7;
-    }
-    out += static_cast<char>(value);
-}
-
-bool get_uint(std::string_view& in, std::uint64_t& value) {
-    value = 0;
-    for (int shift = 0; shift < 64 && !in.empty(); shift += 7) {
-        const auto byte = static_cast<unsigned char>(in.front());
-        in.remove_prefix(1);
-        value |= static_cast<std::uint64_t>(byte & 0x7f) << shift;
-        if ((byte & 0x80) == 0) return true;
-    }
-    return false;
-}
-
-}  // namespace
+using detail::get_uint;
+using detail::put_uint;
 
 std::string encode_passage_ranges(const std::vector<PassageRange>& ranges) {
     std::string out;

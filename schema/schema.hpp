@@ -55,9 +55,10 @@
 //!   7     kSlotTokens      every positioned word: its position and its term, see encode_tokens()
 //!
 //! Document data is JSON (stored compressed once the database has a dictionary, see
-//! article_data.hpp): the article's id, docno, title, date, date_source, path, line, lang and
-//! collection, and "passages": [{"text", "line"}], in the order of kSlotPassageRanges (a story
-//! with no body has one passage, its title, covering the unprefixed title's positions).
+//! article_data.hpp), its keys and types defined in stored_article.hpp: the article's id, docno,
+//! title, date, date_source, path, line, lang and collection, and its passages' text and line,
+//! in the order of kSlotPassageRanges (a story with no body has one passage, its title,
+//! covering the unprefixed title's positions).
 //!
 //! Database metadata (in every shard):
 //!
@@ -80,6 +81,8 @@
 #include <vector>
 
 #include <xapian.h>
+
+#include "date.hpp"
 
 namespace gazette::schema {
 
@@ -130,9 +133,35 @@ std::string article_key(std::string_view article_id);
 /// A source file's key, made the same way from its path.
 std::string file_key(std::string_view path);
 
+// The terms of each field, built here for both sides: the indexer adds them, the query parser
+// and the searcher look for them.
+
+/// An article's Q term, from its id (Article::id).
+std::string id_term(std::string_view article_id);
+/// An article's Q term, from its key (the kSlotArticle value).
+std::string id_term_of_key(std::string_view key);
+/// The XF term of the articles of the source file at `path`.
+std::string file_term(std::string_view path);
+/// The D term of a day.
+std::string date_term(const Date& date);
+/// The M term of a month (1..12) of a year.
+std::string month_term(int year, int month);
+/// The Y term of a year.
+std::string year_term(int year);
+/// The L term of a language: its ISO 639-1 code, lower-cased (field_term()).
+std::string language_term(std::string_view code);
+/// The XS term of a collection or outlet name, lower-cased (field_term()).
+std::string source_term(std::string_view name);
+/// The metadata key of a source file's record ("file:" and the path as make_key() keeps it).
+std::string file_record_key(std::string_view path);
+
 /// True for terms that come from free text (stems, title stems, CJK n-grams) rather than from
 /// a boolean field such as a date, language or source.
 bool is_free_text_term(std::string_view term);
+
+/// True for the unprefixed free-text terms: the stems of title and body together, which carry
+/// the positions.
+bool is_body_term(std::string_view term);
 
 /// The body term a free-text term stands for: title terms ("Scocoa") lose their prefix.
 std::string body_term(std::string_view term);
@@ -199,13 +228,16 @@ struct ReadDatabase {
     std::vector<Xapian::Database> shards;  // each alone, for metadata
 };
 
-/// Opens a database for reading and checks every shard's schema version. Throws IndexError
-/// naming the path when the database is missing, foreign or of another schema version.
+/// Opens a database for reading, checking every shard's files (a shard folder without its
+/// database, a table file missing or shorter than glass's revision file says) and schema
+/// version first (database.cpp). Throws IndexError naming the path, and the shard and file where
+/// known, when the database is missing, foreign, damaged or of another schema version.
 ReadDatabase open_for_reading(const std::string& path);
 
 /// Opens (creating when absent) a database for writing: its existing shards, and new ones
 /// until there are at least `min_shards`. New shards are stamped with the schema version.
-/// Throws IndexError when the database is foreign, of another version, or locked.
+/// Throws IndexError when the database is foreign, damaged (checked as open_for_reading()
+/// checks it, before anything is written), of another version, or locked.
 std::vector<Xapian::WritableDatabase> open_for_writing(const std::string& path,
                                                        unsigned min_shards = 1);
 

@@ -13,16 +13,10 @@
 #include <fmt/format.h>
 
 #include "errors.hpp"
+#include "text.hpp"
 
 namespace gazette {
 namespace {
-
-std::string trim(std::string_view text) {
-    const auto first = text.find_first_not_of(" \t\r\n");
-    if (first == std::string_view::npos) return {};
-    const auto last = text.find_last_not_of(" \t\r\n");
-    return std::string(text.substr(first, last - first + 1));
-}
 
 std::string collapse_spaces(std::string_view text) {
     std::string out;
@@ -91,7 +85,7 @@ std::vector<Topic> read_topics(std::istream& in, const std::string& name,
     while (start < content.size()) {
         auto end = content.find('\n', start);
         if (end == std::string::npos) end = content.size();
-        const std::string line = trim(std::string_view(content).substr(start, end - start));
+        const std::string line(trim(std::string_view(content).substr(start, end - start)));
         start = end + 1;
         ++line_number;
         if (line.empty() || line.front() == '#') continue;
@@ -110,45 +104,53 @@ std::vector<Topic> read_topics(std::istream& in, const std::string& name,
     return topics;
 }
 
-BatchSummary run_batch(const std::vector<Topic>& topics, const BatchOptions& options,
-                       ResultPrinter& printer,
-                       const std::function<void(const std::string&)>& on_error) {
-    const auto started = std::chrono::steady_clock::now();
-    BatchSummary summary;
-    summary.queries = topics.size();
-    const unsigned threads = std::max(1U, std::min<unsigned>(options.threads,
-                                                             static_cast<unsigned>(topics.size())));
+namespace {
 
-    // Results are printed in input order as soon as every earlier query is done; a slot holds
-    // a finished query's results (or its error) until then.
+/// Prints finished queries in input order, each as soon as every earlier one is done; a slot
+/// holds a finished query's results (or its error) until then. Thread-safe.
+class InOrderPrinter {
+  public:
+    InOrderPrinter(const std::vector<Topic>& topics, ResultPrinter& printer,
+                   const std::function<void(const std::string&)>& on_error, BatchSummary& summary)
+        : topics_(topics), printer_(printer), on_error_(on_error), summary_(summary),
+          slots_(topics.size()) {}
+
+    /// Query `job` is done: `results`, or nullopt and the reason it failed.
+    void done(std::size_t job, std::optional<SearchResults> results, std::string error) {
+        std::lock_guard lock(mutex_);
+        slots_[job] = {std::move(results), std::move(error), true};
+        while (next_ < slots_.size() && slots_[next_].done) {
+            Slot& slot = slots_[next_];
+            if (slot.results) {
+                printer_.print(topics_[next_].qid, *slot.results);
+            } else {
+                ++summary_.failed;
+                if (on_error_) on_error_(fmt::format("query {}: {}", topics_[next_].qid, slot.error));
+            }
+            slot.results.reset();  // printed: free the memory, keep `done`
+            ++next_;
+        }
+    }
+
+  private:
     struct Slot {
         std::optional<SearchResults> results;
         std::string error;
         bool done = false;
     };
-    std::vector<Slot> slots(topics.size());
-    std::mutex mutex;
-    std::size_t next_to_print = 0;
-    std::atomic<std::size_t> next_job{0};
+    const std::vector<Topic>& topics_;
+    ResultPrinter& printer_;
+    const std::function<void(const std::string&)>& on_error_;
+    BatchSummary& summary_;
+    std::mutex mutex_;
+    std::vector<Slot> slots_;
+    std::size_t next_ = 0;  // the first query not printed yet
+};
 
-    auto flush_ready = [&] {
-        // Called with `mutex` held.
-        while (next_to_print < slots.size() && slots[next_to_print].done) {
-            Slot& slot = slots[next_to_print];
-            if (slot.results) {
-                printer.print(topics[next_to_print].qid, *slot.results);
-            } else {
-                ++summary.failed;
-                if (on_error) on_error(fmt::format("query {}: {}", topics[next_to_print].qid, slot.error));
-            }
-            slot.results.reset();  // printed: free the memory, keep `done`
-            ++next_to_print;
-        }
-    };
-
-    // One Searcher per thread (Xapian's objects are not shared between threads), all holding
-    // one copy of the article lengths. Even for one topic: a batch's per-query cost should not
-    // depend on its length.
+/// One Searcher per thread (Xapian's objects are not shared between threads), all holding one
+/// copy of the article lengths. Even for one topic: a batch's per-query cost should not depend
+/// on its length.
+std::vector<Searcher> open_searchers(const BatchOptions& options, unsigned threads) {
     std::vector<Searcher> searchers;
     searchers.reserve(threads);
     for (unsigned t = 0; t < threads; ++t) {
@@ -159,27 +161,43 @@ BatchSummary run_batch(const std::vector<Topic>& topics, const BatchOptions& opt
             searcher.hold_lengths_in_memory(searchers.front());
         }
     }
+    return searchers;
+}
 
+}  // namespace
+
+BatchSummary run_batch(const std::vector<Topic>& topics, const BatchOptions& options,
+                       ResultPrinter& printer,
+                       const std::function<void(const std::string&)>& on_error) {
+    const auto started = std::chrono::steady_clock::now();
+    BatchSummary summary;
+    summary.queries = topics.size();
+    const unsigned threads = std::max(1U, std::min<unsigned>(options.threads,
+                                                             static_cast<unsigned>(topics.size())));
+    InOrderPrinter in_order(topics, printer, on_error, summary);
+    std::vector<Searcher> searchers = open_searchers(options, threads);
+    std::atomic<std::size_t> next_job{0};
+    std::mutex failure_mutex;
     std::exception_ptr failure;
+    // A query that cannot be parsed fails alone (reported with its qid); anything else, such as
+    // a damaged database, stops the batch and is rethrown once every thread has stopped.
     auto work = [&](Searcher& searcher) {
         try {
             SearchRequest request = options.request;
             for (std::size_t job = next_job++; job < topics.size(); job = next_job++) {
                 request.query = topics[job].text;
-                Slot slot;
+                std::optional<SearchResults> results;
+                std::string error;
                 try {
-                    slot.results = searcher.search(request);
-                    slot.results->query = topics[job].text;
+                    results = searcher.search(request);
+                    results->query = topics[job].text;
                 } catch (const QueryError& e) {
-                    slot.error = e.what();
+                    error = e.what();
                 }
-                slot.done = true;
-                std::lock_guard lock(mutex);
-                slots[job] = std::move(slot);
-                flush_ready();
+                in_order.done(job, std::move(results), std::move(error));
             }
         } catch (...) {
-            std::lock_guard lock(mutex);
+            std::lock_guard lock(failure_mutex);
             if (!failure) failure = std::current_exception();
             next_job = topics.size();
         }

@@ -9,7 +9,9 @@
 #include <fmt/format.h>
 
 #include "errors.hpp"
+#include "query_fields.hpp"
 #include "schema.hpp"
+#include "text.hpp"
 
 namespace gazette {
 namespace {
@@ -54,18 +56,17 @@ class DateFieldProcessor : public Xapian::FieldProcessor {
     explicit DateFieldProcessor(ProcessorErrors& errors) : errors_(errors) {}
 
     Xapian::Query operator()(const std::string& value) override {
-        if (auto day = Date::from_iso(value)) {
-            return Xapian::Query(std::string(schema::kPrefixDate) + day->compact());
+        const std::string_view text(value);
+        if (auto day = Date::from_iso(text)) return Xapian::Query(schema::date_term(*day));
+        if (text.size() == 7 && text[4] == '-' && all_digits(text.substr(0, 4)) &&
+            all_digits(text.substr(5, 2))) {
+            const int month = digits_value(text.substr(5, 2));
+            if (month >= 1 && month <= 12) {
+                return Xapian::Query(schema::month_term(digits_value(text.substr(0, 4)), month));
+            }
         }
-        const bool digits = std::all_of(value.begin(), value.end(), [](unsigned char c) {
-            return std::isdigit(c) || c == '-';
-        });
-        if (digits && value.size() == 7 && value[4] == '-') {
-            return Xapian::Query(std::string(schema::kPrefixMonth) + value.substr(0, 4) +
-                                 value.substr(5, 2));
-        }
-        if (digits && value.size() == 4) {
-            return Xapian::Query(std::string(schema::kPrefixYear) + value);
+        if (text.size() == 4 && all_digits(text)) {
+            return Xapian::Query(schema::year_term(digits_value(text)));
         }
         errors_.add("date: takes YYYY-MM-DD, YYYY-MM, YYYY or a range FROM..TO, not '" + value +
                     "'");
@@ -88,11 +89,11 @@ class LowercaseFieldProcessor : public Xapian::FieldProcessor {
     std::string prefix_;
 };
 
-/// Ranges `date:FROM..TO` over the date slot, with ISO dates, months or years as ends.
+/// Ranges `NAME:FROM..TO` over a date slot, with ISO dates, months or years as ends.
 class DateRangeProcessor : public Xapian::RangeProcessor {
   public:
-    explicit DateRangeProcessor(ProcessorErrors& errors)
-        : Xapian::RangeProcessor(schema::kSlotDate, "date:"), errors_(errors) {}
+    DateRangeProcessor(Xapian::valueno date_slot, const std::string& field, ProcessorErrors& errors)
+        : Xapian::RangeProcessor(date_slot, field + ":"), errors_(errors) {}
 
     Xapian::Query operator()(const std::string& begin, const std::string& end) override {
         const auto low = begin.empty() ? std::optional<std::string>("") : bound(begin, false);
@@ -121,7 +122,7 @@ class DateRangeProcessor : public Xapian::RangeProcessor {
                 return upper ? first->compact().substr(0, 6) + "31" : first->compact();
             }
         }
-        if (text.size() == 4 && std::all_of(text.begin(), text.end(), ::isdigit)) {
+        if (text.size() == 4 && all_digits(text)) {
             return text + (upper ? "1231" : "0101");
         }
         return std::nullopt;
@@ -132,12 +133,37 @@ class DateRangeProcessor : public Xapian::RangeProcessor {
 
 }  // namespace
 
+/// The processors the parser uses for the fields, which it does not own.
 struct QueryBuilder::Processors {
     ProcessorErrors errors;
-    DateFieldProcessor date{errors};
-    LowercaseFieldProcessor source{std::string(schema::kPrefixSource)};
-    LowercaseFieldProcessor language{std::string(schema::kPrefixLanguage)};
-    DateRangeProcessor date_range{errors};
+    std::vector<std::unique_ptr<Xapian::FieldProcessor>> fields;
+    std::vector<std::unique_ptr<Xapian::RangeProcessor>> ranges;
+
+    /// Tells `parser` about `field` (schema/query_fields.hpp).
+    void add(Xapian::QueryParser& parser, const schema::QueryField& field) {
+        const std::string name(field.name);
+        const std::string prefix(field.prefix);
+        switch (field.values) {
+            case schema::FieldValues::words:
+                parser.add_prefix(name, prefix);
+                break;
+            case schema::FieldValues::verbatim:
+                parser.add_boolean_prefix(name, prefix);
+                break;
+            case schema::FieldValues::lower_case:
+                fields.push_back(std::make_unique<LowercaseFieldProcessor>(prefix));
+                parser.add_boolean_prefix(name, fields.back().get());
+                break;
+            case schema::FieldValues::date:
+                fields.push_back(std::make_unique<DateFieldProcessor>(errors));
+                parser.add_boolean_prefix(name, fields.back().get());
+                break;
+        }
+        if (field.range_slot) {
+            ranges.push_back(std::make_unique<DateRangeProcessor>(*field.range_slot, name, errors));
+            parser.add_rangeprocessor(ranges.back().get());
+        }
+    }
 };
 
 QueryBuilder::QueryBuilder(const Xapian::Database& db, const Xapian::Stem& stem)
@@ -146,12 +172,7 @@ QueryBuilder::QueryBuilder(const Xapian::Database& db, const Xapian::Stem& stem)
     parser_.set_stemmer(stem);
     // Every word is stemmed, phrases included, as the indexer stems them (schema.hpp).
     parser_.set_stemming_strategy(Xapian::QueryParser::STEM_ALL);
-    parser_.add_prefix("title", std::string(schema::kPrefixTitle));
-    parser_.add_boolean_prefix("year", std::string(schema::kPrefixYear));
-    parser_.add_boolean_prefix("date", &processors_->date);
-    parser_.add_boolean_prefix("source", &processors_->source);
-    parser_.add_boolean_prefix("lang", &processors_->language);
-    parser_.add_rangeprocessor(&processors_->date_range);
+    for (const schema::QueryField& field : schema::kQueryFields) processors_->add(parser_, field);
 }
 
 QueryBuilder::~QueryBuilder() = default;
@@ -190,7 +211,7 @@ std::vector<std::string> QueryBuilder::words(const std::string& text, QuerySynta
     for (auto it = query.get_terms_begin(); it != query.get_terms_end(); ++it) {
         const std::string& term = *it;
         // Only body terms (unprefixed stems): they carry the positions proximity needs.
-        if (!term.empty() && !(term[0] >= 'A' && term[0] <= 'Z')) out.push_back(term);
+        if (schema::is_body_term(term)) out.push_back(term);
     }
     return out;
 }

@@ -1,11 +1,11 @@
 //! Turning a user's query string into a Xapian::Query.
 //!
 //! Entry point: QueryBuilder::parse(). The syntax is Xapian's (AND, OR, NOT, "phrases", NEAR,
-//! wildcards*, +required, -excluded) plus Gazette's fields: `title:` (free text in titles),
-//! `date:2024-03-01..2024-03-31` (a range; either end may be left open), `date:2024-03-14`,
-//! `date:2024-03` and `date:2024` (a day, month or year), `year:2024`, `source:NAME` and
-//! `lang:CODE`. Words are stemmed with the database's Snowball stemmer; quoted phrases match the
-//! words as written.
+//! wildcards*, +required, -excluded) plus Gazette's fields, read from the table in
+//! schema/query_fields.hpp: `title:` (free text in titles), `date:2024-03-01..2024-03-31` (a
+//! range; either end may be left open), `date:2024-03-14`, `date:2024-03` and `date:2024` (a
+//! day, month or year), `year:2024`, `source:NAME` and `lang:CODE`. Words are stemmed with the
+//! database's Snowball stemmer; quoted phrases match the words as written.
 #pragma once
 
 #include <memory>

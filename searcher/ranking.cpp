@@ -2,13 +2,13 @@
 #include "ranking.hpp"
 
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 #include <cctype>
 #include <set>
 
 #include "position_check.hpp"
 #include "schema.hpp"
+#include "text.hpp"
 
 namespace gazette {
 namespace {
@@ -25,9 +25,9 @@ class FeedbackDecider : public Xapian::ExpandDecider {
 
     bool operator()(const std::string& term) const override {
         if (term.size() < 3) return false;
-        if (term[0] >= 'A' && term[0] <= 'Z') return false;  // prefixed: a field or boolean term
+        if (!schema::is_body_term(term)) return false;  // a title term, a field or boolean term
         if (query_terms_.count(term) != 0) return false;
-        if (std::any_of(term.begin(), term.end(), [](unsigned char c) { return std::isdigit(c); })) {
+        if (std::any_of(term.begin(), term.end(), is_ascii_digit)) {
             return false;
         }
         return true;
@@ -99,15 +99,6 @@ Xapian::Query apply_expansion(const Xapian::Query& original, const Expansion& ex
     const Xapian::Query added(Xapian::Query::OP_SCALE_WEIGHT, added_terms, lambda);
     return widen ? Xapian::Query(Xapian::Query::OP_OR, kept, added)
                  : Xapian::Query(Xapian::Query::OP_AND_MAYBE, kept, added);
-}
-
-long days_between(const Date& from, const Date& to) {
-    using namespace std::chrono;
-    const auto a = sys_days(year(from.year) / month(static_cast<unsigned>(from.month)) /
-                            day(static_cast<unsigned>(from.day)));
-    const auto b = sys_days(year(to.year) / month(static_cast<unsigned>(to.month)) /
-                            day(static_cast<unsigned>(to.day)));
-    return (b - a).count();
 }
 
 double recency_factor(const std::string& date, const Date& as_of, double half_life_days,

@@ -79,7 +79,4 @@ Xapian::Query apply_expansion(const Xapian::Query& original, const Expansion& ex
 double recency_factor(const std::string& date, const Date& as_of, double half_life_days,
                       double undated_age_days);
 
-/// Days from `from` to `to` (negative when `to` is earlier).
-long days_between(const Date& from, const Date& to);
-
 }  // namespace gazette

@@ -2,7 +2,6 @@
 #include "searcher.hpp"
 
 #include <algorithm>
-#include <chrono>
 #include <filesystem>
 #include <cmath>
 #include <limits>
@@ -12,7 +11,6 @@
 #include <unordered_map>
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include "article_data.hpp"
 #include "bm25_source.hpp"
@@ -22,11 +20,10 @@
 #include "query_builder.hpp"
 #include "stemmer.hpp"
 #include "stopwords.hpp"
+#include "stored_article.hpp"
 
 namespace gazette {
 namespace {
-
-using Json = nlohmann::json;
 
 /// Sorts by date with undated articles last in either direction.
 class DateKey : public Xapian::KeyMaker {
@@ -42,54 +39,19 @@ class DateKey : public Xapian::KeyMaker {
     bool newest_first_;
 };
 
-Json parse_data(const std::string& data) {
-    Json json = Json::parse(data, nullptr, false);
-    return json.is_discarded() ? Json::object() : json;
+void fill_article(ArticleHit& hit, const schema::StoredArticle& stored) {
+    hit.id = stored.id;
+    hit.docno = stored.docno;
+    hit.title = stored.title;
+    hit.date = stored.date;
+    hit.date_source = stored.date_source;
+    hit.path = stored.path;
+    hit.line = stored.line;
+    hit.language = stored.language;
+    hit.collection = stored.collection;
 }
 
-template <typename T>
-T get_or(const Json& json, const char* key, T fallback) {
-    auto it = json.find(key);
-    if (it == json.end() || it->is_null()) return fallback;
-    try {
-        return it->get<T>();
-    } catch (const Json::exception&) {
-        return fallback;
-    }
-}
-
-void fill_article(ArticleHit& hit, const Json& data) {
-    hit.id = get_or<std::string>(data, "id", "");
-    hit.docno = get_or<std::string>(data, "docno", "");
-    hit.title = get_or<std::string>(data, "title", "");
-    hit.date = get_or<std::string>(data, "date", "");
-    hit.date_source = get_or<std::string>(data, "date_source", "none");
-    hit.path = get_or<std::string>(data, "path", "");
-    hit.line = get_or<std::uint32_t>(data, "line", 0);
-    hit.language = get_or<std::string>(data, "lang", "");
-    hit.collection = get_or<std::string>(data, "collection", "");
-}
-
-/// A passage as the document data stores it (schema.hpp): its text and line.
-struct StoredPassage {
-    std::string text;
-    std::uint32_t line = 0;
-};
-
-std::vector<StoredPassage> stored_passages(const Json& data) {
-    std::vector<StoredPassage> out;
-    auto it = data.find("passages");
-    if (it == data.end() || !it->is_array()) return out;
-    for (const Json& entry : *it) {
-        StoredPassage passage;
-        passage.text = get_or<std::string>(entry, "text", "");
-        passage.line = get_or<std::uint32_t>(entry, "line", 0);
-        out.push_back(std::move(passage));
-    }
-    return out;
-}
-
-PassageHit make_passage(const StoredPassage& stored, std::size_t index, double score) {
+PassageHit make_passage(const schema::StoredPassage& stored, std::size_t index, double score) {
     PassageHit passage;
     passage.text = stored.text;
     passage.line = stored.line;
@@ -203,7 +165,7 @@ struct Searcher::Impl {
             Xapian::Query parsed =
                 p.builder->parse(request.query, request.syntax, stop ? p.stopper.get() : nullptr);
             if (parsed.get_description() == main_description) continue;
-            const Xapian::Query language(std::string(schema::kPrefixLanguage) + p.code);
+            const Xapian::Query language(schema::language_term(p.code));
             parts.push_back({std::move(parsed), language, false});
             excluded.push_back(language);
         }
@@ -463,21 +425,19 @@ struct Searcher::Impl {
         Xapian::docid did = 0;
         Xapian::Document doc;
         const schema::DataReader* reader = nullptr;
-        std::optional<Json> data;
-        std::vector<StoredPassage> passages;  // from `data`
+        std::optional<schema::StoredArticle> stored;  // read when the article is shown
         ScoredPassages scored;
         double article_score = 0;
         double score = 0;
         std::size_t order = 0;
         double recency = 1.0;
 
-        const Json& load() {
-            if (!data) {
+        const schema::StoredArticle& load() {
+            if (!stored) {
                 const auto json = reader->decode(doc.get_data());
-                data = json ? parse_data(*json) : Json::object();
-                passages = stored_passages(*data);
+                stored = json ? schema::decode_stored_article(*json) : schema::StoredArticle{};
             }
-            return *data;
+            return *stored;
         }
 
         /// The passage ranges, from their value slot (empty when it is malformed).
@@ -488,7 +448,7 @@ struct Searcher::Impl {
 
         /// The `i`th scored passage, with its text.
         PassageHit passage(std::size_t i) {
-            load();
+            const auto& passages = load().passages;
             const auto [index, passage_score] = scored.best[i];
             if (index >= passages.size()) return PassageHit{};
             return make_passage(passages[index], index, passage_score);
@@ -552,9 +512,9 @@ struct Searcher::Impl {
             hit.article_score = c.article_score;
             fill_article(hit, c.load());
             for (std::size_t p = 0; p < c.scored.best.size(); ++p) hit.passages.push_back(c.passage(p));
-            if (hit.passages.empty() && !c.passages.empty()) {
+            if (hit.passages.empty() && !c.load().passages.empty()) {
                 // No passage has a query word (a title or field match): show the lead.
-                hit.passages.push_back(make_passage(c.passages.front(), 0, 0));
+                hit.passages.push_back(make_passage(c.load().passages.front(), 0, 0));
             }
             const std::size_t matching = c.scored.matching;
             hit.more_passages = matching > hit.passages.size() ? matching - hit.passages.size() : 0;
@@ -591,7 +551,7 @@ struct Searcher::Impl {
     template <typename Candidates>
     void apply_recency(Candidates& candidates, const RankingOptions& ranking) const {
         if (ranking.half_life_days <= 0) return;
-        const Date as_of = ranking.as_of ? *ranking.as_of : today();
+        const Date as_of = ranking.as_of ? *ranking.as_of : Date::today();
         // Undated articles count as old as the oldest dated candidate.
         double oldest = 0;
         for (const auto& c : candidates) {
@@ -606,19 +566,12 @@ struct Searcher::Impl {
         }
     }
 
-    static Date today() {
-        const auto now = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
-        const std::chrono::year_month_day ymd(now);
-        return Date{static_cast<int>(ymd.year()), static_cast<int>(static_cast<unsigned>(ymd.month())),
-                    static_cast<int>(static_cast<unsigned>(ymd.day()))};
-    }
-
     /// The weight `part` gives the article document `doc`, or 0 when it does not match.
     double weight_of(const Xapian::Query& part, const Xapian::Document& doc,
                      const RankingOptions& ranking) const {
         if (part.empty()) return 0;
         Xapian::Enquire enquire(dbs.all);
-        const std::string id_term = std::string(schema::kPrefixId) + doc.get_value(schema::kSlotArticle);
+        const std::string id_term = schema::id_term_of_key(doc.get_value(schema::kSlotArticle));
         enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, part, Xapian::Query(id_term)));
         enquire.set_weighting_scheme(weight(ranking));
         const Xapian::MSet mset = checked_mset(enquire, 1);
@@ -691,7 +644,7 @@ struct Searcher::Impl {
     }
 };
 
-Searcher::Searcher(const std::string& path, const std::string& language) {
+Searcher::Searcher(const std::string& path, const std::string& language) try {
     schema::ReadDatabase dbs = schema::open_for_reading(path);
     std::vector<std::string> languages;
     if (!language.empty()) {
@@ -707,29 +660,31 @@ Searcher::Searcher(const std::string& path, const std::string& language) {
         }
     }
     impl_ = std::make_unique<Impl>(path, languages, std::move(dbs));
+} catch (const Xapian::Error& e) {
+    throw_database_error(e, path, "cannot open");
 }
 Searcher::~Searcher() = default;
 Searcher::Searcher(Searcher&&) noexcept = default;
 Searcher& Searcher::operator=(Searcher&&) noexcept = default;
 
-SearchResults Searcher::search(const SearchRequest& request) {
-    for (int attempt = 0;; ++attempt) {
-        try {
-            const Impl::PreparedQuery prepared = impl_->prepare(request);
-            if (request.unit == ResultUnit::passage) return impl_->search_passages(request, prepared);
-            return impl_->search_articles(request, prepared);
-        } catch (const Xapian::DatabaseModifiedError&) {
-            // A writer committed while we read: reopen once and retry.
-            if (attempt > 0) throw;
-            reopen();
-        } catch (const Xapian::Error& e) {
-            throw IndexError(fmt::format("{}: search for '{}' failed: {}", impl_->path,
-                                         request.query, e.get_description()));
-        }
+SearchResults Searcher::search(const SearchRequest& request) try {
+    const auto run = [&] {
+        const Impl::PreparedQuery prepared = impl_->prepare(request);
+        if (request.unit == ResultUnit::passage) return impl_->search_passages(request, prepared);
+        return impl_->search_articles(request, prepared);
+    };
+    try {
+        return run();
+    } catch (const Xapian::DatabaseModifiedError&) {
+        // A writer committed while we read: reopen once and retry (a second time is reported).
+        reopen();
+        return run();
     }
+} catch (const Xapian::Error& e) {
+    throw_database_error(e, impl_->path, fmt::format("search for '{}' failed", request.query));
 }
 
-void Searcher::reopen() {
+void Searcher::reopen() try {
     // Shards a writer adds later are seen by the next Searcher, not by reopen().
     impl_->dbs.all.reopen();
     for (Xapian::Database& shard : impl_->dbs.shards) shard.reopen();
@@ -737,21 +692,27 @@ void Searcher::reopen() {
     // A writer may have trained the compression dictionary since.
     impl_->data_reader = schema::DataReader(impl_->dbs.shards);
     if (impl_->lengths) hold_lengths_in_memory();
+} catch (const Xapian::Error& e) {
+    throw_database_error(e, impl_->path, "cannot reopen");
 }
 
-void Searcher::hold_lengths_in_memory() {
+void Searcher::hold_lengths_in_memory() try {
     impl_->lengths = std::make_shared<const DocumentLengths>(impl_->dbs);
+} catch (const Xapian::Error& e) {
+    throw_database_error(e, impl_->path, "cannot read the article lengths");
 }
 
-void Searcher::hold_lengths_in_memory(const Searcher& other) {
+void Searcher::hold_lengths_in_memory(const Searcher& other) try {
     if (other.impl_->lengths && other.impl_->lengths->describes(impl_->dbs)) {
         impl_->lengths = other.impl_->lengths;
     } else {
         hold_lengths_in_memory();
     }
+} catch (const Xapian::Error& e) {
+    throw_database_error(e, impl_->path, "cannot read the article lengths");
 }
 
-DatabaseStats Searcher::stats() {
+DatabaseStats Searcher::stats() try {
     DatabaseStats stats;
     const Xapian::Database& articles = impl_->dbs.all;
     stats.path = impl_->path;
@@ -800,6 +761,8 @@ DatabaseStats Searcher::stats() {
     }
     stats.bytes_on_disk = folder_size(impl_->path);
     return stats;
+} catch (const Xapian::Error& e) {
+    throw_database_error(e, impl_->path, "cannot read its statistics");
 }
 
 }  // namespace gazette

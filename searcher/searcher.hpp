@@ -98,16 +98,20 @@ struct DatabaseStats {
     std::string schema_version;
 };
 
+/// Every method throws Gazette's errors only (errors.hpp): IndexError naming the database for
+/// whatever Xapian reports (a damaged or unreadable database), never a raw Xapian::Error.
 class Searcher {
   public:
     /// Opens the database at `path`; `language` overrides the stemmer it was built with.
-    /// Throws IndexError for a missing or foreign database, UsageError for a bad language.
+    /// Throws IndexError for a missing, foreign or damaged database, UsageError for a bad
+    /// language.
     explicit Searcher(const std::string& path, const std::string& language = "");
     ~Searcher();
     Searcher(Searcher&&) noexcept;
     Searcher& operator=(Searcher&&) noexcept;
 
-    /// Throws QueryError for a query that cannot be parsed.
+    /// Throws QueryError for a query that cannot be parsed. A writer's commit met while reading
+    /// is retried once, reopened; IndexError when it happens again or the database fails.
     SearchResults search(const SearchRequest& request);
 
     DatabaseStats stats();

@@ -30,12 +30,8 @@ constexpr std::size_t kMaxHeaderName = 40;
 
 constexpr std::array<char, 4> kDelimiters = {',', '\t', ';', '|'};
 
-enum Key : std::size_t { kTitle, kBody, kDate, kId, kSource, kKeyCount };
-constexpr std::array<std::string_view, kKeyCount> kKeyNames = {"title", "body", "date", "id",
-                                                               "source"};
-
-/// Header names tried in order for each key that the mapping leaves open.
-const std::array<std::vector<std::string_view>, kKeyCount> kDefaultNames = {{
+/// Header names tried in order for each field key (FieldKey) that the mapping leaves open.
+const std::array<std::vector<std::string_view>, kFieldKeys> kDefaultNames = {{
     {"title", "headline", "heading", "subject"},
     {"body", "text", "content", "article", "story", "description", "summary"},
     {"date", "published", "published_at", "publication_date", "pubdate", "timestamp", "datetime"},
@@ -54,10 +50,6 @@ struct Record {
     std::uint32_t line = 0;
     std::vector<Line> source;  // the physical lines, to read again after an unclosed quote
 };
-
-bool all_digits(std::string_view text) {
-    return !text.empty() && text.find_first_not_of("0123456789") == std::string_view::npos;
-}
 
 bool is_delimiter(char c) {
     return std::find(kDelimiters.begin(), kDelimiters.end(), c) != kDelimiters.end();
@@ -336,13 +328,13 @@ class CsvReader final : public ArticleReader {
             columns_[key] = column;
             taken[column] = true;
         };
-        for (std::size_t key = 0; key < kKeyCount; ++key) {
-            const auto it = fields_.find(std::string(kKeyNames[key]));
+        for (std::size_t key = 0; key < kFieldKeys; ++key) {
+            const auto it = fields_.find(std::string(kFieldNames[key]));
             if (it == fields_.end()) continue;
             if (const auto column = mapped_column(it->second)) take_column(key, *column);
         }
-        for (std::size_t key = 0; key < kKeyCount; ++key) {
-            if (columns_[key] || fields_.count(std::string(kKeyNames[key])) != 0) continue;
+        for (std::size_t key = 0; key < kFieldKeys; ++key) {
+            if (columns_[key] || fields_.count(std::string(kFieldNames[key])) != 0) continue;
             for (const auto name : kDefaultNames[key]) {
                 const auto at = std::find(names_.begin(), names_.end(), name);
                 if (at != names_.end() && !taken[static_cast<std::size_t>(at - names_.begin())]) {
@@ -353,17 +345,18 @@ class CsvReader final : public ArticleReader {
         }
         if (sample == nullptr || sample->fields.size() != expected_) return;
         const auto& values = sample->fields;
-        if (!columns_[kDate] && fields_.count("date") == 0) {
+        if (!columns_[kDateField] && fields_.count(std::string(kFieldNames[kDateField])) == 0) {
             for (std::size_t c = 0; c < expected_; ++c) {
                 const auto value = trim(values[c]);
                 if (taken[c] || value.size() > kMaxHeaderName || all_digits(value)) continue;
                 if (parse_date(value)) {
-                    take_column(kDate, c);
+                    take_column(kDateField, c);
                     break;
                 }
             }
         }
-        if (!columns_[kBody] && !columns_[kTitle] && fields_.count("body") == 0) {
+        if (!columns_[kBodyField] && !columns_[kTitleField] &&
+            fields_.count(std::string(kFieldNames[kBodyField])) == 0) {
             // The longest column holds the text; JSON in a cell is metadata, not text. A file
             // with a title column and no body column is a file of headlines: its other columns
             // are ids and labels, not text.
@@ -373,7 +366,7 @@ class CsvReader final : public ArticleReader {
                 if (taken[c] || value.starts_with('{') || value.starts_with('[')) continue;
                 if (!best || value.size() > trim(values[*best]).size()) best = c;
             }
-            if (best) take_column(kBody, *best);
+            if (best) take_column(kBodyField, *best);
         }
     }
 
@@ -401,54 +394,35 @@ class CsvReader final : public ArticleReader {
         return std::nullopt;
     }
 
-    const std::string* value(const Record& record, Key key) const {
+    const std::string* value(const Record& record, FieldKey key) const {
         return columns_[key] ? &record.fields[*columns_[key]] : nullptr;
     }
 
     bool make_article(const Record& record, Article& article) {
         start_article(article, lines_->path(), record.line);
         std::string id;
-        if (const auto* v = value(record, kId)) id = trim(*v);
+        if (const auto* v = value(record, kIdField)) id = trim(*v);
         article.docno = id;
-        article.id = lines_->path() + "#" + (id.empty() ? std::to_string(record.line) : id);
-        if (const auto* v = value(record, kTitle)) article.title = clean_text(*v);
-        if (const auto* v = value(record, kDate); v && !trim(*v).empty()) {
-            set_header_date(article, *v, *lines_, record.field_lines[*columns_[kDate]]);
+        article.id = record_id(lines_->path(), id, record.line);
+        if (const auto* v = value(record, kTitleField)) article.title = clean_text(*v);
+        if (const auto* v = value(record, kDateField); v && !trim(*v).empty()) {
+            set_header_date(article, *v, *lines_, record.field_lines[*columns_[kDateField]]);
         }
-        if (const auto* v = value(record, kSource)) {
+        if (const auto* v = value(record, kSourceField)) {
             if (auto name = clean_text(*v); !name.empty()) {
                 article.outlets.push_back(std::move(name));
             }
         }
-        if (const auto* v = value(record, kBody)) {
-            article.paragraphs = paragraphs_of(*v, record.field_lines[*columns_[kBody]]);
+        if (const auto* v = value(record, kBodyField)) {
+            // A cell is not wrapped by hand; a quoted cell spans the file's lines.
+            ParagraphBuilder body;
+            add_text_block(body, *v, record.field_lines[*columns_[kBodyField]], true);
+            article.paragraphs = body.finish();
         }
         if (article.title.empty() && article.paragraphs.empty()) {
-            const bool keep = !article.docno.empty();
-            lines_->report(record.line, keep ? "record without title or body (kept, empty)"
-                                             : "record without title or body skipped");
-            if (!keep) return false;
+            return keep_empty_record(article, *lines_, record.line, "record without title or body");
         }
         return true;
-    }
-
-    /// A cell's text as paragraphs. A cell is not wrapped by hand, so a line break ends a
-    /// paragraph, unless the text separates its paragraphs by blank lines. Each paragraph starts
-    /// on the line of the file it comes from (a quoted cell spans the file's lines).
-    static std::vector<Paragraph> paragraphs_of(std::string_view text, std::uint32_t line) {
-        const bool blank_lines = text.find("\n\n") != std::string_view::npos ||
-                                 text.find("\n \n") != std::string_view::npos;
-        ParagraphBuilder body;
-        while (!text.empty()) {
-            const auto end = text.find('\n');
-            const auto piece = text.substr(0, end);
-            if (trim(piece).empty() || !blank_lines) body.close();
-            body.add(piece, line);
-            if (end == std::string_view::npos) break;
-            text.remove_prefix(end + 1);
-            ++line;
-        }
-        return body.finish();
     }
 
     std::unique_ptr<LineReader> lines_;
@@ -461,7 +435,7 @@ class CsvReader final : public ArticleReader {
     std::size_t records_ = 0;  // records after the header, handed out or not
     std::size_t expected_ = 0;
     std::vector<std::string> names_;  // lower case; empty without a header
-    std::array<std::optional<std::size_t>, kKeyCount> columns_;
+    std::array<std::optional<std::size_t>, kFieldKeys> columns_;
     std::deque<Line> pending_;  // lines to read before the input's next
     std::deque<Record> ahead_;  // records parsed while setting up, not yet handed out
 };

@@ -611,9 +611,9 @@ class FeedReader final : public ArticleReader {
         }
         if (!outlet_.empty()) article.outlets.push_back(outlet_);
         if (article.title.empty() && article.paragraphs.empty()) {
-            lines_->report(line, rss ? "item without title or text skipped"
-                                     : "entry without title or text skipped");
-            return false;
+            return keep_empty_record(article, *lines_, line,
+                                     rss ? "item without title or text"
+                                         : "entry without title or text");
         }
         return true;
     }
@@ -648,7 +648,8 @@ class FeedReader final : public ArticleReader {
 
 }  // namespace
 
-std::unique_ptr<ArticleReader> make_feed_reader(std::unique_ptr<LineReader> lines) {
+std::unique_ptr<ArticleReader> make_feed_reader(std::unique_ptr<LineReader> lines,
+                                                const ReaderOptions&) {
     return std::make_unique<FeedReader>(std::move(lines));
 }
 

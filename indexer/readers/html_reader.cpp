@@ -139,7 +139,7 @@ std::optional<std::string> limit_nesting(std::string_view html, std::size_t max_
             i = end == std::string_view::npos ? html.size() : end + 1;
             continue;
         }
-        if (name_at >= html.size() || !std::isalpha(static_cast<unsigned char>(html[name_at]))) {
+        if (name_at >= html.size() || !is_ascii_alpha(html[name_at])) {
             ++i;
             continue;
         }
@@ -715,7 +715,8 @@ std::vector<Paragraph> html_paragraphs(std::string html, const LineReader& lines
     return paragraphs;
 }
 
-std::unique_ptr<ArticleReader> make_html_reader(std::unique_ptr<LineReader> lines) {
+std::unique_ptr<ArticleReader> make_html_reader(std::unique_ptr<LineReader> lines,
+                                                const ReaderOptions&) {
     return std::make_unique<HtmlReader>(std::move(lines));
 }
 

@@ -5,8 +5,6 @@
 //! or headline, body/text/content/article, ...). A line that is not a JSON object is reported
 //! and skipped; the lines after it are read as usual.
 #include <array>
-#include <chrono>
-#include <cmath>
 #include <utility>
 
 #include <nlohmann/json.hpp>
@@ -19,17 +17,13 @@ namespace {
 
 using nlohmann::json;
 
-struct FieldRule {
-    std::string_view key;                    // the ReaderOptions::fields key
-    std::vector<std::string_view> defaults;  // names tried in order when the key is unmapped
-};
-
-const std::array<FieldRule, 5> kRules = {{
-    {"title", {"title", "headline"}},
-    {"body", {"body", "text", "content", "article"}},
-    {"date", {"date", "published", "published_at", "publication_date", "timestamp"}},
-    {"id", {"id", "docno", "_id"}},
-    {"source", {"source", "outlet", "publisher"}},
+/// The member names tried in order for each field key (FieldKey) that the mapping leaves open.
+const std::array<std::vector<std::string_view>, kFieldKeys> kDefaultNames = {{
+    {"title", "headline"},
+    {"body", "text", "content", "article"},
+    {"date", "published", "published_at", "publication_date", "timestamp"},
+    {"id", "docno", "_id"},
+    {"source", "outlet", "publisher"},
 }};
 
 /// The member of `object` called `name`: exactly as written first, else ignoring ASCII case.
@@ -61,27 +55,12 @@ std::string short_reason(std::string_view what) {
     return out;
 }
 
-/// The days since 1970-01-01 of 0001-01-01 and 9999-12-31, the first and last days a Date holds.
-constexpr double kFirstDay = -719162;
-constexpr double kLastDay = 2932896;
-
-/// Days since 1970-01-01 to a civil date.
-Date from_days(long long days) {
-    const std::chrono::sys_days day{std::chrono::days{days}};
-    const std::chrono::year_month_day ymd{day};
-    return Date{static_cast<int>(ymd.year()), static_cast<int>(static_cast<unsigned>(ymd.month())),
-                static_cast<int>(static_cast<unsigned>(ymd.day()))};
-}
-
 class JsonlReader final : public ArticleReader {
   public:
     JsonlReader(std::unique_ptr<LineReader> lines, const ReaderOptions& options)
         : lines_(std::move(lines)) {
-        for (std::size_t k = 0; k < kRules.size(); ++k) {
-            if (const auto it = options.fields.find(std::string(kRules[k].key));
-                it != options.fields.end()) {
-                mapped_[k] = it->second;
-            }
+        for (std::size_t k = 0; k < kFieldKeys; ++k) {
+            if (const auto* name = mapped_field(options, static_cast<FieldKey>(k))) mapped_[k] = *name;
         }
     }
 
@@ -113,9 +92,9 @@ class JsonlReader final : public ArticleReader {
     }
 
   private:
-    const json* field(const json& object, std::size_t rule) const {
-        if (!mapped_[rule].empty()) return member(object, mapped_[rule]);
-        for (const auto name : kRules[rule].defaults) {
+    const json* field(const json& object, FieldKey key) const {
+        if (!mapped_[key].empty()) return member(object, mapped_[key]);
+        for (const auto name : kDefaultNames[key]) {
             if (const auto* value = member(object, name)) return value;
         }
         return nullptr;
@@ -124,12 +103,14 @@ class JsonlReader final : public ArticleReader {
     bool read(const json& object, std::uint32_t number, Article& article) {
         start_article(article, lines_->path(), number);
         std::string id;
-        if (const auto* value = field(object, 3)) id = scalar_text(*value);
+        if (const auto* value = field(object, kIdField)) id = scalar_text(*value);
         article.docno = id;
-        article.id = lines_->path() + "#" + (id.empty() ? std::to_string(number) : id);
-        if (const auto* value = field(object, 0)) article.title = clean_text(scalar_text(*value));
-        if (const auto* value = field(object, 2)) read_date(*value, number, article);
-        if (const auto* value = field(object, 4)) {
+        article.id = record_id(lines_->path(), id, number);
+        if (const auto* value = field(object, kTitleField)) {
+            article.title = clean_text(scalar_text(*value));
+        }
+        if (const auto* value = field(object, kDateField)) read_date(*value, number, article);
+        if (const auto* value = field(object, kSourceField)) {
             if (value->is_array()) {
                 for (const auto& item : *value) {
                     if (auto name = clean_text(scalar_text(item)); !name.empty()) {
@@ -140,43 +121,25 @@ class JsonlReader final : public ArticleReader {
                 article.outlets.push_back(std::move(name));
             }
         }
-        if (const auto* value = field(object, 1)) {
+        if (const auto* value = field(object, kBodyField)) {
+            // JSON strings are not wrapped by hand (add_text_block()); every paragraph starts
+            // on the record's line.
             ParagraphBuilder body;
             if (value->is_array()) {
                 // A list of strings is taken as a list of paragraphs.
                 for (const auto& item : *value) {
-                    add_body(scalar_text(item), number, body);
+                    add_text_block(body, scalar_text(item), number, false);
                     body.close();
                 }
             } else {
-                add_body(scalar_text(*value), number, body);
+                add_text_block(body, scalar_text(*value), number, false);
             }
             article.paragraphs = body.finish();
         }
         if (article.title.empty() && article.paragraphs.empty()) {
-            // As in the other record formats: a record with its own id is kept, empty.
-            const bool keep = !article.docno.empty();
-            lines_->report(number, keep ? "record without title or body (kept, empty)"
-                                        : "record without title or body skipped");
-            return keep;
+            return keep_empty_record(article, *lines_, number, "record without title or body");
         }
         return true;
-    }
-
-    /// Splits a body string into paragraphs. JSON strings are not wrapped by hand, so a single
-    /// newline already ends a paragraph; only when the text uses blank lines between paragraphs
-    /// are its single newlines taken as line wraps. Every paragraph starts on the record's line.
-    static void add_body(std::string_view text, std::uint32_t number, ParagraphBuilder& body) {
-        const bool blank_lines = text.find("\n\n") != std::string_view::npos ||
-                                 text.find("\n\r\n") != std::string_view::npos;
-        while (!text.empty()) {
-            const auto end = text.find('\n');
-            const auto piece = text.substr(0, end);
-            if (trim(piece).empty() || !blank_lines) body.close();
-            body.add(piece, number);
-            if (end == std::string_view::npos) break;
-            text.remove_prefix(end + 1);
-        }
     }
 
     void read_date(const json& value, std::uint32_t number, Article& article) const {
@@ -185,16 +148,11 @@ class JsonlReader final : public ArticleReader {
             // of any plausible year.
             auto seconds = value.get<double>();
             if (seconds > 1e11 || seconds < -1e11) seconds /= 1000;
-            // Only days of years 1 to 9999 are converted: beyond a long long the cast is
-            // undefined (fuzz-reader-jsonl/date-number-overflow), and std::chrono's calendar
-            // wraps days past 32 bits into a wrong but valid day (1e18 came out as 8210-08-10).
-            const auto days = std::floor(seconds / 86400);
-            if (days >= kFirstDay && days <= kLastDay) {
-                if (const auto date = from_days(static_cast<long long>(days)); date.valid()) {
-                    article.date = date;
-                    article.date_source = DateSource::header;
-                    return;
-                }
+            // Only days of years 1 to 9999 are dates (fuzz-reader-jsonl/date-number-overflow).
+            if (const auto date = Date::from_days(seconds / 86400)) {
+                article.date = *date;
+                article.date_source = DateSource::header;
+                return;
             }
             lines_->report(number, "unreadable date " + value.dump());
             return;
@@ -203,7 +161,7 @@ class JsonlReader final : public ArticleReader {
     }
 
     std::unique_ptr<LineReader> lines_;
-    std::array<std::string, kRules.size()> mapped_;
+    std::array<std::string, kFieldKeys> mapped_;
     std::size_t records_ = 0;
     bool reported_ = false;
 };

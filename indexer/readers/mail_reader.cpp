@@ -85,7 +85,7 @@ class MailReader final : public ArticleReader {
         if (line.starts_with("From ")) have = lines_->next(line);  // the mbox separator
         if (mbox_ && have && is_blank(line)) {
             have = lines_->next(line);  // an empty header: the body follows
-        } else if (have && header_name(line).empty()) {
+        } else if (have && header_field_name(line).empty()) {
             lines_->report(lines_->line_number(),
                            mbox_ ? "no mail header; the message is read as body"
                                  : "no mail header; the whole file is read as body");
@@ -103,10 +103,10 @@ class MailReader final : public ArticleReader {
         }
         if (article.title.empty() && article.paragraphs.empty()) {
             if (mbox_) {
-                lines_->report(article.line, "message without subject and body skipped");
-            } else {
-                lines_->report("no subject and no body");
+                return keep_empty_record(article, *lines_, article.line,
+                                         "message without subject and body");
             }
+            lines_->report("no subject and no body");
             return false;
         }
         return true;
@@ -151,13 +151,13 @@ class MailReader final : public ArticleReader {
                 if (is_blank(line)) {
                     have = lines_->next(line);
                     if (!have || line.empty() ||
-                        (header_name(line).empty() && !is_continuation(line))) {
+                        (header_field_name(line).empty() && !is_continuation(line))) {
                         break;
                     }
                     continue;
                 }
                 append_clean(field.value, line);
-            } else if (const auto name = header_name(line); !name.empty()) {
+            } else if (const auto name = header_field_name(line); !name.empty()) {
                 take(field, article);
                 field = Field{ascii_lower(name),
                               clean_text(std::string_view(line).substr(name.size() + 1)),
@@ -213,15 +213,6 @@ bool has_time(std::string_view text) {
 
 }  // namespace
 
-std::string_view header_name(std::string_view line) {
-    const auto colon = line.find(':');
-    if (colon == 0 || colon == std::string_view::npos) return {};
-    for (char c : line.substr(0, colon)) {
-        if (c <= ' ' || c > '~') return {};
-    }
-    return line.substr(0, colon);
-}
-
 bool is_mbox_from_line(std::string_view line) {
     if (!line.starts_with("From ")) return false;
     line.remove_prefix(5);
@@ -230,11 +221,13 @@ bool is_mbox_from_line(std::string_view line) {
     return has_time(line.substr(sender_end));
 }
 
-std::unique_ptr<ArticleReader> make_mail_reader(std::unique_ptr<LineReader> lines) {
+std::unique_ptr<ArticleReader> make_mail_reader(std::unique_ptr<LineReader> lines,
+                                                const ReaderOptions&) {
     return std::make_unique<MailReader>(std::move(lines), false);
 }
 
-std::unique_ptr<ArticleReader> make_mbox_reader(std::unique_ptr<LineReader> lines) {
+std::unique_ptr<ArticleReader> make_mbox_reader(std::unique_ptr<LineReader> lines,
+                                                const ReaderOptions&) {
     return std::make_unique<MailReader>(std::move(lines), true);
 }
 

@@ -1,11 +1,13 @@
 //! What the per-format readers share, private to the indexer: their factory functions, which
-//! open_reader() (reader.cpp) dispatches to, and the helpers that make every reader clean text,
-//! split paragraphs and take header dates the same way.
+//! the registry of formats in reader.cpp dispatches to, the field keys of record formats, and
+//! the helpers that make every reader clean text, split paragraphs, number records and take
+//! header dates the same way.
 //!
 //! Each factory takes the LineReader that open_reader() has already started (it has read the
 //! head for detection) and reports record problems through it.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -19,18 +21,31 @@
 
 namespace gazette::detail {
 
-std::unique_ptr<ArticleReader> make_text_reader(std::unique_ptr<LineReader> lines);
-std::unique_ptr<ArticleReader> make_mail_reader(std::unique_ptr<LineReader> lines);
-std::unique_ptr<ArticleReader> make_sgml_reader(std::unique_ptr<LineReader> lines);
+/// A reader's factory: every format's has this shape, so that the registry can list them.
+using ReaderFactory = std::unique_ptr<ArticleReader> (*)(std::unique_ptr<LineReader> lines,
+                                                         const ReaderOptions& options);
+
+std::unique_ptr<ArticleReader> make_text_reader(std::unique_ptr<LineReader> lines,
+                                                const ReaderOptions& options);
+std::unique_ptr<ArticleReader> make_mail_reader(std::unique_ptr<LineReader> lines,
+                                                const ReaderOptions& options);
+std::unique_ptr<ArticleReader> make_sgml_reader(std::unique_ptr<LineReader> lines,
+                                                const ReaderOptions& options);
 std::unique_ptr<ArticleReader> make_jsonl_reader(std::unique_ptr<LineReader> lines,
                                                  const ReaderOptions& options);
-std::unique_ptr<ArticleReader> make_smart_reader(std::unique_ptr<LineReader> lines);
+std::unique_ptr<ArticleReader> make_smart_reader(std::unique_ptr<LineReader> lines,
+                                                 const ReaderOptions& options);
 std::unique_ptr<ArticleReader> make_csv_reader(std::unique_ptr<LineReader> lines,
                                                const ReaderOptions& options);
-std::unique_ptr<ArticleReader> make_html_reader(std::unique_ptr<LineReader> lines);
-std::unique_ptr<ArticleReader> make_mbox_reader(std::unique_ptr<LineReader> lines);
-std::unique_ptr<ArticleReader> make_feed_reader(std::unique_ptr<LineReader> lines);
-std::unique_ptr<ArticleReader> make_warc_reader(std::unique_ptr<LineReader> lines);
+std::unique_ptr<ArticleReader> make_html_reader(std::unique_ptr<LineReader> lines,
+                                                const ReaderOptions& options);
+
+std::unique_ptr<ArticleReader> make_mbox_reader(std::unique_ptr<LineReader> lines,
+                                                const ReaderOptions& options);
+std::unique_ptr<ArticleReader> make_feed_reader(std::unique_ptr<LineReader> lines,
+                                                const ReaderOptions& options);
+std::unique_ptr<ArticleReader> make_warc_reader(std::unique_ptr<LineReader> lines,
+                                                const ReaderOptions& options);
 
 /// Reads a web page held in memory (the HTML reader's rules: title, date, body, site name) into
 /// `article`, which the caller has started. `first_line` is the input's line where the page
@@ -44,14 +59,24 @@ bool read_html_page(std::string& html, const LineReader& lines, std::uint32_t fi
 std::vector<Paragraph> html_paragraphs(std::string html, const LineReader& lines,
                                        std::uint32_t first_line);
 
-/// "Name" when `line` has the shape "Name: value" (RFC 822 field names: printable ASCII
-/// without spaces or colons), else empty. Mail, mbox and WARC headers are read with it.
-std::string_view header_name(std::string_view line);
-
 /// True for an mbox message separator: "From " at the start of a line, a sender, and a date
 /// with a time of day ("From jo@example.org Thu Mar 14 09:30:00 2024"). Body lines that
 /// begin with "From " are written ">From " in an mbox; this tells the rest apart.
 bool is_mbox_from_line(std::string_view line);
+
+/// The keys of ReaderOptions::fields: what a record format maps its fields or columns to.
+enum FieldKey : std::size_t { kTitleField, kBodyField, kDateField, kIdField, kSourceField, kFieldKeys };
+/// Each key's name in a field mapping (--field NAME=...), by FieldKey.
+inline constexpr std::array<std::string_view, kFieldKeys> kFieldNames = {"title", "body", "date",
+                                                                         "id", "source"};
+
+/// The value the mapping gives `key`, or null when it leaves the key to the format's defaults.
+const std::string* mapped_field(const ReaderOptions& options, FieldKey key);
+
+/// "Name" when `line` has the shape "Name: value" (RFC 822 field names: printable ASCII
+/// without spaces or colons), else empty. Mail, mbox and WARC headers are read with it.
+std::string_view header_field_name(std::string_view line);
+
 
 /// `text` with control characters dropped and every run of whitespace made one space, trimmed.
 std::string clean_text(std::string_view text);
@@ -82,6 +107,20 @@ class ParagraphBuilder {
     std::uint32_t line_ = 0;
     bool open_ = false;
 };
+
+/// Adds a block of text that nobody wrapped by hand (a JSON string, a CSV cell): a line break
+/// ends a paragraph, unless the text separates its paragraphs by blank lines, when its single
+/// line breaks are wraps. The first line is `line`; with `count_lines` each line after it is
+/// the next line of the file (a quoted cell spans the file's lines), else all are `line`.
+void add_text_block(ParagraphBuilder& body, std::string_view text, std::uint32_t line,
+                    bool count_lines);
+
+/// Whether to hand out a record that has no title and no text: one the source numbers (a
+/// docno) is kept, empty, since it is still one of the collection's documents (relevance
+/// judgments may name it); one without is skipped. Reports "`what` (kept, empty)" or "`what`
+/// skipped" at `line` either way.
+bool keep_empty_record(const Article& article, const LineReader& lines, std::uint32_t line,
+                       std::string_view what);
 
 /// Sets the article's header date from `value` with parse_date(); when it is not a date the
 /// article stays undated and "path:line: unreadable date '...'" is reported.

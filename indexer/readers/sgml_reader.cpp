@@ -132,21 +132,10 @@ std::size_t decode_entity(std::string_view text, std::size_t i, std::string& out
         // Control characters (Reuters wraps stories in &#2; ... &#3;) carry no text.
         if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0)) {
             if (cp == '\t') out += ' ';
-        } else if (cp < 0x80) {
-            out += static_cast<char>(cp);
-        } else if (cp < 0x800) {
-            out += static_cast<char>(0xC0 | (cp >> 6));
-            out += static_cast<char>(0x80 | (cp & 0x3F));
-        } else if (cp < 0x10000) {
-            if (cp >= 0xD800 && cp < 0xE000) return 0;
-            out += static_cast<char>(0xE0 | (cp >> 12));
-            out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-            out += static_cast<char>(0x80 | (cp & 0x3F));
+        } else if (cp >= 0xD800 && cp < 0xE000) {
+            return 0;  // a surrogate is no character
         } else {
-            out += static_cast<char>(0xF0 | (cp >> 18));
-            out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-            out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-            out += static_cast<char>(0x80 | (cp & 0x3F));
+            append_utf8(out, static_cast<char32_t>(cp));
         }
         return semi - i + 1;
     }
@@ -435,8 +424,7 @@ class SgmlReader final : public ArticleReader {
             article.docno = story.text_of(*docno);
             number = article.docno;
         }
-        if (number.empty()) number = std::to_string(story_line_);
-        article.id = lines_->path() + "#" + number;
+        article.id = record_id(lines_->path(), number, story_line_);
 
         for (const auto name : {"date", "dd", "date_time"}) {
             if (const auto date = story.find(name)) {
@@ -489,12 +477,8 @@ class SgmlReader final : public ArticleReader {
             }
         }
         if (article.title.empty() && article.paragraphs.empty()) {
-            // A story the collection numbers stays in, empty: it is one of the collection's
-            // documents (Reuters-21578 counts an empty one), and relevance judgments may name it.
-            const bool keep = !article.docno.empty();
-            lines_->report(story_line_, keep ? "story without title or text (kept, empty)"
-                                             : "story without title or text skipped");
-            return keep;
+            // Reuters-21578 counts an empty story among its documents.
+            return keep_empty_record(article, *lines_, story_line_, "story without title or text");
         }
         return true;
     }
@@ -515,7 +499,8 @@ class SgmlReader final : public ArticleReader {
 
 }  // namespace
 
-std::unique_ptr<ArticleReader> make_sgml_reader(std::unique_ptr<LineReader> lines) {
+std::unique_ptr<ArticleReader> make_sgml_reader(std::unique_ptr<LineReader> lines,
+                                                const ReaderOptions&) {
     return std::make_unique<SgmlReader>(std::move(lines));
 }
 

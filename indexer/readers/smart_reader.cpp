@@ -17,10 +17,6 @@
 namespace gazette::detail {
 namespace {
 
-bool all_digits(std::string_view text) {
-    return !text.empty() && text.find_first_not_of("0123456789") == std::string_view::npos;
-}
-
 bool is_marker(std::string_view line, std::string_view marker) {
     return line.starts_with(marker) && (line.size() == marker.size() ||
                                         line[marker.size()] == ' ' || line[marker.size()] == '\t');
@@ -174,7 +170,7 @@ class SmartReader final : public ArticleReader {
             }
         });
         article.docno = docno;
-        article.id = lines_->path() + "#" + (docno.empty() ? std::to_string(start) : docno);
+        article.id = record_id(lines_->path(), docno, start);
         article.paragraphs = body.finish();
         if (!authors.empty()) article.paragraphs.push_back(Paragraph{authors, authors_line});
         if (!date_text.empty()) {
@@ -203,7 +199,7 @@ class SmartReader final : public ArticleReader {
             set_header_date(article, date, *lines_, start);
         }
         article.docno = docno;
-        article.id = lines_->path() + "#" + (docno.empty() ? std::to_string(start) : docno);
+        article.id = record_id(lines_->path(), docno, start);
         // TIME.ALL puts a blank line after every line of text: blank lines do not end paragraphs
         // here, and the text is cut into paragraphs of ParagraphBuilder's size instead.
         ParagraphBuilder body;
@@ -216,10 +212,7 @@ class SmartReader final : public ArticleReader {
     /// has a number, since it is still one of the collection's documents.
     bool has_text(const Article& article) const {
         if (!article.title.empty() || !article.paragraphs.empty()) return true;
-        const bool keep = !article.docno.empty();
-        lines_->report(article.line,
-                       keep ? "record without text (kept, empty)" : "record without text skipped");
-        return keep;
+        return keep_empty_record(article, *lines_, article.line, "record without text");
     }
 
     std::unique_ptr<LineReader> lines_;
@@ -232,7 +225,8 @@ class SmartReader final : public ArticleReader {
 
 }  // namespace
 
-std::unique_ptr<ArticleReader> make_smart_reader(std::unique_ptr<LineReader> lines) {
+std::unique_ptr<ArticleReader> make_smart_reader(std::unique_ptr<LineReader> lines,
+                                                 const ReaderOptions&) {
     return std::make_unique<SmartReader>(std::move(lines));
 }
 

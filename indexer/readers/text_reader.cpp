@@ -38,12 +38,6 @@ bool split_date_line(std::string_view line, Article& article) {
 /// (State of the Union speeches and many Sina files start straight with their text).
 constexpr std::size_t kMaxTitle = 250;
 
-std::size_t code_points(std::string_view text) {
-    return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
-        return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-    }));
-}
-
 /// True when a line starts with indentation: ASCII whitespace, or the ideographic space that
 /// Chinese text indents its paragraphs with.
 bool indented(std::string_view line) {
@@ -125,7 +119,8 @@ class TextReader final : public ArticleReader {
 
 }  // namespace
 
-std::unique_ptr<ArticleReader> make_text_reader(std::unique_ptr<LineReader> lines) {
+std::unique_ptr<ArticleReader> make_text_reader(std::unique_ptr<LineReader> lines,
+                                                const ReaderOptions&) {
     return std::make_unique<TextReader>(std::move(lines));
 }
 

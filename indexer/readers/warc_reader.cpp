@@ -59,7 +59,7 @@ std::optional<std::uint64_t> parse_length(std::string_view text) {
 
 /// The "name" and "value" of a "Name: value" header line; false for anything else.
 bool split_field(std::string_view line, std::string& name, std::string_view& value) {
-    const auto field = header_name(line);
+    const auto field = header_field_name(line);
     if (field.empty()) return false;
     name = ascii_lower(field);
     value = trim(line.substr(field.size() + 1));
@@ -417,7 +417,8 @@ class WarcReader final : public ArticleReader {
 
 }  // namespace
 
-std::unique_ptr<ArticleReader> make_warc_reader(std::unique_ptr<LineReader> lines) {
+std::unique_ptr<ArticleReader> make_warc_reader(std::unique_ptr<LineReader> lines,
+                                                const ReaderOptions&) {
     return std::make_unique<WarcReader>(std::move(lines));
 }
 

@@ -28,14 +28,32 @@ expect_contains() {
 }
 
 # run_status VAR CMD...: runs CMD, storing its exit status in VAR, stdout in $work/out and
-# stderr in $work/err.
+# stderr in $work/err. A status above 128 (a crash: 134 abort, 139 segfault) always fails the
+# test, whatever the caller expects; 130 (interrupted) is left to the caller.
 run_status() {
   local var="$1"
   shift
+  local code
   set +e
   "$@" >"$work/out" 2>"$work/err"
-  printf -v "$var" '%s' "$?"
+  code=$?
   set -e
+  printf -v "$var" '%s' "$code"
+  if [ "$code" -gt 128 ] && [ "$code" -ne 130 ]; then
+    fail "crashed with status $code: $* ($(head -c 300 "$work/err"))"
+  fi
+}
+
+# expect_error STATUS LINE WHAT CMD...: runs CMD and checks that it exits with STATUS, prints
+# nothing on stdout and exactly LINE (one line) on stderr.
+expect_error() {
+  local want="$1" line="$2" what="$3" status
+  shift 3
+  run_status status "$@"
+  expect_eq "$status" "$want" "$what: exit status"
+  expect_eq "$(cat "$work/err")" "$line" "$what: message"
+  expect_eq "$(wc -l <"$work/err")" 1 "$what: one line"
+  expect_eq "$(wc -c <"$work/out")" 0 "$what: nothing on stdout"
 }
 
 # json_field FILE EXPR: evaluates a Python expression over `d`, the parsed JSON of each line.

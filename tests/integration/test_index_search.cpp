@@ -204,6 +204,35 @@ TEST_CASE("dates filter and sort, with undated articles last", "[integration]") 
           std::vector<std::string>{"Farmers welcome spring rain"});
 }
 
+TEST_CASE("the day an index run takes as today is pinned by its options, not the clock",
+          "[integration][dates]") {
+    // The article gives a month and day and mentions 2019 and 2031: 2031 counts only for a run
+    // that takes a day of 2030 or later as today.
+    Archive archive("reference-day");
+    archive.write("plan.txt",
+                  "Ministers review the harbour plan\n\n"
+                  "Ministers met on March 13 to review the harbour plan.\n\n"
+                  "Agreed in 2019, it was revised to run to 2031.\n");
+    const auto dated = [&](const Date& reference) {
+        fs::remove_all(archive.db());
+        IndexOptions options;
+        options.db_path = archive.db();
+        options.inputs = {archive.path("")};
+        options.reference_date = reference;
+        run_index(options);
+        Searcher searcher(archive.db());
+        SearchRequest request;
+        request.query = "harbour";
+        const SearchResults results = searcher.search(request);
+        REQUIRE(results.hits.size() == 1);
+        CHECK(results.hits[0].date_source == "text");
+        return results.hits[0].date;
+    };
+    CHECK(dated(Date{2024, 5, 1}) == "2019-03-13");
+    CHECK(dated(Date{2030, 6, 1}) == "2031-03-13");
+    CHECK(dated(Date{2024, 12, 31}) == "2019-03-13");
+}
+
 TEST_CASE("a bad query is reported with the query and what is wrong", "[integration]") {
     Archive archive("badquery");
     archive.write("farm.txt", kFarm);

@@ -17,6 +17,10 @@
 namespace gazette {
 namespace {
 
+// The day the tests index on: date inference is pinned to it, as an indexing run pins it to the
+// day it starts.
+constexpr Date kToday{2025, 6, 30};
+
 // "YYYY-MM-DD" or "none": failures then print both sides readably.
 std::string show(const std::optional<Date>& date) { return date ? date->iso() : "none"; }
 
@@ -226,7 +230,8 @@ TEST_CASE("date_from_text reads a Xinhua dateline, year from a full date", "[uni
         "deepen the integration of scientific and technological innovation.",
         "Li made the remarks during an inspection tour in Beijing on Wednesday.",
     });
-    CHECK(show(date_from_text("Chinese premier stresses innovation", body)) == "2024-03-13");
+    CHECK(show(date_from_text("Chinese premier stresses innovation", body, kToday)) ==
+          "2024-03-13");
 }
 
 TEST_CASE("date_from_text prefers the dateline to an earlier full date", "[unit][dates]") {
@@ -234,7 +239,7 @@ TEST_CASE("date_from_text prefers the dateline to an earlier full date", "[unit]
         "Photo taken on March 10, 2024 shows the venue.",
         "BEIJING, March 13 (Xinhua) -- The meeting opened on Wednesday.",
     });
-    CHECK(show(date_from_text("Meeting opens", body)) == "2024-03-13");
+    CHECK(show(date_from_text("Meeting opens", body, kToday)) == "2024-03-13");
 }
 
 TEST_CASE("date_from_text reads datelines in their usual shapes", "[unit][dates]") {
@@ -250,7 +255,7 @@ TEST_CASE("date_from_text reads datelines in their usual shapes", "[unit][dates]
     };
     for (const Case& c : cases) {
         CAPTURE(c.input);
-        CHECK(show(date_from_text("", paragraphs({c.input}))) == c.expected);
+        CHECK(show(date_from_text("", paragraphs({c.input}), kToday)) == c.expected);
     }
 }
 
@@ -266,13 +271,13 @@ TEST_CASE("date_from_text takes the first full date in the head", "[unit][dates]
     };
     for (const Case& c : cases) {
         CAPTURE(c.input);
-        CHECK(show(date_from_text("", paragraphs({c.input}))) == c.expected);
+        CHECK(show(date_from_text("", paragraphs({c.input}), kToday)) == c.expected);
     }
 }
 
 TEST_CASE("date_from_text looks at the title too", "[unit][dates]") {
-    CHECK(show(date_from_text("Summit of March 13, 2024 ends", paragraphs({"It ended."}))) ==
-          "2024-03-13");
+    CHECK(show(date_from_text("Summit of March 13, 2024 ends", paragraphs({"It ended."}),
+                              kToday)) == "2024-03-13");
 }
 
 TEST_CASE("date_from_text takes the year of a month-day phrase from the text",
@@ -286,7 +291,7 @@ TEST_CASE("date_from_text takes the year of a month-day phrase from the text",
         "The number of unicorn enterprises has increased to 114, an increase of 6 from "
         "mid-2023 and 12 from the same period in 2022. Several have grown fast in 2024.",
     });
-    CHECK(show(date_from_text("Li Qiang conducted research", body)) == "2024-03-13");
+    CHECK(show(date_from_text("Li Qiang conducted research", body, kToday)) == "2024-03-13");
 }
 
 TEST_CASE("date_from_text accepts the usual month-day phrases", "[unit][dates]") {
@@ -300,7 +305,7 @@ TEST_CASE("date_from_text accepts the usual month-day phrases", "[unit][dates]")
     };
     for (const Case& c : cases) {
         CAPTURE(c.input);
-        CHECK(show(date_from_text("", paragraphs({c.input}))) == c.expected);
+        CHECK(show(date_from_text("", paragraphs({c.input}), kToday)) == c.expected);
     }
 }
 
@@ -309,7 +314,23 @@ TEST_CASE("date_from_text takes the latest plausible year, not a forecast", "[un
         "Officials met on March 13 to review the plan.",
         "Output in 1999 and 2023 was weak; the plan runs to 2090.",
     });
-    CHECK(show(date_from_text("", body)) == "2023-03-13");
+    CHECK(show(date_from_text("", body, kToday)) == "2023-03-13");
+}
+
+TEST_CASE("date_from_text judges years against the reference day, not the clock",
+          "[unit][dates]") {
+    // 2031 is a plan for an article indexed in 2024, and a plausible year (the year after) for
+    // one indexed in 2030: the month and day take the latest plausible year either way.
+    const auto body = paragraphs({
+        "Officials met on March 13 to review the plan.",
+        "Agreed in 2019, it was revised to run to 2031.",
+    });
+    CHECK(show(date_from_text("", body, Date{2024, 5, 1})) == "2019-03-13");
+    CHECK(show(date_from_text("", body, Date{2030, 6, 1})) == "2031-03-13");
+    CHECK(show(date_from_text("", paragraphs({"Due on March 13, 2031."}), Date{2024, 5, 1})) ==
+          "none");
+    CHECK(show(date_from_text("", paragraphs({"Due on March 13, 2031."}), Date{2030, 1, 1})) ==
+          "2031-03-13");
 }
 
 TEST_CASE("date_from_text is not fooled by numbers that are not dates", "[unit][dates]") {
@@ -327,26 +348,26 @@ TEST_CASE("date_from_text is not fooled by numbers that are not dates", "[unit][
     };
     for (const char* text : texts) {
         CAPTURE(text);
-        CHECK(show(date_from_text("", paragraphs({text}))) == "none");
+        CHECK(show(date_from_text("", paragraphs({text}), kToday)) == "none");
     }
 }
 
 TEST_CASE("date_from_text finds nothing in empty input", "[unit][dates]") {
-    CHECK(show(date_from_text("", {})) == "none");
-    CHECK(show(date_from_text("Title only", paragraphs({"", "  "}))) == "none");
+    CHECK(show(date_from_text("", {}, kToday)) == "none");
+    CHECK(show(date_from_text("Title only", paragraphs({"", "  "}), kToday)) == "none");
 }
 
 TEST_CASE("date_from_text rejects invalid or implausible dates", "[unit][dates]") {
-    CHECK(show(date_from_text("", paragraphs({"Signed on July 4, 1776."}))) == "none");
-    CHECK(show(date_from_text("", paragraphs({"Due on February 30, 2024."}))) == "none");
-    CHECK(show(date_from_text("", paragraphs({"Seen on February 29, 2023 and March 2, 2023."}))) ==
-          "2023-03-02");
+    CHECK(show(date_from_text("", paragraphs({"Signed on July 4, 1776."}), kToday)) == "none");
+    CHECK(show(date_from_text("", paragraphs({"Due on February 30, 2024."}), kToday)) == "none");
+    CHECK(show(date_from_text("", paragraphs({"Seen on February 29, 2023 and March 2, 2023."}),
+                              kToday)) == "2023-03-02");
 }
 
 TEST_CASE("date_from_text only looks for dates in the first three paragraphs",
           "[unit][dates]") {
     const auto body = paragraphs({"One.", "Two.", "Three.", "The launch was on March 13, 2024."});
-    CHECK(show(date_from_text("", body)) == "none");
+    CHECK(show(date_from_text("", body, kToday)) == "none");
 }
 
 TEST_CASE("date_from_filename reads dates in file names and paths", "[unit][dates]") {
@@ -398,7 +419,7 @@ TEST_CASE("date_from_text dates both seed reports 2024-03-13", "[integration][da
         CAPTURE(path.string());
         REQUIRE(!path.empty());
         const TextArticle article = read_text_article(path);
-        CHECK(show(date_from_text(article.title, article.paragraphs)) == "2024-03-13");
+        CHECK(show(date_from_text(article.title, article.paragraphs, kToday)) == "2024-03-13");
     }
 }
 

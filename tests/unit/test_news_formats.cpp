@@ -303,12 +303,15 @@ TEST_CASE("feed: malformed items are reported with their line, the rest is read"
         "<item><title>Two</title><pubDate>someday</pubDate><description>x</description></item>\n"
         "<item><description>  </description></item>\n"
         "<item><title>Four</title><description>y</description></item>\n"
+        "<item><link>https://x.example/5</link></item>\n"
         "</channel></rss>\n",
         "bad.rss");
     Strings titles;
     for (const auto& a : r.articles) titles.push_back(a.title);
     std::sort(titles.begin(), titles.end());
-    CHECK(titles == Strings{"Four", "One", "Two"});
+    // An empty item with a link is still one of the feed's documents: kept, as the other
+    // readers keep an empty record with an id.
+    CHECK(titles == Strings{"", "Four", "One", "Two"});
     REQUIRE(r.problems.size() >= 3);
     CHECK(r.problems[0] ==
           "bad.rss:2: malformed XML (Opening and ending tag mismatch: b line 2 and "
@@ -317,6 +320,8 @@ TEST_CASE("feed: malformed items are reported with their line, the rest is read"
                      "bad.rss:3: unreadable date 'someday'") == 1);
     CHECK(std::count(r.problems.begin(), r.problems.end(),
                      "bad.rss:4: item without title or text skipped") == 1);
+    CHECK(std::count(r.problems.begin(), r.problems.end(),
+                     "bad.rss:6: item without title or text (kept, empty)") == 1);
 }
 
 TEST_CASE("feed: a truncated feed keeps the items before the cut", "[unit][readers]") {

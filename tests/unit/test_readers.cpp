@@ -858,6 +858,48 @@ TEST_CASE("readers: an unknown forced format is a usage error naming the known o
                                    "mbox", "feed", "warc"});
 }
 
+TEST_CASE("readers: every format of the registry opens when forced, and the field keys are one list",
+          "[unit][readers]") {
+    for (const std::string& format : gazette::known_formats()) {
+        CAPTURE(format);
+        std::istringstream in("Harbour reopens\n");
+        CHECK(gazette::open_reader(in, "a.dat", ReaderOptions{format, {}}, [](const std::string&) {}));
+    }
+    CHECK(gazette::known_fields() ==
+          std::vector<std::string>{"title", "body", "date", "id", "source"});
+    std::istringstream in("{}\n");
+    CHECK_THROWS_WITH(gazette::open_reader(in, "a.jsonl", ReaderOptions{"", {{"author", "by"}}}, {}),
+                      "unknown field 'author' in the field mapping (known fields: title, body, "
+                      "date, id, source)");
+}
+
+TEST_CASE("readers: a record's id is its file and its own id, else its line", "[unit][readers]") {
+    CHECK(gazette::record_id("/news/a.jsonl", "17", 3) == "/news/a.jsonl#17");
+    CHECK(gazette::record_id("/news/a.jsonl", "", 3) == "/news/a.jsonl#3");
+    const auto r = read_text("{\"id\": \"x1\", \"title\": \"A\"}\n{\"title\": \"B\"}\n", "a.jsonl");
+    REQUIRE(r.articles.size() == 2);
+    CHECK(r.articles[0].id == "a.jsonl#x1");
+    CHECK(r.articles[1].id == "a.jsonl#2");
+}
+
+TEST_CASE("readers: a text block separated by whitespace-only lines keeps its wrapped lines together",
+          "[unit][readers]") {
+    // JSON and CSV bodies alike: one paragraph per blank-line block, the single breaks wraps.
+    const auto json = read_text(R"({"title": "T", "body": "one\ntwo\n \nthree"})" "\n", "a.jsonl");
+    REQUIRE(json.articles.size() == 1);
+    REQUIRE(json.articles[0].paragraphs.size() == 2);
+    CHECK(json.articles[0].paragraphs[0].text == "one two");
+    const auto csv = read_text("title,body\nT,\"one\ntwo\n\t\nthree\"\n", "a.csv");
+    REQUIRE(csv.articles.size() == 1);
+    REQUIRE(csv.articles[0].paragraphs.size() == 2);
+    CHECK(csv.articles[0].paragraphs[0].text == "one two");
+    CHECK(csv.articles[0].paragraphs[1].line == 5);
+    // Without blank lines each line break ends a paragraph.
+    const auto lines = read_text(R"({"title": "T", "body": "one\ntwo"})" "\n", "a.jsonl");
+    REQUIRE(lines.articles.size() == 1);
+    CHECK(lines.articles[0].paragraphs.size() == 2);
+}
+
 TEST_CASE("readers: a forced format wins over detection", "[unit][readers]") {
     const auto r =
         read_text("Subject: not mail\nFrom: nobody\n\nBody.\n", "a.txt", ReaderOptions{"text", {}});

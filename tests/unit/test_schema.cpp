@@ -13,6 +13,7 @@
 #include "language.hpp"
 #include "schema.hpp"
 #include "stemmer.hpp"
+#include "stored_article.hpp"
 
 using namespace gazette;
 namespace fs = std::filesystem;
@@ -63,6 +64,25 @@ TEST_CASE("dates validate calendar days and round-trip their encodings", "[unit]
     CHECK_FALSE(Date::from_iso("2024-13-01"));
     CHECK_FALSE(Date::from_iso("2024-3-14"));
     CHECK(to_string(date_source_from_string("text")) == "text");
+}
+
+TEST_CASE("dates convert to and from day counts and points in time", "[unit][schema]") {
+    CHECK(Date{1970, 1, 1}.days_since_epoch() == 0);
+    CHECK(Date{1969, 12, 31}.days_since_epoch() == -1);
+    CHECK(Date{2024, 3, 1}.days_since_epoch() - Date{2024, 2, 28}.days_since_epoch() == 2);
+    CHECK(days_between(Date{2024, 3, 14}, Date{2025, 3, 14}) == 365);
+    CHECK(days_between(Date{2025, 3, 14}, Date{2024, 3, 14}) == -365);
+    CHECK(Date::from_days(19796.0) == Date{2024, 3, 14});
+    CHECK(Date::from_days(19796.9) == Date{2024, 3, 14});  // rounded down
+    CHECK(Date::from_days(-0.5) == Date{1969, 12, 31});
+    CHECK(Date::from_days(-719162.0) == Date{1, 1, 1});
+    CHECK(Date::from_days(2932896.0) == Date{9999, 12, 31});
+    CHECK_FALSE(Date::from_days(2932897.0));  // 10000-01-01
+    CHECK_FALSE(Date::from_days(-719163.0));
+    CHECK_FALSE(Date::from_days(1e18));
+    const auto noon = std::chrono::sys_days{std::chrono::days{19796}} + std::chrono::hours{12};
+    CHECK(Date::of(noon) == Date{2024, 3, 14});
+    CHECK(Date::today().valid());
 }
 
 TEST_CASE("languages resolve by code, Snowball name or English name", "[unit][schema]") {
@@ -277,4 +297,56 @@ TEST_CASE("article data is compressed with a dictionary trained on the first art
     CHECK(reader.decode(again.encode(article(9))) == article(9));
     CHECK(again.encode(article(9)).front() != '{');
     fs::remove_all(folder);
+}
+
+TEST_CASE("an article's stored data keeps its keys and types, and reads back", "[unit][schema]") {
+    schema::StoredArticle article;
+    article.id = "/news/wire.jsonl#17";
+    article.docno = "17";
+    article.title = "Harbour reopens";
+    article.date = "2024-03-14";
+    article.date_source = "header";
+    article.path = "/news/wire.jsonl";
+    article.line = 17;
+    article.language = "en";
+    article.collection = "news";
+    article.passages = {{"The harbour reopened.", 18}, {"Ships queued.", 19}};
+    const std::string json = schema::encode_stored_article(article);
+    // The stored format itself: databases written before must keep reading.
+    CHECK(json ==
+          R"({"collection":"news","date":"2024-03-14","date_source":"header","docno":"17",)"
+          R"("id":"/news/wire.jsonl#17","lang":"en","line":17,"passages":[{"line":18,"text":)"
+          R"("The harbour reopened."},{"line":19,"text":"Ships queued."}],"path":)"
+          R"("/news/wire.jsonl","title":"Harbour reopens"})");
+    const schema::StoredArticle back = schema::decode_stored_article(json);
+    CHECK(back.id == article.id);
+    CHECK(back.docno == article.docno);
+    CHECK(back.title == article.title);
+    CHECK(back.date == article.date);
+    CHECK(back.date_source == article.date_source);
+    CHECK(back.path == article.path);
+    CHECK(back.line == article.line);
+    CHECK(back.language == article.language);
+    CHECK(back.collection == article.collection);
+    REQUIRE(back.passages.size() == 2);
+    CHECK(back.passages[1].text == "Ships queued.");
+    CHECK(back.passages[1].line == 19);
+}
+
+TEST_CASE("stored data with missing, mistyped or broken keys reads as defaults", "[unit][schema]") {
+    const schema::StoredArticle partial =
+        schema::decode_stored_article(R"({"title":"T","line":"seven","passages":[{"text":5},7]})");
+    CHECK(partial.title == "T");
+    CHECK(partial.line == 0);
+    CHECK(partial.date_source == "none");
+    REQUIRE(partial.passages.size() == 2);
+    CHECK(partial.passages[0].text.empty());
+    const schema::StoredArticle broken = schema::decode_stored_article("{\"title\":");
+    CHECK(broken.title.empty());
+    CHECK(broken.date_source == "none");
+    CHECK(broken.passages.empty());
+    // Invalid UTF-8 in a title is replaced, never an error.
+    schema::StoredArticle bad;
+    bad.title = "caf\xE9";
+    CHECK(schema::decode_stored_article(schema::encode_stored_article(bad)).title == "caf\xEF\xBF\xBD");
 }

@@ -1,0 +1,167 @@
+//! The shared command-line contract; see program.hpp.
+#include "program.hpp"
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <new>
+
+#include <fmt/format.h>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+#include <xapian.h>
+
+#include "errors.hpp"
+#include "schema.hpp"
+
+#ifndef GAZETTE_VERSION
+#error "GAZETTE_VERSION must be defined (cli/CMakeLists.txt passes the project's version)"
+#endif
+
+namespace gazette::cli {
+namespace {
+
+std::string version_text(const std::string& name) {
+    return fmt::format("{} {}\nXapian {}\ndatabase schema {}", name, GAZETTE_VERSION,
+                       Xapian::version_string(), schema::kSchemaVersion);
+}
+
+/// The message on one line: line breaks and other control characters become spaces.
+std::string one_line(std::string_view message) {
+    std::string line(message);
+    for (char& c : line) {
+        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = ' ';
+    }
+    return line;
+}
+
+}  // namespace
+
+bool colour_allowed(int fd) {
+    const char* no_color = std::getenv("NO_COLOR");
+    return (no_color == nullptr || *no_color == '\0') && isatty(fd) != 0;
+}
+
+Program::Program(ProgramInfo info) : info_(std::move(info)), app_(info_.summary, info_.name) {
+    app_.set_version_flag("--version", version_text(info_.name),
+                          "Print the versions of Gazette, Xapian and the database schema");
+    app_.footer(footer());
+    app_.get_formatter()->column_width(32);
+}
+
+std::string Program::footer() const {
+    std::string text;
+    if (!info_.examples.empty()) {
+        text += "Examples:\n";
+        for (const std::string& example : info_.examples) text += "  " + example + "\n";
+        text += "\n";
+    }
+    text += "Exit status:\n"
+            "  0    success\n"
+            "  1    a runtime, input or database error\n"
+            "  2    a usage error or a query that cannot be parsed\n";
+    if (!info_.more_statuses.empty()) text += "\n";
+    for (const std::string& line : info_.more_statuses) text += line + "\n";
+    return text;
+}
+
+CLI::Option* Program::add_database_option(std::string& path) {
+    const char* env = std::getenv("GAZETTE_DB");
+    path = env != nullptr && *env != '\0' ? env : "gazette-db";
+    return app_.add_option("--db", path, "Database path (default: $GAZETTE_DB, else ./gazette-db)");
+}
+
+void Program::add_verbosity_options(std::string quiet_help) {
+    verbose_ = app_.add_flag("-v,--verbose")->description("Log more detail");
+    quiet_ = app_.add_flag("-q,--quiet")->description(std::move(quiet_help));
+    verbose_->excludes(quiet_);
+}
+
+Verbosity Program::verbosity() const {
+    if (verbose_ != nullptr && verbose_->count() > 0) return Verbosity::verbose;
+    if (quiet_ != nullptr && quiet_->count() > 0) return Verbosity::quiet;
+    return Verbosity::normal;
+}
+
+std::optional<int> Program::parse(int argc, char** argv) {
+    try {
+        app_.parse(argc, argv);
+        check_values();
+    } catch (const CLI::ParseError& e) {
+        if (e.get_exit_code() == 0) {  // --help or --version
+            app_.exit(e);
+            return kExitOk;
+        }
+        print_error(describe_parse_error(app_, e));
+        return kExitUsage;
+    } catch (const UsageError& e) {
+        print_error(e.what());
+        return kExitUsage;
+    }
+    return std::nullopt;
+}
+
+void Program::check_values() const {
+    // An option that takes a value swallows the next argument whatever it is, so "--db --json"
+    // sets the database to "--json": say that the value is missing instead.
+    for (const CLI::Option* option : app_.get_options()) {
+        if (option->get_positional() || option->get_items_expected_max() == 0) continue;
+        for (const std::string& value : option->results()) {
+            if (value.size() > 1 && value.front() == '-' && app_.get_option_no_throw(value) != nullptr) {
+                throw UsageError(fmt::format("{} needs a value (found the option '{}' instead)",
+                                             option->get_name(), value));
+            }
+        }
+    }
+    for (const NumberOption& number : numbers_) {
+        if (number.option->count() > 0 && !number.check(number.text)) {
+            throw UsageError(fmt::format("{} takes {}, not '{}'", number.option->get_name(),
+                                         number.expected, number.text));
+        }
+    }
+}
+
+void Program::start_logging(spdlog::level::level_enum quiet_level) const {
+    auto logger = spdlog::stderr_color_mt(info_.name, colour_allowed(STDERR_FILENO)
+                                                          ? spdlog::color_mode::always
+                                                          : spdlog::color_mode::never);
+    spdlog::set_default_logger(logger);
+    spdlog::set_pattern("%^%l%$: %v");
+    const Verbosity level = verbosity();
+    spdlog::set_level(level == Verbosity::verbose ? spdlog::level::debug
+                      : level == Verbosity::quiet ? quiet_level
+                                                  : spdlog::level::info);
+}
+
+int Program::run(const std::function<int()>& work) const noexcept {
+    try {
+        return work();
+    } catch (const UsageError& e) {
+        print_error(e.what());
+        return kExitUsage;
+    } catch (const QueryError& e) {
+        print_error(e.what());
+        return kExitUsage;
+    } catch (const Xapian::Error& e) {
+        // The library translates Xapian's errors at its entry points; this is the last guard.
+        print_error(e.get_description());
+    } catch (const std::bad_alloc&) {
+        print_error("out of memory");
+    } catch (const std::exception& e) {
+        print_error(e.what());
+    } catch (...) {
+        print_error("unexpected error of an unknown type");
+    }
+    return kExitFailure;
+}
+
+void Program::print_error(std::string_view message) const noexcept {
+    try {
+        fmt::print(stderr, "{}: {}\n", info_.name, one_line(message));
+    } catch (...) {
+        // Nothing more can be said when stderr itself fails.
+    }
+}
+
+}  // namespace gazette::cli

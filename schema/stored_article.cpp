@@ -1,0 +1,75 @@
+//! An article's document data as JSON; see stored_article.hpp.
+#include "stored_article.hpp"
+
+#include <array>
+#include <utility>
+
+#include <nlohmann/json.hpp>
+
+namespace gazette::schema {
+namespace {
+
+using Json = nlohmann::json;
+
+// The keys and the members they hold. The number keys and the passages are handled by name below.
+constexpr std::array<std::pair<const char*, std::string StoredArticle::*>, 8> kTextKeys = {{
+    {"id", &StoredArticle::id},
+    {"docno", &StoredArticle::docno},
+    {"title", &StoredArticle::title},
+    {"date", &StoredArticle::date},
+    {"date_source", &StoredArticle::date_source},
+    {"path", &StoredArticle::path},
+    {"lang", &StoredArticle::language},
+    {"collection", &StoredArticle::collection},
+}};
+constexpr const char* kLineKey = "line";
+constexpr const char* kPassagesKey = "passages";
+constexpr const char* kPassageTextKey = "text";
+constexpr const char* kPassageLineKey = "line";
+
+/// `json[key]` as a T, or `fallback` when it is missing or of another type.
+template <typename T>
+T get_or(const Json& json, const char* key, T fallback) {
+    auto it = json.find(key);
+    if (it == json.end() || it->is_null()) return fallback;
+    try {
+        return it->get<T>();
+    } catch (const Json::exception&) {
+        return fallback;
+    }
+}
+
+}  // namespace
+
+std::string encode_stored_article(const StoredArticle& article) {
+    Json passages = Json::array();
+    for (const StoredPassage& passage : article.passages) {
+        passages.push_back({{kPassageTextKey, passage.text}, {kPassageLineKey, passage.line}});
+    }
+    Json data = Json::object();
+    for (const auto& [key, member] : kTextKeys) data[key] = article.*member;
+    data[kLineKey] = article.line;
+    data[kPassagesKey] = std::move(passages);
+    return data.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
+StoredArticle decode_stored_article(std::string_view json) {
+    StoredArticle article;
+    const Json data = Json::parse(json, nullptr, false);
+    if (data.is_discarded()) return article;
+    for (const auto& [key, member] : kTextKeys) {
+        article.*member = get_or<std::string>(data, key, article.*member);
+    }
+    article.line = get_or<std::uint32_t>(data, kLineKey, article.line);
+    auto it = data.find(kPassagesKey);
+    if (it == data.end() || !it->is_array()) return article;
+    for (const Json& entry : *it) {
+        StoredPassage passage;
+        passage.text = get_or<std::string>(entry, kPassageTextKey, "");
+        passage.line = get_or<std::uint32_t>(entry, kPassageLineKey, 0);
+        article.passages.push_back(std::move(passage));
+    }
+    return article;
+}
+
+}  // namespace gazette::schema
