@@ -359,7 +359,8 @@ void take_link(xmlNode* node, ItemFields& fields) {
         fields.link = trim(content_of(node));  // RSS
         return;
     }
-    const auto rel = trim(attribute(node, "rel"));
+    const auto rel_value = attribute(node, "rel");
+    const auto rel = trim(rel_value);
     if (rel.empty() || rel == "alternate") fields.link = trim(href);
 }
 
@@ -418,7 +419,6 @@ class FeedReader final : public ArticleReader {
     }
 
     ~FeedReader() override {
-        for (auto* node : ready_) xmlFreeNode(node);
         if (parser_->myDoc != nullptr) xmlFreeDoc(parser_->myDoc);
         xmlFreeParserCtxt(parser_);
     }
@@ -427,18 +427,11 @@ class FeedReader final : public ArticleReader {
     FeedReader& operator=(const FeedReader&) = delete;
 
     bool next(Article& article) override {
-        for (;;) {
-            while (ready_.empty() && !finished_) feed();
-            if (ready_.empty()) return false;
-            std::unique_ptr<xmlNode, void (*)(xmlNodePtr)> node(ready_.front(), xmlFreeNode);
-            ready_.pop_front();
-            if (!is_item(node.get())) {
-                // The feed's title (on_end() cuts out nothing else).
-                if (outlet_.empty()) outlet_ = title_text(node.get());
-                continue;
-            }
-            if (read_item(node.get(), article)) return true;
-        }
+        while (ready_.empty() && !finished_) feed();
+        if (ready_.empty()) return false;
+        article = std::move(ready_.front());
+        ready_.pop_front();
+        return true;
     }
 
   private:
@@ -458,32 +451,39 @@ class FeedReader final : public ArticleReader {
         }
     }
 
-    /// Cuts out what has ended: an item (wherever it is: recovery may have nested it in the one
-    /// before) or the feed's title for next(), anything else near the top to free it.
+    /// Reads what has ended while it is still in the tree (its namespaces are declared on its
+    /// ancestors): an item (wherever it is: recovery may have nested it in the one before) into
+    /// an article, the feed's title into the outlet. Then an item, or anything else near the
+    /// top, is cut out and freed.
     static void on_end(void* context, const xmlChar* name, const xmlChar* prefix,
                        const xmlChar* uri) {
         auto* parser = static_cast<xmlParserCtxtPtr>(context);
         xmlNode* ended = parser->node;
         xmlSAX2EndElementNs(context, name, prefix, uri);
         if (ended == nullptr || ended->parent == nullptr) return;
+        if (ended->parent->type == XML_DOCUMENT_NODE) return;  // the root stays to the end
         auto& reader = self(context);
         const bool item = is_item(ended);
-        const bool keep = item || (is_feed_title(ended) && reader.outlet_.empty());
-        if (!keep && depth_of(ended) > 2) return;
-        if (ended->parent->type == XML_DOCUMENT_NODE) return;  // the root stays to the end
-        xmlUnlinkNode(ended);
-        if (item) reader.error_in_item_ = false;
-        if (!keep) {
-            xmlFreeNode(ended);
-            return;
-        }
         try {
-            reader.ready_.push_back(ended);
+            if (item) {
+                Article article;
+                if (reader.read_item(ended, article)) reader.ready_.push_back(std::move(article));
+                reader.error_in_item_ = false;
+            } else if (reader.outlet_.empty() && is_feed_title(ended)) {
+                reader.outlet_ = reader.title_text(ended);
+            }
         } catch (...) {
-            xmlFreeNode(ended);
             reader.failure_ = std::current_exception();
             xmlStopParser(parser);
         }
+        if (!item && depth_of(ended) > 2) return;
+        xmlUnlinkNode(ended);
+        // The parser remembers the size of the text node it last appended to, to grow it in
+        // place; with the element after it gone, the parent's last child may be another text
+        // node, which must be appended to afresh (fuzz-reader-feed/text-after-cut-item.rss).
+        parser->nodelen = 0;
+        parser->nodemem = 0;
+        xmlFreeNode(ended);
     }
 
     /// Text directly in the feed or channel is no one's: it is dropped, not kept until the end.
@@ -636,7 +636,7 @@ class FeedReader final : public ArticleReader {
     xmlParserCtxtPtr parser_ = nullptr;
     XmlMender mender_;
     std::string chunk_;
-    std::deque<xmlNode*> ready_;  // cut out of the tree, owned here
+    std::deque<Article> ready_;  // read from the chunks parsed so far
     std::string outlet_;
     std::exception_ptr failure_;
     std::uint64_t items_ = 0;
