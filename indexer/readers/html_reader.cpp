@@ -564,9 +564,14 @@ GumboTree parse(std::string& html, const LineReader& lines, std::uint32_t first_
                      [](GumboOutput* out) { gumbo_destroy_output(&kGumboDefaultOptions, out); });
 }
 
-/// Moves paragraph lines from the page's own numbering to the input's.
-void shift_lines(std::vector<Paragraph>& paragraphs, std::uint32_t first_line) {
-    for (auto& paragraph : paragraphs) paragraph.line += first_line - 1;
+/// Moves paragraph lines from the page's own numbering to the input's, and repairs their
+/// text: gumbo 0.10 turns a numeric reference beyond any code point ("&#xeeeeeeee") into bytes
+/// that are not UTF-8 (fuzz-reader-feed/gumbo-reference-overflow.xml).
+void finish_paragraphs(std::vector<Paragraph>& paragraphs, std::uint32_t first_line) {
+    for (auto& paragraph : paragraphs) {
+        paragraph.line += first_line - 1;
+        repair_utf8(paragraph.text);
+    }
 }
 
 const GumboNode* choose_container(const PageFacts& facts) {
@@ -651,7 +656,9 @@ bool read_page_facts(const GumboNode* document, const LineReader& lines, std::ui
             if (!article.paragraphs.empty()) break;
         }
     }
-    shift_lines(article.paragraphs, first_line);
+    finish_paragraphs(article.paragraphs, first_line);
+    repair_utf8(article.title);
+    for (auto& outlet : article.outlets) repair_utf8(outlet);
     return !article.title.empty() || !article.paragraphs.empty();
 }
 
@@ -711,7 +718,7 @@ std::vector<Paragraph> html_paragraphs(std::string html, const LineReader& lines
     const auto facts = gather(tree->document);
     if (facts.body == nullptr) return {};
     auto paragraphs = BodyCollector().collect(facts.body, false);
-    shift_lines(paragraphs, first_line);
+    finish_paragraphs(paragraphs, first_line);
     return paragraphs;
 }
 

@@ -324,6 +324,25 @@ TEST_CASE("feed: malformed items are reported with their line, the rest is read"
                      "bad.rss:6: item without title or text (kept, empty)") == 1);
 }
 
+TEST_CASE("feed and HTML: a numeric reference beyond Unicode still gives UTF-8 text",
+          "[unit][readers]") {
+    // gumbo decodes "&#xeeeeeeee" (no semicolon, as HTML allows) into a lone byte 0xEE.
+    const auto feed = read_text("<rss><channel><item><title><![CDATA[<b>a &#xeeeeeeee b</b>]]>"
+                                "</title><description>&lt;p&gt;c &amp;#xeeeeeeee d&lt;/p&gt;"
+                                "</description></item></channel></rss>\n",
+                                "x.rss");
+    REQUIRE(feed.articles.size() == 1);
+    CHECK(feed.articles[0].title == "a \u00EE b");
+    CHECK(texts(feed.articles[0]) == Strings{"c \u00EE d"});
+    const auto page =
+        read_text("<html><head><title>&#xeeeeeeee</title></head><body><p>e &#xeeeeeeee f</p>"
+                  "</body></html>\n",
+                  "p.html");
+    REQUIRE(page.articles.size() == 1);
+    CHECK(page.articles[0].title == "\u00EE");
+    CHECK(texts(page.articles[0]) == Strings{"e \u00EE f"});
+}
+
 TEST_CASE("feed: a truncated feed keeps the items before the cut", "[unit][readers]") {
     const auto r = read_text(
         "<rss><channel><title>T</title>\n"
