@@ -14,29 +14,16 @@
 #include "input_source.hpp"
 #include "line_reader.hpp"
 #include "reader.hpp"
+#include "reader_results.hpp"
 
 namespace {
 
 using gazette::Article;
 using gazette::DateSource;
 
-struct ReadResult {
-    std::vector<Article> articles;
-    std::vector<std::string> problems;
-};
-
-ReadResult read_text(const std::string& text, const std::string& path,
-                     const std::string& format = "") {
-    ReadResult result;
-    std::istringstream in(text);
-    gazette::ReaderOptions options;
-    options.format = format;
-    auto reader = gazette::open_reader(in, path, options,
-                                       [&](const std::string& m) { result.problems.push_back(m); });
-    Article article;
-    while (reader->next(article)) result.articles.push_back(article);
-    return result;
-}
+using gazette::test::iso;
+using gazette::test::read_text;
+using gazette::test::ReadResult;
 
 /// Reads a fixture the way the indexer does (through its input source: .gz decompressed),
 /// shown under its name below tests/data/readers.
@@ -58,8 +45,6 @@ ReadResult read_fixture(const std::string& name) {
         on_problem);
     return result;
 }
-
-std::string iso(const Article& a) { return a.date ? a.date->iso() : "none"; }
 
 std::vector<std::string> texts(const Article& a) {
     std::vector<std::string> out;
@@ -545,5 +530,6 @@ TEST_CASE("open_reader: a web archive may hold NUL bytes, other files may not", 
     REQUIRE(r.articles.size() == 1);
     CHECK(r.problems ==
           Strings{"mixed.warc: 1 of 2 responses not indexed: 1 not HTML (image/png)"});
-    CHECK_THROWS_AS(read_text(image, "mixed.txt", "text"), gazette::InputError);
+    CHECK_THROWS_AS(read_text(image, "mixed.txt", gazette::ReaderOptions{"text", {}}),
+                    gazette::InputError);
 }

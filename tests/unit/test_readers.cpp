@@ -12,6 +12,7 @@
 #include <catch2/catch.hpp>
 
 #include "../test_support.hpp"
+#include "reader_results.hpp"
 #include "errors.hpp"
 #include "input_source.hpp"
 #include "line_reader.hpp"
@@ -23,26 +24,10 @@ namespace {
 using gazette::Article;
 using gazette::ReaderOptions;
 
-struct ReadResult {
-    std::vector<Article> articles;
-    std::vector<std::string> problems;
-};
-
-ReadResult read_stream(std::istream& in, const std::string& path,
-                       const ReaderOptions& options = {}) {
-    ReadResult result;
-    auto reader = gazette::open_reader(
-        in, path, options, [&](const std::string& message) { result.problems.push_back(message); });
-    Article article;
-    while (reader->next(article)) result.articles.push_back(article);
-    return result;
-}
-
-ReadResult read_text(const std::string& text, const std::string& path,
-                     const ReaderOptions& options = {}) {
-    std::istringstream in(text);
-    return read_stream(in, path, options);
-}
+using gazette::test::iso;
+using gazette::test::read_stream;
+using gazette::test::read_text;
+using gazette::test::ReadResult;
 
 std::string slurp(const std::filesystem::path& path) {
     std::ifstream in(path, std::ios::binary);
@@ -62,8 +47,6 @@ std::string replace_all(std::string text, const std::string& from, const std::st
     }
     return text;
 }
-
-std::string iso(const Article& article) { return article.date ? article.date->iso() : "none"; }
 
 /// Everything a reader produces, for comparing two readings of the same text.
 std::string digest(const ReadResult& result) {
