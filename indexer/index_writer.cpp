@@ -309,83 +309,25 @@ class ShardWriter {
                     const LanguageDetector* detector) {
         // Forget the file first: if this run dies mid-file, the next one redoes it whole.
         forget(file.path);
-        const std::string term = schema::file_term(file.path);
-        std::uint64_t articles = 0;
-        std::uint64_t passages = 0;
-        bool failed = false;
-        bool stopped = false;
-        auto problem = [this](const std::string& message) { run_.report(message); };
+        FileRun current{file, schema::file_term(file.path), builder, detector};
+        const ProblemHandler problem = [this](const std::string& message) { run_.report(message); };
         try {
-            std::unordered_set<std::string> ids;
-            std::map<std::string, std::size_t> languages;  // detected so far in this file
-            for_each_input(file.path, [&](const std::string& path, std::istream& in) {
-                try {
-                    auto reader = open_reader(in, path, options_.reader, problem);
-                    Article article;
-                    while (reader->next(article)) {
-                        if (stopping(options_)) {
-                            stopped = true;
-                            return false;
-                        }
-                        infer_date(article, reference_);
-                        if (detector != nullptr && article.language.empty()) {
-                            article.language = detect_language(*detector, article, languages);
-                        }
-                        BuiltArticle built = builder.build(article, file.collection, term);
-                        if (!built.language.empty()) languages_.insert(built.language);
-                        store_dictionary();
-                        if (ids.insert(article.id).second) {
-                            db_.add_document(built.document);
-                            ++articles;
-                        } else {
-                            problem(fmt::format("{}:{}: duplicate article id '{}'; the later "
-                                                "article replaces the earlier",
-                                                path, article.line, article.id));
-                            db_.replace_document(built.id_term, built.document);
-                        }
-                        ++pending_articles_;
-                        passages += built.passages;
-                    }
-                    if (in.bad()) throw InputError(fmt::format("{}: read error", path));
-                } catch (const DamagedInputError& e) {
-                    problem(e.what());
-                } catch (const InputError& e) {
-                    problem(e.what());
-                    if (path == file.path) failed = true;
-                }
-                return true;
-            }, problem);
+            for_each_input(
+                file.path,
+                [&](const std::string& path, std::istream& in) {
+                    return read_input(current, path, in, problem);
+                },
+                problem);
         } catch (const InputError& e) {
             problem(e.what());
-            failed = true;
+            current.failed = true;
         } catch (const Xapian::Error&) {
             throw;
         } catch (const std::exception& e) {
             problem(fmt::format("{}: {}", file.path, e.what()));
-            failed = true;
+            current.failed = true;
         }
-        // The shared summary is updated once per file, not per article: it takes a lock.
-        run_.update([&](IndexSummary& s) { s.passages_indexed += passages; });
-        if (stopped) {
-            // Keep exactly the files that were completed: drop this one's documents.
-            db_.delete_document(term);
-            return false;
-        }
-        run_.update([&](IndexSummary& s) {
-            s.articles_indexed += articles;
-            ++(failed ? s.files_failed : s.files_indexed);
-        });
-        if (!failed) {
-            // No record for a failed file: the next run retries it.
-            FileRecord record{file.size, file.mtime_ns, articles, file.path};
-            // Not kept in records_: those are the records found at the start, which is all
-            // remove_vanished() needs (a file indexed now is present), and a million files'
-            // records would cost memory for nothing.
-            db_.set_metadata(schema::file_record_key(file.path), record.encode());
-        }
-        run_.file_done(file, articles);
-        maybe_commit();
-        return true;
+        return finish_file(current);
     }
 
     /// Removes the articles of files that were indexed under one of `roots` and are gone now.
@@ -417,6 +359,94 @@ class ShardWriter {
     std::uint64_t article_count() const { return db_.get_doccount(); }
 
   private:
+    /// A file being indexed: what its inputs have added so far.
+    struct FileRun {
+        const SourceFile& file;
+        std::string term;  // its XF term
+        DocumentBuilder& builder;
+        const LanguageDetector* detector;
+        std::unordered_set<std::string> ids{};
+        std::map<std::string, std::size_t> languages{};  // detected so far in this file
+        std::uint64_t articles = 0;
+        std::uint64_t passages = 0;
+        bool failed = false;
+        bool stopped = false;
+    };
+
+    /// Reads the articles of one input of the file being indexed (the file itself, or a member
+    /// of it when it is an archive); false when the run is stopping.
+    bool read_input(FileRun& current, const std::string& path, std::istream& in,
+                    const ProblemHandler& problem) {
+        try {
+            auto reader = open_reader(in, path, options_.reader, problem);
+            Article article;
+            while (reader->next(article)) {
+                if (stopping(options_)) {
+                    current.stopped = true;
+                    return false;
+                }
+                add_article(current, article, path);
+            }
+            if (in.bad()) throw InputError(fmt::format("{}: read error", path));
+        } catch (const DamagedInputError& e) {
+            problem(e.what());
+        } catch (const InputError& e) {
+            problem(e.what());
+            if (path == current.file.path) current.failed = true;
+        }
+        return true;
+    }
+
+    /// Dates, detects, builds and writes one article of the file being indexed.
+    void add_article(FileRun& current, Article& article, const std::string& path) {
+        infer_date(article, reference_);
+        if (current.detector != nullptr && article.language.empty()) {
+            article.language = detect_language(*current.detector, article, current.languages);
+        }
+        BuiltArticle built = current.builder.build(article, current.file.collection, current.term);
+        if (!built.language.empty()) languages_.insert(built.language);
+        store_dictionary();
+        if (current.ids.insert(article.id).second) {
+            db_.add_document(built.document);
+            ++current.articles;
+        } else {
+            run_.report(fmt::format("{}:{}: duplicate article id '{}'; the later article "
+                                    "replaces the earlier",
+                                    path, article.line, article.id));
+            db_.replace_document(built.id_term, built.document);
+        }
+        ++pending_articles_;
+        current.passages += built.passages;
+    }
+
+    /// Records a file read to its end, or drops the documents of one the run stopped in (then
+    /// false); commits when a batch is full.
+    bool finish_file(const FileRun& current) {
+        const SourceFile& file = current.file;
+        // The shared summary is updated once per file, not per article: it takes a lock.
+        run_.update([&](IndexSummary& s) { s.passages_indexed += current.passages; });
+        if (current.stopped) {
+            // Keep exactly the files that were completed: drop this one's documents.
+            db_.delete_document(current.term);
+            return false;
+        }
+        run_.update([&](IndexSummary& s) {
+            s.articles_indexed += current.articles;
+            ++(current.failed ? s.files_failed : s.files_indexed);
+        });
+        if (!current.failed) {
+            // No record for a failed file: the next run retries it.
+            FileRecord record{file.size, file.mtime_ns, current.articles, file.path};
+            // Not kept in records_: those are the records found at the start, which is all
+            // remove_vanished() needs (a file indexed now is present), and a million files'
+            // records would cost memory for nothing.
+            db_.set_metadata(schema::file_record_key(file.path), record.encode());
+        }
+        run_.file_done(file, current.articles);
+        maybe_commit();
+        return true;
+    }
+
     /// Puts the compressor's dictionary in this shard before the first document compressed
     /// with it, so that both are committed together.
     void store_dictionary() {
@@ -498,6 +528,130 @@ class FileQueue {
     std::size_t next_shared_ = 0;
 };
 
+/// The database's shards, each with its writer, and the compressor they share.
+struct Shards {
+    std::unique_ptr<schema::DataCompressor> compressor;
+    std::vector<ShardWriter> writers;
+};
+
+/// Opens (or creates) the database for the run: at least one shard per thread.
+Shards open_shards(const IndexOptions& options, const Date& reference, SharedRun& run) {
+    // Xapian flushes a writer's buffered changes after XAPIAN_FLUSH_THRESHOLD documents, read
+    // when a database opens; a file longer than a commit batch is flushed at the same size
+    // (unless the user set the variable).
+    ::setenv("XAPIAN_FLUSH_THRESHOLD",
+             std::to_string(std::max<std::uint64_t>(1, options.commit_every_articles)).c_str(), 0);
+    std::vector<Xapian::WritableDatabase> dbs =
+        schema::open_for_writing(options.db_path, thread_count(options.threads));
+    // Article data is compressed with the database's dictionary, or one trained on this run's
+    // first articles when it has none yet (schema/article_data.hpp).
+    std::string dictionary;
+    for (const Xapian::WritableDatabase& db : dbs) {
+        if (dictionary.empty()) dictionary = db.get_metadata(std::string(schema::kDictionaryKey));
+    }
+    Shards shards;
+    shards.compressor = std::make_unique<schema::DataCompressor>(dictionary);
+    for (Xapian::WritableDatabase& db : dbs) {
+        shards.writers.emplace_back(std::move(db), options, reference, run, *shards.compressor);
+    }
+    return shards;
+}
+
+/// The files under the inputs, sorted; what cannot be used is reported and counted as failed.
+std::vector<SourceFile> find_files(const IndexOptions& options, SharedRun& run,
+                                   IndexSummary& summary, std::vector<std::string>& roots) {
+    std::vector<std::string> walk_problems;
+    Walker walker(options.follow_symlinks, walk_problems);
+    for (const std::string& input : options.inputs) walker.add_input(input, roots);
+    for (const std::string& message : walk_problems) run.report(message);
+    summary.files_failed += walk_problems.size();
+    return walker.take_files();
+}
+
+/// Queues the files that are new or changed since their shard recorded them (to that shard,
+/// if one holds them), forgets the copies an interrupted run left in other shards, and counts
+/// the unchanged ones. Notes every file's path in `present`.
+void plan_files(const std::vector<SourceFile>& files, std::vector<ShardWriter>& writers,
+                FileQueue& queue, std::unordered_set<std::string_view>& present,
+                IndexSummary& summary, SharedRun& run) {
+    std::uint64_t files_todo = 0;
+    std::uint64_t bytes_todo = 0;
+    for (const SourceFile& file : files) {
+        present.insert(file.path);
+        std::optional<std::size_t> home;  // the shard that holds the file
+        bool unchanged = false;
+        for (std::size_t s = 0; s < writers.size(); ++s) {
+            if (!writers[s].holds(file)) continue;
+            if (home) {
+                writers[s].forget(file.path);  // left by an interrupted run elsewhere
+                continue;
+            }
+            home = s;
+            const FileRecord* record = writers[s].record_of(file);
+            unchanged = record != nullptr && record->size == file.size &&
+                        record->mtime_ns == file.mtime_ns;
+        }
+        if (unchanged) {
+            ++summary.files_unchanged;
+            continue;
+        }
+        queue.add(&file, home);
+        ++files_todo;
+        bytes_todo += file.size;
+    }
+    run.set_totals(files_todo, bytes_todo);
+    spdlog::info("{} files found, {} unchanged, {} to index into {} shard(s)", files.size(),
+                 summary.files_unchanged, files_todo, writers.size());
+}
+
+/// The language detector every writer shares (detect() is const and thread-safe), or none when
+/// languages are not detected or the profiles are missing.
+std::unique_ptr<LanguageDetector> make_detector(const IndexOptions& options) {
+    if (!options.detect_language) return nullptr;
+    try {
+        return std::make_unique<LanguageDetector>();
+    } catch (const UsageError& e) {
+        spdlog::warn("no language detection ({}); every article is taken as {}", e.what(),
+                     options.build.default_language);
+        return nullptr;
+    }
+}
+
+/// Indexes the queued files on one thread per shard: each reads, builds and writes its files,
+/// so the cores share the writing (Xapian's inverter and B-trees), the bulk of an indexing
+/// run's work. Returns whether the run was interrupted; rethrows the first thread's error.
+bool write_shards(Shards& shards, FileQueue& queue, const IndexOptions& options,
+                  const LanguageDetector* detector) {
+    std::mutex error_mutex;
+    std::exception_ptr error;
+    std::atomic<bool> interrupted{false};
+    {
+        std::vector<std::jthread> threads;
+        for (std::size_t s = 0; s < shards.writers.size(); ++s) {
+            threads.emplace_back([&, s] {
+                ShardWriter& writer = shards.writers[s];
+                try {
+                    DocumentBuilder builder(options.build, shards.compressor.get());
+                    while (const SourceFile* file = queue.next(s)) {
+                        if (stopping(options) || !writer.index_file(*file, builder, detector)) {
+                            interrupted = true;
+                            break;
+                        }
+                        std::lock_guard lock(error_mutex);
+                        if (error) break;
+                    }
+                    writer.commit();
+                } catch (...) {
+                    std::lock_guard lock(error_mutex);
+                    if (!error) error = std::current_exception();
+                }
+            });
+        }
+    }
+    if (error) std::rethrow_exception(error);
+    return interrupted;
+}
+
 }  // namespace
 
 IndexSummary run_index(const IndexOptions& options, const ProgressHandler& on_progress,
@@ -510,116 +664,28 @@ IndexSummary run_index(const IndexOptions& options, const ProgressHandler& on_pr
     const Date reference = options.reference_date.value_or(Date::today());
     IndexSummary summary;
     SharedRun run(summary, on_progress, on_problem);
-    // Xapian flushes a writer's buffered changes after XAPIAN_FLUSH_THRESHOLD documents, read
-    // when a database opens; a file longer than a commit batch is flushed at the same size
-    // (unless the user set the variable).
-    ::setenv("XAPIAN_FLUSH_THRESHOLD",
-             std::to_string(std::max<std::uint64_t>(1, options.commit_every_articles)).c_str(), 0);
-    std::vector<Xapian::WritableDatabase> shards =
-        schema::open_for_writing(options.db_path, thread_count(options.threads));
-    // Article data is compressed with the database's dictionary, or one trained on this run's
-    // first articles when it has none yet (schema/article_data.hpp).
-    std::string dictionary;
-    for (const Xapian::WritableDatabase& db : shards) {
-        if (dictionary.empty()) dictionary = db.get_metadata(std::string(schema::kDictionaryKey));
-    }
-    schema::DataCompressor compressor(dictionary);
-    std::vector<ShardWriter> writers;
-    for (Xapian::WritableDatabase& db : shards) writers.emplace_back(std::move(db), options, reference, run, compressor);
-
-    std::vector<std::string> walk_problems;
+    Shards shards = open_shards(options, reference, run);
     std::vector<std::string> roots;
-    Walker walker(options.follow_symlinks, walk_problems);
-    for (const std::string& input : options.inputs) walker.add_input(input, roots);
-    for (const std::string& message : walk_problems) run.report(message);
-    summary.files_failed += walk_problems.size();
-    const std::vector<SourceFile> files = walker.take_files();
+    const std::vector<SourceFile> files = find_files(options, run, summary, roots);
     summary.files_seen = files.size();
 
-    FileQueue queue(writers.size());
+    FileQueue queue(shards.writers.size());
     std::unordered_set<std::string_view> present;  // views of `files`' paths
-    std::uint64_t files_todo = 0;
-    std::uint64_t bytes_todo = 0;
     try {
-        for (const SourceFile& file : files) {
-            present.insert(file.path);
-            std::optional<std::size_t> home;  // the shard that holds the file
-            bool unchanged = false;
-            for (std::size_t s = 0; s < writers.size(); ++s) {
-                if (!writers[s].holds(file)) continue;
-                if (home) {
-                    writers[s].forget(file.path);  // left by an interrupted run elsewhere
-                    continue;
-                }
-                home = s;
-                const FileRecord* record = writers[s].record_of(file);
-                unchanged = record != nullptr && record->size == file.size &&
-                            record->mtime_ns == file.mtime_ns;
-            }
-            if (unchanged) {
-                ++summary.files_unchanged;
-                continue;
-            }
-            queue.add(&file, home);
-            ++files_todo;
-            bytes_todo += file.size;
-        }
+        plan_files(files, shards.writers, queue, present, summary, run);
     } catch (const Xapian::Error& e) {
         throw_database_error(e, options.db_path, "indexing failed");
     }
-    run.set_totals(files_todo, bytes_todo);
-    spdlog::info("{} files found, {} unchanged, {} to index into {} shard(s)", files.size(),
-                 summary.files_unchanged, files_todo, writers.size());
-
-    // One detector serves every writer (detect() is const and thread-safe).
-    std::unique_ptr<LanguageDetector> detector;
-    if (options.detect_language) {
-        try {
-            detector = std::make_unique<LanguageDetector>();
-        } catch (const UsageError& e) {
-            spdlog::warn("no language detection ({}); every article is taken as {}", e.what(),
-                         options.build.default_language);
-        }
-    }
-
-    // One thread per shard: each reads, builds and writes its files, so the cores share the
-    // writing (Xapian's inverter and B-trees), the bulk of an indexing run's work.
-    std::mutex error_mutex;
-    std::exception_ptr error;
-    std::atomic<bool> interrupted{false};
-    {
-        std::vector<std::jthread> threads;
-        for (std::size_t s = 0; s < writers.size(); ++s) {
-            threads.emplace_back([&, s] {
-                try {
-                    DocumentBuilder builder(options.build, &compressor);
-                    while (const SourceFile* file = queue.next(s)) {
-                        if (stopping(options) || !writers[s].index_file(*file, builder,
-                                                                        detector.get())) {
-                            interrupted = true;
-                            break;
-                        }
-                        std::lock_guard lock(error_mutex);
-                        if (error) break;
-                    }
-                    writers[s].commit();
-                } catch (...) {
-                    std::lock_guard lock(error_mutex);
-                    if (!error) error = std::current_exception();
-                }
-            });
-        }
-    }
+    const std::unique_ptr<LanguageDetector> detector = make_detector(options);
     try {
-        if (error) std::rethrow_exception(error);
-        summary.interrupted = interrupted;
+        summary.interrupted = write_shards(shards, queue, options, detector.get());
         if (!summary.interrupted) {
-            for (ShardWriter& writer : writers) {
+            for (ShardWriter& writer : shards.writers) {
                 writer.remove_vanished(roots, present);
                 writer.commit();
             }
         }
-        for (const ShardWriter& writer : writers) {
+        for (const ShardWriter& writer : shards.writers) {
             summary.articles_in_database += writer.article_count();
         }
     } catch (const Xapian::Error& e) {

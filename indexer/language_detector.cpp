@@ -304,10 +304,151 @@ std::uint64_t hash_word(std::string_view word) {
     return hash ^ (hash >> 32);
 }
 
+/// Writes a sample as textcat reads it, "_word_word_" (each run of separators one '_'), into
+/// work.padded, where each character starts in work.starts, and counts its distinct words into
+/// work.words as it goes. One word runs from a '_' to the next, or to the last character (which
+/// ends in a '_' byte, but not always a '_' character: a broken UTF-8 sequence can swallow it).
+/// Equal bytes make equal characters, so words compare as bytes, by a hash of them first.
+class WordCounter {
+  public:
+    WordCounter(std::string_view text, Scratch& work) : work_(work) {
+        // The padded text: at most two bytes more than the text, and as many characters, and 8
+        // bytes of room after it for hash_word().
+        reserve(work.padded, text.size() + 2 + 8);
+        reserve(work.starts, text.size() + 3);
+        padded_ = work.padded.data();
+        starts_ = work.starts.data();
+        for (const Scratch::Word& word : work.words) work.word_index[word.slot] = 0;
+        work.words.clear();
+    }
+
+    /// Pads and counts all of `text`.
+    void count(std::string_view text) {
+        append_underscore();
+        for (std::size_t pos = 0; pos < text.size();) {
+            const char c = text[pos];
+            if (separates_words(c)) {
+                if (padded_[bytes_ - 1] != '_') append_underscore();
+                ++pos;
+            } else if (c == '_') {
+                append_underscore();
+                ++pos;
+            } else {
+                const std::size_t length =
+                    std::min(utf8_length(static_cast<unsigned char>(c)), text.size() - pos);
+                starts_[chars_++] = static_cast<std::uint32_t>(bytes_);
+                for (const std::size_t end = pos + length; pos < end; ++pos) {
+                    padded_[bytes_++] = text[pos];
+                }
+            }
+        }
+        if (padded_[bytes_ - 1] != '_') append_underscore();
+        if (open_ + 1 < chars_) close_word(chars_ - 1);
+        starts_[chars_] = static_cast<std::uint32_t>(bytes_);
+    }
+
+  private:
+    void append_underscore() {
+        starts_[chars_] = static_cast<std::uint32_t>(bytes_);
+        padded_[bytes_++] = '_';
+        if (chars_ > 0) close_word(chars_);
+        ++chars_;
+    }
+
+    /// Counts the word from the '_' at open_ to the character `last`.
+    void close_word(std::size_t last) {
+        std::vector<Scratch::Word>& words = work_.words;
+        const std::string_view word(padded_ + starts_[open_], bytes_ - starts_[open_]);
+        const std::uint64_t hash = hash_word(word);
+        const std::size_t mask = work_.word_index.size() - 1;
+        std::size_t slot = hash & mask;
+        for (; work_.word_index[slot] != 0; slot = (slot + 1) & mask) {
+            Scratch::Word& seen = words[work_.word_index[slot] - 1];
+            if (seen.hash == hash &&
+                std::string_view(padded_ + starts_[seen.first],
+                                 starts_[seen.last + 1] - starts_[seen.first]) == word) {
+                ++seen.count;
+                open_ = last;
+                return;
+            }
+        }
+        words.push_back({hash, static_cast<std::uint32_t>(open_), static_cast<std::uint32_t>(last),
+                         1, static_cast<std::uint32_t>(slot)});
+        work_.word_index[slot] = static_cast<std::uint32_t>(words.size());
+        open_ = last;
+        if (words.size() * 2 > work_.word_index.size()) grow_index();  // at most half full
+    }
+
+    void grow_index() {
+        std::vector<std::uint32_t>& index = work_.word_index;
+        index.assign(index.size() * 2, 0);
+        for (Scratch::Word& moved : work_.words) {
+            std::size_t home = moved.hash & (index.size() - 1);
+            while (index[home] != 0) home = (home + 1) & (index.size() - 1);
+            index[home] = static_cast<std::uint32_t>(&moved - work_.words.data() + 1);
+            moved.slot = static_cast<std::uint32_t>(home);
+        }
+    }
+
+    Scratch& work_;
+    char* padded_ = nullptr;
+    std::uint32_t* starts_ = nullptr;
+    std::size_t bytes_ = 0;
+    std::size_t chars_ = 0;
+    std::size_t open_ = 0;  // the '_' that opens the current word
+};
+
+/// The distinct n-grams of a sample and their counts, in work.keys and work.counts from place
+/// 1 on, by order of first occurrence, with an open-addressing index over them by key.
+class NgramCounter {
+  public:
+    /// Makes room for `most` n-grams, place 0 included, so that add() neither allocates nor
+    /// checks.
+    NgramCounter(Scratch& work, std::size_t most) {
+        reserve(work.keys, most + 1);
+        reserve(work.counts, most + 1);
+        std::size_t index_size = 16;
+        while (index_size < 2 * most) index_size *= 2;  // at most half full
+        work.ngram_index.assign(index_size, 0);
+        mask_ = index_size - 1;
+        keys_ = work.keys.data();
+        counts_ = work.counts.data();
+        index_ = work.ngram_index.data();
+    }
+
+    void add(std::uint64_t key, std::uint32_t count) {
+        // Place 0, where every empty slot points, holds the key sought: the probe stops at a
+        // match or an empty slot on one test, and goes on only past another n-gram.
+        keys_[0] = key;
+        std::size_t slot = key & mask_;
+        while (keys_[index_[slot]] != key) slot = (slot + 1) & mask_;
+        // Whether the n-gram is new is a coin toss the processor cannot predict, so both cases
+        // take the same path, writes and all, with arithmetic in place of a branch: a new
+        // n-gram takes the next place, and its count starts from 0.
+        const std::size_t entry = index_[slot];
+        const std::size_t fresh = entry == 0;
+        const std::size_t place = entry + fresh * (distinct_ + 1);
+        const std::uint32_t kept = counts_[place] & (static_cast<std::uint32_t>(fresh) - 1);
+        keys_[place] = key;
+        counts_[place] = kept + count;
+        index_[slot] = static_cast<std::uint16_t>(place);
+        distinct_ += fresh;
+    }
+
+    std::size_t distinct() const { return distinct_; }
+
+  private:
+    std::size_t mask_ = 0;
+    std::uint64_t* keys_ = nullptr;
+    std::uint32_t* counts_ = nullptr;
+    std::uint16_t* index_ = nullptr;
+    std::size_t distinct_ = 0;
+};
+
 /// Counts the 1- to 5-character n-grams of each word, as textcat does: the text becomes
-/// "_word_word_" (each run of separators one '_'), and an n-gram may hold a '_' only at its ends.
-/// `text` is a sample, at most kSampleBytes. Returns how many distinct n-grams work.keys and
-/// work.counts hold, from place 1 on.
+/// "_word_word_" (WordCounter), and an n-gram may hold a '_' only at its ends. `text` is a
+/// sample, at most kSampleBytes. Returns how many distinct n-grams work.keys and work.counts
+/// hold, from place 1 on.
 ///
 /// An n-gram starting at a '_' or inside a word lies within that word and the '_' on either
 /// side, so a word repeated repeats its first occurrence's n-grams: words are counted first and
@@ -315,115 +456,16 @@ std::uint64_t hash_word(std::string_view word) {
 /// n-gram's first occurrence in order among those of its length (see rank_ngrams()). News
 /// repeats about a third of its words ("the", "der", "de"), and the short ones most.
 std::size_t count_ngrams(std::string_view text, Scratch& work) {
-    // The padded text: at most two bytes more than the text, and as many characters, and 8
-    // bytes of room after it for hash_word().
-    reserve(work.padded, text.size() + 2 + 8);
-    reserve(work.starts, text.size() + 3);
-    char* const padded = work.padded.data();
-    std::uint32_t* const starts = work.starts.data();
-    std::size_t bytes = 0;
-    std::size_t chars = 0;
-
-    // The words, counted as the padded text is written. One runs from a '_' to the next, or to
-    // the last character (which ends in a '_' byte, but not always a '_' character: a broken
-    // UTF-8 sequence can swallow it). Equal bytes make equal characters, so words compare as
-    // bytes, by a hash of them first.
-    std::vector<Scratch::Word>& words = work.words;
-    for (const Scratch::Word& word : words) work.word_index[word.slot] = 0;
-    words.clear();
-    std::size_t open = 0;  // the '_' that opens the current word
-    const auto close_word = [&](std::size_t last) {
-        const std::string_view word(padded + starts[open], bytes - starts[open]);
-        const std::uint64_t hash = hash_word(word);
-        const std::size_t mask = work.word_index.size() - 1;
-        std::size_t slot = hash & mask;
-        for (; work.word_index[slot] != 0; slot = (slot + 1) & mask) {
-            Scratch::Word& seen = words[work.word_index[slot] - 1];
-            if (seen.hash == hash &&
-                std::string_view(padded + starts[seen.first],
-                                 starts[seen.last + 1] - starts[seen.first]) == word) {
-                ++seen.count;
-                open = last;
-                return;
-            }
-        }
-        words.push_back({hash, static_cast<std::uint32_t>(open), static_cast<std::uint32_t>(last),
-                         1, static_cast<std::uint32_t>(slot)});
-        work.word_index[slot] = static_cast<std::uint32_t>(words.size());
-        open = last;
-        if (words.size() * 2 > work.word_index.size()) {  // keep it at most half full
-            work.word_index.assign(work.word_index.size() * 2, 0);
-            for (Scratch::Word& moved : words) {
-                std::size_t home = moved.hash & (work.word_index.size() - 1);
-                while (work.word_index[home] != 0) home = (home + 1) & (work.word_index.size() - 1);
-                work.word_index[home] = static_cast<std::uint32_t>(&moved - words.data() + 1);
-                moved.slot = static_cast<std::uint32_t>(home);
-            }
-        }
-    };
-    const auto append_underscore = [&] {
-        starts[chars] = static_cast<std::uint32_t>(bytes);
-        padded[bytes++] = '_';
-        if (chars > 0) close_word(chars);
-        ++chars;
-    };
-    append_underscore();
-    for (std::size_t pos = 0; pos < text.size();) {
-        const char c = text[pos];
-        if (separates_words(c)) {
-            if (padded[bytes - 1] != '_') append_underscore();
-            ++pos;
-        } else if (c == '_') {
-            append_underscore();
-            ++pos;
-        } else {
-            const std::size_t length =
-                std::min(utf8_length(static_cast<unsigned char>(c)), text.size() - pos);
-            starts[chars++] = static_cast<std::uint32_t>(bytes);
-            for (const std::size_t end = pos + length; pos < end; ++pos) {
-                padded[bytes++] = text[pos];
-            }
-        }
-    }
-    if (padded[bytes - 1] != '_') append_underscore();
-    if (open + 1 < chars) close_word(chars - 1);
-    starts[chars] = static_cast<std::uint32_t>(bytes);
-
-    // Their n-grams, up to kMaxNgramChars from every character of a word but the last (the
-    // opening '_' of the next word, or the end of the text). Room is made for all of them
-    // first, place 0 included, so that the loop below neither allocates nor checks.
+    WordCounter(text, work).count(text);
+    // The n-grams, up to kMaxNgramChars from every character of a word but the last (the
+    // opening '_' of the next word, or the end of the text).
     static_assert(kMaxNgramChars * (kSampleBytes + 2) < UINT16_MAX, "places are 16-bit");
     std::size_t most = 0;
-    for (const Scratch::Word& word : words) most += kMaxNgramChars * (word.last - word.first);
-    reserve(work.keys, most + 1);
-    reserve(work.counts, most + 1);
-    std::size_t index_size = 16;
-    while (index_size < 2 * most) index_size *= 2;  // at most half full
-    work.ngram_index.assign(index_size, 0);
-    const std::size_t mask = index_size - 1;
-    std::uint64_t* const keys = work.keys.data();
-    std::uint32_t* const counts = work.counts.data();
-    std::uint16_t* const index = work.ngram_index.data();
-    std::size_t distinct = 0;
-    const auto add = [&](std::uint64_t key, std::uint32_t count) {
-        // Place 0, where every empty slot points, holds the key sought: the probe stops at a
-        // match or an empty slot on one test, and goes on only past another n-gram.
-        keys[0] = key;
-        std::size_t slot = key & mask;
-        while (keys[index[slot]] != key) slot = (slot + 1) & mask;
-        // Whether the n-gram is new is a coin toss the processor cannot predict, so both cases
-        // take the same path, writes and all, with arithmetic in place of a branch: a new
-        // n-gram takes the next place, and its count starts from 0.
-        const std::size_t entry = index[slot];
-        const std::size_t fresh = entry == 0;
-        const std::size_t place = entry + fresh * (distinct + 1);
-        const std::uint32_t kept = counts[place] & (static_cast<std::uint32_t>(fresh) - 1);
-        keys[place] = key;
-        counts[place] = kept + count;
-        index[slot] = static_cast<std::uint16_t>(place);
-        distinct += fresh;
-    };
-    for (const Scratch::Word& word : words) {
+    for (const Scratch::Word& word : work.words) most += kMaxNgramChars * (word.last - word.first);
+    NgramCounter ngrams(work, most);
+    const char* const padded = work.padded.data();
+    const std::uint32_t* const starts = work.starts.data();
+    for (const Scratch::Word& word : work.words) {
         // Character by character, the hashes of the n-grams of 1 to 5 characters that end at
         // it, each byte stepping all five at once. N-grams of one length still come in order
         // of where they start.
@@ -445,14 +487,14 @@ std::size_t count_ngrams(std::string_view text, Scratch& work) {
             // An n-gram starts at the word's first character at the earliest, and never at
             // its last.
             const std::size_t before = i - word.first;
-            if (i < word.last) add(ngram_key(hash1, 1), word.count);
-            if (before >= 1) add(ngram_key(hash2, 2), word.count);
-            if (before >= 2) add(ngram_key(hash3, 3), word.count);
-            if (before >= 3) add(ngram_key(hash4, 4), word.count);
-            if (before >= 4) add(ngram_key(hash5, 5), word.count);
+            if (i < word.last) ngrams.add(ngram_key(hash1, 1), word.count);
+            if (before >= 1) ngrams.add(ngram_key(hash2, 2), word.count);
+            if (before >= 2) ngrams.add(ngram_key(hash3, 3), word.count);
+            if (before >= 3) ngrams.add(ngram_key(hash4, 4), word.count);
+            if (before >= 4) ngrams.add(ngram_key(hash5, 5), word.count);
         }
     }
-    return distinct;
+    return ngrams.distinct();
 }
 
 /// The keys of the `distinct` n-grams count_ngrams() found, in rank order: by count, ties to the

@@ -15,6 +15,7 @@
 #include "program.hpp"
 #include "progress.hpp"
 #include "reader.hpp"
+#include "text.hpp"
 
 namespace {
 
@@ -48,17 +49,11 @@ cli::ProgramInfo program_info() {
              "committed stays, and the next run redoes exactly the incomplete files."}};
 }
 
-std::string joined(const std::vector<std::string>& items) {
-    std::string text;
-    for (const std::string& item : items) text += (text.empty() ? "" : ", ") + item;
-    return text;
-}
-
 void add_reader_options(cli::Program& program, Command& c) {
     CLI::App& app = program.app();
     gazette::ReaderOptions& reader = c.index.reader;
     app.add_option("--format", reader.format,
-                   "Force an input format: " + joined(gazette::known_formats()) + " (default: detect)");
+                   "Force an input format: " + gazette::join(gazette::known_formats(), ", ") + " (default: detect)");
     app.add_option("--delimiter", c.delimiter, "CSV field delimiter: one character, or 'tab' (default: detect)");
     app.add_option("--quote", c.quote, "CSV quote character (default: detect, \" or ')");
     auto* header = app.add_flag("--header", c.header, "CSV: the first record is a header");

@@ -1,16 +1,14 @@
 //! Paragraph-aware passage splitting; see passages.hpp.
 #include "passages.hpp"
 
-#include "text.hpp"
-
 #include <array>
 #include <string>
+
+#include "text.hpp"
 
 namespace gazette {
 namespace detail {
 namespace {
-
-bool is_space(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; }
 
 // Words after which a period does not end a sentence.
 bool is_abbreviation(std::string_view word) {
@@ -27,7 +25,7 @@ bool is_abbreviation(std::string_view word) {
 // The word that ends just before position `end` (exclusive), without leading punctuation.
 std::string_view word_before(std::string_view text, std::size_t end) {
     std::size_t start = end;
-    while (start > 0 && !is_space(text[start - 1])) --start;
+    while (start > 0 && !is_ascii_space(text[start - 1])) --start;
     std::string_view word = text.substr(start, end - start);
     while (!word.empty() && (word.front() == '(' || word.front() == '"')) word.remove_prefix(1);
     return word;
@@ -56,7 +54,7 @@ std::vector<std::size_t> sentence_ends(std::string_view text) {
         if (c != '.' && c != '!' && c != '?') continue;
         std::size_t j = i + 1;
         while (j < text.size() && (text[j] == '"' || text[j] == '\'' || text[j] == ')')) ++j;
-        if (j < text.size() && !is_space(text[j])) continue;
+        if (j < text.size() && !is_ascii_space(text[j])) continue;
         if (c == '.' && is_abbreviation(word_before(text, i))) continue;
         ends.push_back(j);
         i = j - 1;

@@ -23,15 +23,6 @@ constexpr std::array<std::string_view, 19> kMailHeaders = {
     "received",     "return-path",  "to",           "reply-to", "references",
     "mime-version", "content-type", "delivered-to", "lines"};
 
-std::string join(const auto& names) {
-    std::string out;
-    for (const auto& name : names) {
-        if (!out.empty()) out += ", ";
-        out += name;
-    }
-    return out;
-}
-
 bool looks_like_mail(std::string_view head) {
     // Split into lines by hand: CRLF files must look the same as LF files.
     std::vector<std::string_view> lines;
@@ -290,13 +281,13 @@ void check_reader_options(const ReaderOptions& options) {
     const auto forced = ascii_lower(options.format);
     if (!forced.empty() && find_format(forced) == nullptr) {
         throw UsageError("unknown format '" + options.format +
-                         "' (known formats: " + join(known_formats()) + ")");
+                         "' (known formats: " + join(known_formats(), ", ") + ")");
     }
     for (const auto& [key, name] : options.fields) {
         if (std::find(detail::kFieldNames.begin(), detail::kFieldNames.end(), key) ==
             detail::kFieldNames.end()) {
             throw UsageError("unknown field '" + key + "' in the field mapping (known fields: " +
-                             join(detail::kFieldNames) + ")");
+                             join(detail::kFieldNames, ", ") + ")");
         }
     }
     for (const char c : {options.delimiter, options.quote}) {

@@ -29,8 +29,9 @@ struct ReaderOptions {
     /// Format name to force (one of known_formats()); empty: detect per input.
     std::string format;
     /// Field mapping for record formats, e.g. {"title": "HEADLINE", "body": "TEXT"}. Keys:
-    /// known_fields() (title, body, date, id, source). Unmapped keys fall back to each reader's defaults. For CSV
-    /// a value may also be a 1-based column number ("2"), which is how header-less files map.
+    /// known_fields() (title, body, date, id, source). Unmapped keys fall back to each reader's
+    /// defaults. For CSV a value may also be a 1-based column number ("2"), which is how
+    /// header-less files map.
     std::map<std::string, std::string> fields;
     /// CSV: the field delimiter; 0 detects it from the first line (one of , TAB ; |), with
     /// TAB for .tsv and .tab files.

@@ -102,9 +102,7 @@ std::vector<std::string> split_list(std::string_view listed) {
 }
 
 std::string join_list(const std::vector<std::string>& items) {
-    std::string joined;
-    for (const std::string& item : items) joined += (joined.empty() ? "" : ",") + item;
-    return joined;
+    return join(items, ",");
 }
 
 std::vector<std::string> listed_in_shards(const std::vector<Xapian::Database>& shards,

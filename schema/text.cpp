@@ -7,7 +7,9 @@ namespace gazette {
 
 std::string ascii_lower(std::string_view text) {
     std::string out(text);
-    for (char& c : out) c = ascii_lower(c);
+    for (char& c : out) {
+        if (is_ascii_upper(c)) c = static_cast<char>(c - 'A' + 'a');
+    }
     return out;
 }
 
@@ -15,6 +17,18 @@ std::string_view trim(std::string_view text) {
     while (!text.empty() && is_ascii_space(text.front())) text.remove_prefix(1);
     while (!text.empty() && is_ascii_space(text.back())) text.remove_suffix(1);
     return text;
+}
+
+std::vector<std::string_view> split_words(std::string_view text) {
+    std::vector<std::string_view> words;
+    std::size_t pos = 0;
+    while (pos < text.size()) {
+        while (pos < text.size() && is_ascii_space(text[pos])) ++pos;
+        const std::size_t start = pos;
+        while (pos < text.size() && !is_ascii_space(text[pos])) ++pos;
+        if (pos > start) words.push_back(text.substr(start, pos - start));
+    }
+    return words;
 }
 
 bool all_digits(std::string_view text) {

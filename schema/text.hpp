@@ -2,7 +2,8 @@
 //! case, trimming and digit checks.
 //!
 //! Entry points: next_code_point() and append_utf8() (decoding and encoding one character),
-//! valid_utf8_length() (strict validation), trim(), all_digits(), ascii_lower(). Everything here
+//! valid_utf8_length() (strict validation), trim(), split_words(), join(), all_digits(),
+//! ascii_lower(). Everything here
 //! works on bytes and never allocates unless it returns a string. Case and classes are ASCII's
 //! only: Unicode case folding is Xapian's (Xapian::Unicode) or Snowball's business.
 #pragma once
@@ -10,6 +11,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace gazette {
 
@@ -20,7 +22,8 @@ constexpr bool is_ascii_upper(char c) { return c >= 'A' && c <= 'Z'; }
 constexpr bool is_ascii_alpha(char c) { return is_ascii_upper(c) || (c >= 'a' && c <= 'z'); }
 /// Space, tab, line feed, carriage return, form feed and vertical tab.
 constexpr bool is_ascii_space(char c) {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+    // Tab, line feed, vertical tab, form feed and carriage return are 9 to 13.
+    return c == ' ' || static_cast<unsigned char>(c - '\t') <= '\r' - '\t';
 }
 constexpr char ascii_lower(char c) { return is_ascii_upper(c) ? static_cast<char>(c - 'A' + 'a') : c; }
 
@@ -32,6 +35,22 @@ std::string_view trim(std::string_view text);
 
 /// True when `text` is not empty and holds only the digits 0-9.
 bool all_digits(std::string_view text);
+
+/// The words of `text`: its runs of anything but ASCII whitespace, in order.
+std::vector<std::string_view> split_words(std::string_view text);
+
+/// `items` (strings or string views) joined with `separator` between them.
+template <typename Items>
+std::string join(const Items& items, std::string_view separator) {
+    std::string out;
+    bool first = true;
+    for (const auto& item : items) {
+        if (!first) out += separator;
+        out += item;
+        first = false;
+    }
+    return out;
+}
 
 /// The value of a run of digits (all_digits()), short enough for an int.
 constexpr int digits_value(std::string_view digits) {

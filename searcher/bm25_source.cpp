@@ -134,47 +134,12 @@ class Bm25Terms : public Xapian::PostingSource {
         std::size_t essential = 0;
         while (essential < lists_.size() && bounds_below_[essential] < reach) ++essential;
         for (;;) {
-            Xapian::docid candidate = 0;
-            for (std::size_t i = essential; i < lists_.size(); ++i) {
-                List& list = lists_[i];
-                if (list.did != 0 && list.did < from) {
-                    // On the last candidate: a step is much cheaper than Xapian's skip_to.
-                    if (list.did == from - 1) {
-                        list.step();
-                    } else {
-                        list.move_to(from);
-                    }
-                }
-                if (list.did != 0 && (candidate == 0 || list.did < candidate)) candidate = list.did;
-            }
+            const Xapian::docid candidate = propose(from, essential);
             if (candidate == 0) {
                 at_end_ = true;
                 return;
             }
-            std::fill(scores_.begin(), scores_.end(), 0.0);
-            const Xapian::termcount doc_length = length(candidate);
-            double sum = 0;
-            for (std::size_t i = essential; i < lists_.size(); ++i) {
-                const List& list = lists_[i];
-                if (list.did == candidate) {
-                    scores_[list.term] = score(list, doc_length);
-                    sum += scores_[list.term];
-                }
-            }
-            bool reachable = true;
-            for (std::size_t i = essential; i-- > 0;) {
-                if (sum + bounds_below_[i] < reach) {
-                    reachable = false;
-                    break;
-                }
-                List& list = lists_[i];
-                if (list.did != 0 && list.did < candidate) list.move_to(candidate);
-                if (list.did == candidate) {
-                    scores_[list.term] = score(list, doc_length);
-                    sum += scores_[list.term];
-                }
-            }
-            if (reachable) {
+            if (weigh(candidate, essential, reach)) {
                 double weight = 0;
                 for (double s : scores_) weight += s;
                 if (weight >= min_wt) {
@@ -185,6 +150,50 @@ class Bm25Terms : public Xapian::PostingSource {
             }
             from = candidate + 1;
         }
+    }
+
+    /// The first article from `from` on that one of the essential lists, lists_[essential..],
+    /// holds (each moved to it or past); 0 when they have run out.
+    Xapian::docid propose(Xapian::docid from, std::size_t essential) {
+        Xapian::docid candidate = 0;
+        for (std::size_t i = essential; i < lists_.size(); ++i) {
+            List& list = lists_[i];
+            if (list.did != 0 && list.did < from) {
+                // On the last candidate: a step is much cheaper than Xapian's skip_to.
+                if (list.did == from - 1) {
+                    list.step();
+                } else {
+                    list.move_to(from);
+                }
+            }
+            if (list.did != 0 && (candidate == 0 || list.did < candidate)) candidate = list.did;
+        }
+        return candidate;
+    }
+
+    /// Scores `candidate` into scores_: the essential lists that hold it, then the others, from
+    /// the highest bound down, for as long as it can still reach `reach`; false once it cannot.
+    bool weigh(Xapian::docid candidate, std::size_t essential, double reach) {
+        std::fill(scores_.begin(), scores_.end(), 0.0);
+        const Xapian::termcount doc_length = length(candidate);
+        double sum = 0;
+        for (std::size_t i = essential; i < lists_.size(); ++i) {
+            const List& list = lists_[i];
+            if (list.did == candidate) {
+                scores_[list.term] = score(list, doc_length);
+                sum += scores_[list.term];
+            }
+        }
+        for (std::size_t i = essential; i-- > 0;) {
+            if (sum + bounds_below_[i] < reach) return false;
+            List& list = lists_[i];
+            if (list.did != 0 && list.did < candidate) list.move_to(candidate);
+            if (list.did == candidate) {
+                scores_[list.term] = score(list, doc_length);
+                sum += scores_[list.term];
+            }
+        }
+        return true;
     }
 
     std::vector<ScoredTerm> terms_;
@@ -289,20 +298,6 @@ std::optional<Xapian::Query> with_bm25_sources(const Xapian::Query& query, const
         terms.push_back(std::move(scored));
     }
     return Xapian::Query((new Bm25Terms(std::move(terms), std::move(lengths)))->release());
-}
-
-TermWeight TermWeight::bm25(double documents, double df, double average,
-                            const RankingOptions& ranking) {
-    // BM25Weight::init: idf with Xapian's floor for very common terms; with k3 = 1 a leaf's
-    // query frequency of 1 leaves it as it is.
-    double tw = (documents - df + 0.5) / (df + 0.5);
-    if (tw < 2) tw = tw * 0.5 + 1;
-    TermWeight weight;
-    weight.k1 = ranking.k1;
-    weight.b = ranking.b;
-    weight.termweight = std::log(tw) * (ranking.k1 + 1);
-    weight.len_factor = average > 0 ? 1 / average : 0;
-    return weight;
 }
 
 }  // namespace gazette

@@ -21,37 +21,11 @@
 
 #include <xapian.h>
 
+#include "bm25.hpp"
 #include "ranking.hpp"
 #include "schema.hpp"
 
 namespace gazette {
-
-/// The constants of one term's BM25 weight (as Xapian::BM25Weight with k2 = 0, k3 = 1 and
-/// min_normlen = 0.5, the weighting the searcher uses).
-struct TermWeight {
-    double termweight = 0;  // idf, query-frequency factor and (k1 + 1)
-    double len_factor = 0;  // 1 / average length
-    double k1 = 0;
-    double b = 0;
-    static constexpr double kMinNormlen = 0.5;
-
-    /// A term in `df` of `documents` documents of mean length `average`, as BM25Weight weighs
-    /// a query leaf naming it once.
-    static TermWeight bm25(double documents, double df, double average, const RankingOptions& ranking);
-
-    /// The most `term` can score in a document of `db`, the bound BM25Weight uses: its most
-    /// frequent occurrence in the shortest document (0 when `db` lacks it).
-    double upper_bound(const Xapian::Database& db, const std::string& term) const {
-        const double wdf_max = db.get_wdf_upper_bound(term);
-        if (wdf_max <= 0) return 0;
-        return score(wdf_max, std::max<double>(wdf_max, db.get_doclength_lower_bound()));
-    }
-
-    double score(double wdf, double length) const {
-        const double normlen = std::max(length * len_factor, kMinNormlen);
-        return termweight * (wdf / (k1 * (normlen * b + (1 - b)) + wdf));
-    }
-};
 
 /// Every document's length, per shard, by docid within the shard.
 class DocumentLengths {

@@ -19,6 +19,7 @@
 #include <nlohmann/json.hpp>
 
 #include "errors.hpp"
+#include "text.hpp"
 
 namespace gazette {
 
@@ -35,19 +36,6 @@ namespace {
 // ---------------------------------------------------------------------------------------------
 // Reading
 
-/// The whitespace-separated fields of one line.
-std::vector<std::string_view> split_fields(std::string_view line) {
-    constexpr std::string_view blanks = " \t\r\n\v\f";
-    std::vector<std::string_view> fields;
-    std::size_t pos = line.find_first_not_of(blanks);
-    while (pos != std::string_view::npos) {
-        const std::size_t end = line.find_first_of(blanks, pos);
-        fields.push_back(line.substr(pos, end == std::string_view::npos ? end : end - pos));
-        pos = line.find_first_not_of(blanks, end);
-    }
-    return fields;
-}
-
 /// Calls on_line(fields, line_number) for each line that is neither blank nor a '#' comment.
 void for_each_record(std::istream& in, const std::string& name,
                      const std::function<void(const std::vector<std::string_view>&,
@@ -56,7 +44,7 @@ void for_each_record(std::istream& in, const std::string& name,
     std::size_t number = 0;
     while (std::getline(in, line)) {
         ++number;
-        const auto fields = split_fields(line);
+        const auto fields = split_words(line);
         if (fields.empty() || fields.front().front() == '#') {
             continue;
         }

@@ -110,83 +110,73 @@ std::size_t tag_end(std::string_view html, std::size_t at) {
     return std::string_view::npos;
 }
 
-/// Drops the tags of `html` that would open an element deeper than `max_depth` levels, with
-/// their end tags, keeping their text and line breaks. Open elements are tracked the simple way
-/// (void elements, raw text, same-group siblings and block tags closing <p>), which overcounts
-/// depth rather than undercounting it. Returns nullopt when nothing was dropped; else the
-/// offset of the first dropped tag in `cut_at`.
-std::optional<std::string> limit_nesting(std::string_view html, std::size_t max_depth,
-                                         std::size_t& cut_at) {
-    std::vector<std::string> open;
-    std::unordered_map<std::string, std::size_t> open_count;
-    std::unordered_map<std::string, std::size_t> dropped;
-    std::vector<std::pair<std::size_t, std::size_t>> cuts;
-    auto pop = [&] {
-        --open_count[open.back()];
-        open.pop_back();
-    };
-    std::size_t i = 0;
-    while ((i = html.find('<', i)) != std::string_view::npos && i + 1 < html.size()) {
-        if (html.substr(i, 4) == "<!--") {
-            const auto end = html.find("-->", i + 4);
-            i = end == std::string_view::npos ? html.size() : end + 3;
-            continue;
+/// The open elements of a page as limit_nesting() tracks them, and the tags it drops.
+class NestingLimiter {
+  public:
+    explicit NestingLimiter(std::size_t max_depth) : max_depth_(max_depth) {}
+
+    /// An end tag `name` spanning [begin, next): dropped when its start tag was, else it closes
+    /// the elements opened since that start tag.
+    void close(const std::string& name, std::size_t begin, std::size_t next) {
+        if (auto it = dropped_.find(name); it != dropped_.end() && it->second > 0) {
+            --it->second;
+            cuts_.emplace_back(begin, next);
+        } else if (open_count_[name] > 0) {
+            while (open_.back() != name) pop();
+            pop();
         }
-        const bool closing = html[i + 1] == '/';
-        const std::size_t name_at = i + (closing ? 2 : 1);
-        if (html[i + 1] == '!' || html[i + 1] == '?') {
-            const auto end = html.find('>', i);
-            i = end == std::string_view::npos ? html.size() : end + 1;
-            continue;
-        }
-        if (name_at >= html.size() || !is_ascii_alpha(html[name_at])) {
-            ++i;
-            continue;
-        }
-        std::size_t name_end = name_at;
-        while (name_end < html.size() && is_name_char(html[name_end])) ++name_end;
-        const auto name = ascii_lower(html.substr(name_at, name_end - name_at));
-        const auto end = tag_end(html, i);
-        if (end == std::string_view::npos) break;
-        const std::size_t next = end + 1;
-        if (closing) {
-            if (auto it = dropped.find(name); it != dropped.end() && it->second > 0) {
-                --it->second;
-                cuts.emplace_back(i, next);
-            } else if (open_count[name] > 0) {
-                while (open.back() != name) pop();
-                pop();
-            }
-            i = next;
-            continue;
-        }
-        if (is_raw_text(name)) {
-            // Their content is text, not tags; the end tag is left for the next round.
-            const auto close = find_end_tag(html, next, name);
-            i = close == std::string_view::npos ? html.size() : close;
-            continue;
-        }
-        if (is_void(name) || html[end - 1] == '/') {
-            i = next;
-            continue;
-        }
+    }
+
+    /// A start tag `name` (not void, not raw text) spanning [begin, next): it closes an open
+    /// sibling of its group and an open <p> it ends, and is dropped when it would open too deep.
+    void open(const std::string& name, std::size_t begin, std::size_t next) {
         const int group = sibling_group(name);
-        if (!open.empty() && group != 0 && sibling_group(open.back()) == group) pop();
-        if (!open.empty() && open.back() == "p" && closes_p(name)) pop();
+        if (!open_.empty() && group != 0 && sibling_group(open_.back()) == group) pop();
+        if (!open_.empty() && open_.back() == "p" && closes_p(name)) pop();
         // At the limit a paragraph, heading or list item may still open one level deeper: it
         // closes the next one of its kind, so the text at the bottom keeps its paragraphs.
         const bool paragraph = group == 1 || group == 2 || group == 3 || group == 9;
-        if (open.size() > max_depth || (open.size() == max_depth && !paragraph)) {
-            ++dropped[name];
-            cuts.emplace_back(i, next);
+        if (open_.size() > max_depth_ || (open_.size() == max_depth_ && !paragraph)) {
+            ++dropped_[name];
+            cuts_.emplace_back(begin, next);
         } else {
-            open.push_back(name);
-            ++open_count[name];
+            open_.push_back(name);
+            ++open_count_[name];
         }
-        i = next;
     }
-    if (cuts.empty()) return std::nullopt;
-    cut_at = cuts.front().first;
+
+    /// The ranges of the dropped tags, in order.
+    const std::vector<std::pair<std::size_t, std::size_t>>& cuts() const { return cuts_; }
+
+  private:
+    void pop() {
+        --open_count_[open_.back()];
+        open_.pop_back();
+    }
+
+    std::size_t max_depth_;
+    std::vector<std::string> open_;
+    std::unordered_map<std::string, std::size_t> open_count_;
+    std::unordered_map<std::string, std::size_t> dropped_;
+    std::vector<std::pair<std::size_t, std::size_t>> cuts_;
+};
+
+/// Where the markup at html[i] ('<') that is no element ends: a comment, a declaration or a
+/// processing instruction; npos for a tag.
+std::size_t skip_non_element(std::string_view html, std::size_t i) {
+    if (html.substr(i, 4) == "<!--") {
+        const auto end = html.find("-->", i + 4);
+        return end == std::string_view::npos ? html.size() : end + 3;
+    }
+    if (html[i + 1] == '!' || html[i + 1] == '?') {
+        const auto end = html.find('>', i);
+        return end == std::string_view::npos ? html.size() : end + 1;
+    }
+    return std::string_view::npos;
+}
+
+/// `html` without the ranges `cuts`, each replaced by the line breaks it held.
+std::string without(std::string_view html, const std::vector<std::pair<std::size_t, std::size_t>>& cuts) {
     std::string out;
     out.reserve(html.size());
     std::size_t from = 0;
@@ -198,6 +188,49 @@ std::optional<std::string> limit_nesting(std::string_view html, std::size_t max_
     }
     out.append(html, from);
     return out;
+}
+
+/// Drops the tags of `html` that would open an element deeper than `max_depth` levels, with
+/// their end tags, keeping their text and line breaks. Open elements are tracked the simple way
+/// (void elements, raw text, same-group siblings and block tags closing <p>), which overcounts
+/// depth rather than undercounting it. Returns nullopt when nothing was dropped; else the
+/// offset of the first dropped tag in `cut_at`.
+std::optional<std::string> limit_nesting(std::string_view html, std::size_t max_depth,
+                                         std::size_t& cut_at) {
+    NestingLimiter limiter(max_depth);
+    std::size_t i = 0;
+    while ((i = html.find('<', i)) != std::string_view::npos && i + 1 < html.size()) {
+        if (const auto after = skip_non_element(html, i); after != std::string_view::npos) {
+            i = after;
+            continue;
+        }
+        const bool closing = html[i + 1] == '/';
+        const std::size_t name_at = i + (closing ? 2 : 1);
+        if (name_at >= html.size() || !is_ascii_alpha(html[name_at])) {
+            ++i;
+            continue;
+        }
+        std::size_t name_end = name_at;
+        while (name_end < html.size() && is_name_char(html[name_end])) ++name_end;
+        const auto name = ascii_lower(html.substr(name_at, name_end - name_at));
+        const auto end = tag_end(html, i);
+        if (end == std::string_view::npos) break;
+        const std::size_t next = end + 1;
+        if (closing) {
+            limiter.close(name, i, next);
+        } else if (is_raw_text(name)) {
+            // Their content is text, not tags; the end tag is left for the next round.
+            const auto close = find_end_tag(html, next, name);
+            i = close == std::string_view::npos ? html.size() : close;
+            continue;
+        } else if (!is_void(name) && html[end - 1] != '/') {
+            limiter.open(name, i, next);
+        }
+        i = next;
+    }
+    if (limiter.cuts().empty()) return std::nullopt;
+    cut_at = limiter.cuts().front().first;
+    return without(html, limiter.cuts());
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -453,6 +486,52 @@ struct PageFacts {
     std::vector<DateCandidate> other_dates;  // itemprop=datePublished, name=date, DC.date...
 };
 
+/// What a <meta> says: og:title, og:site_name, or a publication date.
+void note_meta(const GumboNode* node, PageFacts& facts) {
+    const auto content = std::string(attribute(node, "content"));
+    auto key = ascii_lower(attribute(node, "property"));
+    if (key.empty()) key = ascii_lower(attribute(node, "name"));
+    const auto itemprop = ascii_lower(attribute(node, "itemprop"));
+    const DateCandidate found{content, line_of(node)};
+    if (key == "og:title" && facts.og_title.empty()) facts.og_title = clean_text(content);
+    if (key == "og:site_name" && facts.site_name.empty()) facts.site_name = clean_text(content);
+    if (key == "article:published_time" || key == "og:published_time" ||
+        key == "published_time") {
+        facts.published.push_back(found);
+    } else if (itemprop == "datepublished" || key == "date" || key == "pubdate" ||
+               key == "publishdate" || key == "publish-date" || key == "dc.date" ||
+               key == "dc.date.issued" || key == "dcterms.date" || key == "dcterms.issued" ||
+               key == "sailthru.date") {
+        facts.other_dates.push_back(found);
+    }
+}
+
+/// The datePublished of a JSON-LD <script>, if it has one.
+void note_json_ld(const GumboNode* node, PageFacts& facts) {
+    const auto type = ascii_lower(attribute(node, "type"));
+    if (type.find("ld+json") == std::string::npos || node->v.element.children.length == 0) return;
+    const auto* text = static_cast<const GumboNode*>(node->v.element.children.data[0]);
+    if (!is_text(text)) return;
+    if (auto date = json_ld_date(text->v.text.text)) {
+        facts.json_ld.push_back(DateCandidate{*date, line_of(node)});
+    }
+}
+
+/// An element of the page outside dropped elements: the first <h1>, <main> and <body>, the
+/// outermost <article>s (`articles` are open around it), <time>s and itemprop dates.
+void note_element(const GumboNode* node, GumboTag tag, int articles, PageFacts& facts) {
+    if (tag == GUMBO_TAG_H1 && facts.h1 == nullptr) facts.h1 = node;
+    if (tag == GUMBO_TAG_MAIN && facts.main == nullptr) facts.main = node;
+    if (tag == GUMBO_TAG_BODY && facts.body == nullptr) facts.body = node;
+    if (tag == GUMBO_TAG_ARTICLE && articles == 0) facts.articles.push_back(node);
+    if (tag == GUMBO_TAG_TIME && !attribute(node, "datetime").empty()) facts.times.push_back(node);
+    if (itemprop_date(node)) {
+        const auto datetime = attribute(node, "datetime");
+        facts.other_dates.push_back(DateCandidate{
+            std::string(datetime.empty() ? attribute(node, "content") : datetime), line_of(node)});
+    }
+}
+
 PageFacts gather(const GumboNode* document) {
     PageFacts facts;
     int dropped = 0;   // dropped elements open around the current node
@@ -464,55 +543,13 @@ PageFacts gather(const GumboNode* document) {
             const auto tag = tag_of(node);
             const bool html = is_html(node);
             if (html && tag == GUMBO_TAG_META) {
-                const auto content = std::string(attribute(node, "content"));
-                auto key = ascii_lower(attribute(node, "property"));
-                if (key.empty()) key = ascii_lower(attribute(node, "name"));
-                const auto itemprop = ascii_lower(attribute(node, "itemprop"));
-                const DateCandidate found{content, line_of(node)};
-                if (key == "og:title" && facts.og_title.empty()) {
-                    facts.og_title = clean_text(content);
-                }
-                if (key == "og:site_name" && facts.site_name.empty()) {
-                    facts.site_name = clean_text(content);
-                }
-                if (key == "article:published_time" || key == "og:published_time" ||
-                    key == "published_time") {
-                    facts.published.push_back(found);
-                } else if (itemprop == "datepublished" || key == "date" || key == "pubdate" ||
-                           key == "publishdate" || key == "publish-date" || key == "dc.date" ||
-                           key == "dc.date.issued" || key == "dcterms.date" ||
-                           key == "dcterms.issued" || key == "sailthru.date") {
-                    facts.other_dates.push_back(found);
-                }
+                note_meta(node, facts);
             } else if (html && tag == GUMBO_TAG_SCRIPT) {
-                const auto type = ascii_lower(attribute(node, "type"));
-                if (type.find("ld+json") != std::string::npos &&
-                    node->v.element.children.length > 0) {
-                    const auto* text =
-                        static_cast<const GumboNode*>(node->v.element.children.data[0]);
-                    if (is_text(text)) {
-                        if (auto date = json_ld_date(text->v.text.text)) {
-                            facts.json_ld.push_back(DateCandidate{*date, line_of(node)});
-                        }
-                    }
-                }
+                note_json_ld(node, facts);
             } else if (html && tag == GUMBO_TAG_TITLE && facts.title == nullptr) {
                 facts.title = node;
             } else if (html && dropped == 0) {
-                if (tag == GUMBO_TAG_H1 && facts.h1 == nullptr) facts.h1 = node;
-                if (tag == GUMBO_TAG_MAIN && facts.main == nullptr) facts.main = node;
-                if (tag == GUMBO_TAG_BODY && facts.body == nullptr) facts.body = node;
-                if (tag == GUMBO_TAG_ARTICLE && articles == 0) facts.articles.push_back(node);
-                if (tag == GUMBO_TAG_TIME && !attribute(node, "datetime").empty()) {
-                    facts.times.push_back(node);
-                }
-                if (itemprop_date(node)) {
-                    facts.other_dates.push_back(
-                        DateCandidate{std::string(attribute(node, "datetime").empty()
-                                                      ? attribute(node, "content")
-                                                      : attribute(node, "datetime")),
-                                      line_of(node)});
-                }
+                note_element(node, tag, articles, facts);
             }
             if (is_dropped(node)) ++dropped;
             if (tag == GUMBO_TAG_ARTICLE) ++articles;

@@ -414,25 +414,14 @@ class SgmlReader final : public ArticleReader {
     bool parse(Article& article) {
         const Story story(std::exchange(story_, {}), story_line_);
         start_article(article, lines_->path(), story_line_);
-        const auto root = story.find(kind_ == Kind::reuters ? "reuters" : "doc");
-        std::string number;
-        if (kind_ == Kind::reuters && root) {
-            number = attribute(root->open_tag, "NEWID");
-            article.docno = number;
-            if (number.empty()) number = attribute(root->open_tag, "OLDID");
-        } else if (const auto docno = story.find("docno")) {
-            article.docno = story.text_of(*docno);
-            number = article.docno;
-        }
-        article.id = record_id(lines_->path(), number, story_line_);
-
+        read_ids(story, article);
         for (const auto name : {"date", "dd", "date_time"}) {
             if (const auto date = story.find(name)) {
                 set_header_date(article, story.text_of(*date), *lines_, story.line_at(date->open));
                 break;
             }
         }
-        std::vector<Element> skip;
+        std::vector<Element> skip;  // what TEXT holds that is not body
         for (const auto name : {"title", "headline", "hl", "head"}) {
             if (const auto title = story.find(name)) {
                 article.title = story.text_of(*title);
@@ -444,43 +433,64 @@ class SgmlReader final : public ArticleReader {
         const auto author = story.find("author");
         if (dateline) skip.push_back(*dateline);
         if (author) skip.push_back(*author);
-
-        // The body is BODY where there is one; else what TEXT holds besides the elements above
-        // (Reuters BRIEF and UNPROC stories, TREC documents with or without <P>).
-        std::vector<BodyLine> lines;
-        if (const auto body = story.find("body")) {
-            lines = story.body_lines(body->content_begin, body->content_end, {});
-        } else {
-            for (auto text = story.find("text"); text; text = story.find("text", text->close_end)) {
-                auto more = story.body_lines(text->content_begin, text->content_end, skip);
-                if (!more.empty()) more.front().break_before = true;
-                lines.insert(lines.end(), std::make_move_iterator(more.begin()),
-                             std::make_move_iterator(more.end()));
-            }
-        }
-        article.paragraphs = paragraphs_of(std::move(lines));
-
-        if (dateline && !article.paragraphs.empty()) {
-            auto start = story.text_of(*dateline);
-            if (!start.empty()) {
-                auto& first = article.paragraphs.front();
-                append_clean(start, first.text);
-                first.text = std::move(start);
-                first.line = story.line_at(dateline->content_begin);
-            }
-        }
-        if (author) {
-            // The byline comes first, as in the story: paragraphs stay in the order of lines.
-            if (auto by = story.text_of(*author); !by.empty()) {
-                const Paragraph byline{std::move(by), story.line_at(author->content_begin)};
-                article.paragraphs.insert(article.paragraphs.begin(), byline);
-            }
-        }
+        article.paragraphs = paragraphs_of(body_of(story, skip));
+        if (dateline) add_dateline(story, *dateline, article);
+        if (author) add_byline(story, *author, article);
         if (article.title.empty() && article.paragraphs.empty()) {
             // Reuters-21578 counts an empty story among its documents.
             return keep_empty_record(article, *lines_, story_line_, "story without title or text");
         }
         return true;
+    }
+
+    /// The docno and the id: Reuters' NEWID (else OLDID), TREC's DOCNO.
+    void read_ids(const Story& story, Article& article) const {
+        const auto root = story.find(kind_ == Kind::reuters ? "reuters" : "doc");
+        std::string number;
+        if (kind_ == Kind::reuters && root) {
+            number = attribute(root->open_tag, "NEWID");
+            article.docno = number;
+            if (number.empty()) number = attribute(root->open_tag, "OLDID");
+        } else if (const auto docno = story.find("docno")) {
+            article.docno = story.text_of(*docno);
+            number = article.docno;
+        }
+        article.id = record_id(lines_->path(), number, story_line_);
+    }
+
+    /// The body's lines: BODY where there is one; else what TEXT holds besides the elements of
+    /// `skip` (Reuters BRIEF and UNPROC stories, TREC documents with or without <P>).
+    static std::vector<BodyLine> body_of(const Story& story, const std::vector<Element>& skip) {
+        if (const auto body = story.find("body")) {
+            return story.body_lines(body->content_begin, body->content_end, {});
+        }
+        std::vector<BodyLine> lines;
+        for (auto text = story.find("text"); text; text = story.find("text", text->close_end)) {
+            auto more = story.body_lines(text->content_begin, text->content_end, skip);
+            if (!more.empty()) more.front().break_before = true;
+            lines.insert(lines.end(), std::make_move_iterator(more.begin()),
+                         std::make_move_iterator(more.end()));
+        }
+        return lines;
+    }
+
+    /// Puts the DATELINE at the start of the first paragraph, where date inference expects it.
+    static void add_dateline(const Story& story, const Element& dateline, Article& article) {
+        if (article.paragraphs.empty()) return;
+        auto start = story.text_of(dateline);
+        if (start.empty()) return;
+        auto& first = article.paragraphs.front();
+        append_clean(start, first.text);
+        first.text = std::move(start);
+        first.line = story.line_at(dateline.content_begin);
+    }
+
+    /// Puts the AUTHOR byline first, as in the story: paragraphs stay in the order of lines.
+    static void add_byline(const Story& story, const Element& author, Article& article) {
+        if (auto by = story.text_of(author); !by.empty()) {
+            const Paragraph byline{std::move(by), story.line_at(author.content_begin)};
+            article.paragraphs.insert(article.paragraphs.begin(), byline);
+        }
     }
 
     std::unique_ptr<LineReader> lines_;

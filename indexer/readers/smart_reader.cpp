@@ -38,19 +38,6 @@ char field_marker(std::string_view line) {
     return 0;
 }
 
-std::vector<std::string_view> words(std::string_view text) {
-    std::vector<std::string_view> out;
-    while (true) {
-        text = trim(text);
-        if (text.empty()) break;
-        const auto end = text.find_first_of(" \t");
-        out.push_back(text.substr(0, end));
-        if (end == std::string_view::npos) break;
-        text.remove_prefix(end);
-    }
-    return out;
-}
-
 /// "CACM December, 1958", "CACM July 1973", "June, 1969", "CACM JUly,1967": the first day of
 /// the month named, in the year given.
 std::optional<Date> month_year(std::string_view text) {
@@ -75,6 +62,57 @@ std::optional<Date> month_year(std::string_view text) {
     if (!date.valid()) return std::nullopt;
     return date;
 }
+
+/// A CACM record's fields as its lines are read: the title goes straight into the article,
+/// the abstract into `body`, the first .B line is the date, the .A lines the authors.
+struct CacmRecord {
+    explicit CacmRecord(std::string number) : docno(std::move(number)) {}
+
+    void take(const std::string& line, std::uint32_t number, Article& article) {
+        // One record of cacm.all has its number broken over two lines (".I 28", "56"):
+        // digits alone right after ".I" continue the number.
+        if (first && field == 0 && all_digits(trim(line))) {
+            docno += trim(line);
+            first = false;
+            return;
+        }
+        first = false;
+        if (const char marker = field_marker(line)) {
+            field = marker;
+            body.close();
+            return;
+        }
+        if (field == 'T') {
+            append_clean(article.title, line);
+        } else if (field == 'W') {
+            if (trim(line).empty()) {
+                body.close();
+            } else {
+                body.add(line, number);
+            }
+        } else if (field == 'B') {
+            if (date_text.empty() && !trim(line).empty()) {
+                date_text = trim(line);
+                date_line = number;
+            }
+        } else if (field == 'A') {
+            if (const auto name = clean_text(line); !name.empty()) {
+                if (authors.empty()) authors_line = number;
+                if (!authors.empty()) authors += "; ";
+                authors += name;
+            }
+        }
+    }
+
+    std::string docno;
+    bool first = true;  // no line of the record read yet
+    char field = 0;     // the field the lines belong to, 0 before the first marker
+    std::string date_text;
+    std::uint32_t date_line = 0;
+    std::string authors;
+    std::uint32_t authors_line = 0;
+    ParagraphBuilder body;
+};
 
 class SmartReader final : public ArticleReader {
   public:
@@ -119,66 +157,23 @@ class SmartReader final : public ArticleReader {
     bool read_cacm(Article& article) {
         const auto start = lines_->line_number();
         start_article(article, lines_->path(), start);
-        std::string docno(trim(std::string_view(pending_).substr(2)));
-        bool first = true;
-        char field = 0;
-        std::string date_text;
-        std::uint32_t date_line = 0;
-        std::string authors;
-        std::uint32_t authors_line = 0;
-        ParagraphBuilder body;
+        CacmRecord record(std::string(trim(std::string_view(pending_).substr(2))));
         read_body([&](const std::string& line, std::uint32_t number) {
-            // One record of cacm.all has its number broken over two lines (".I 28", "56"):
-            // digits alone right after ".I" continue the number.
-            if (first && field == 0 && all_digits(trim(line))) {
-                docno += trim(line);
-                first = false;
-                return;
-            }
-            first = false;
-            if (const char marker = field_marker(line)) {
-                field = marker;
-                body.close();
-                return;
-            }
-            switch (field) {
-                case 'T':
-                    append_clean(article.title, line);
-                    break;
-                case 'W':
-                    if (trim(line).empty()) {
-                        body.close();
-                    } else {
-                        body.add(line, number);
-                    }
-                    break;
-                case 'B':
-                    if (date_text.empty() && !trim(line).empty()) {
-                        date_text = trim(line);
-                        date_line = number;
-                    }
-                    break;
-                case 'A':
-                    if (const auto name = clean_text(line); !name.empty()) {
-                        if (authors.empty()) authors_line = number;
-                        if (!authors.empty()) authors += "; ";
-                        authors += name;
-                    }
-                    break;
-                default:
-                    break;
-            }
+            record.take(line, number, article);
         });
-        article.docno = docno;
-        article.id = record_id(lines_->path(), docno, start);
-        article.paragraphs = body.finish();
-        if (!authors.empty()) article.paragraphs.push_back(Paragraph{authors, authors_line});
-        if (!date_text.empty()) {
-            if (const auto date = month_year(date_text)) {
+        article.docno = record.docno;
+        article.id = record_id(lines_->path(), record.docno, start);
+        article.paragraphs = record.body.finish();
+        if (!record.authors.empty()) {
+            article.paragraphs.push_back(Paragraph{record.authors, record.authors_line});
+        }
+        if (!record.date_text.empty()) {
+            if (const auto date = month_year(record.date_text)) {
                 article.date = *date;
                 article.date_source = DateSource::header;
             } else {
-                lines_->report(date_line, "unreadable date '" + clean_text(date_text) + "'");
+                lines_->report(record.date_line,
+                               "unreadable date '" + clean_text(record.date_text) + "'");
             }
         }
         return has_text(article);
@@ -187,7 +182,7 @@ class SmartReader final : public ArticleReader {
     bool read_time(Article& article) {
         const auto start = lines_->line_number();
         start_article(article, lines_->path(), start);
-        const auto head = words(pending_);
+        const auto head = split_words(pending_);
         const std::string docno = head.size() > 1 ? std::string(head[1]) : std::string();
         if (head.size() > 2) {
             std::string date(head[2]);

@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include "batch.hpp"
+#include "bm25.hpp"
 #include "errors.hpp"
 #include "position_check.hpp"
 #include "ranking.hpp"
@@ -145,7 +146,7 @@ TEST_CASE("phrases on Gazette's positions match and weigh as Xapian's own", "[un
     auto run = [&](const Xapian::Query& query, const Xapian::MatchDecider* decider) {
         Xapian::Enquire enquire(db);
         enquire.set_query(query);
-        enquire.set_weighting_scheme(Xapian::BM25Weight(ranking.k1, 0, 1, ranking.b, 0.5));
+        enquire.set_weighting_scheme(article_weighting(ranking));
         std::vector<std::pair<Xapian::docid, double>> out;
         const Xapian::MSet mset = enquire.get_mset(0, 20, 0, nullptr, decider);
         for (auto it = mset.begin(); it != mset.end(); ++it) out.emplace_back(*it, it.get_weight());

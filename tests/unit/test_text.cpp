@@ -82,3 +82,13 @@ TEST_CASE("trim, digits and ASCII case", "[unit][text]") {
     CHECK(is_ascii_alpha('z'));
     CHECK_FALSE(is_ascii_alpha('_'));
 }
+
+TEST_CASE("words split on ASCII whitespace, and lists join", "[unit][text]") {
+    CHECK(split_words("  *TEXT 017\t01/04/63  PAGE 020\r\n") ==
+          std::vector<std::string_view>{"*TEXT", "017", "01/04/63", "PAGE", "020"});
+    CHECK(split_words(" \t ").empty());
+    CHECK(split_words("one") == std::vector<std::string_view>{"one"});
+    CHECK(join(std::vector<std::string>{"en", "de", "fr"}, ",") == "en,de,fr");
+    CHECK(join(std::vector<std::string_view>{"text", "mail"}, ", ") == "text, mail");
+    CHECK(join(std::vector<std::string>{}, ",").empty());
+}

@@ -1,0 +1,68 @@
+//! The article phase: matching a prepared query's parts against the database and taking the
+//! best articles, by BM25 or by date, for the passage phase, for feedback and for explanations.
+//!
+//! Entry point: ArticleMatcher. Each part of a query (one per language: query_planner.hpp) is
+//! matched on its own with article_weighting() (bm25.hpp), the phrases every match needs checked
+//! by the matcher's decider (position_check.hpp), and the parts merged in the order one query
+//! would give.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include <xapian.h>
+
+#include "ranking.hpp"
+#include "searcher.hpp"
+
+namespace gazette {
+
+/// An article the article phase found: its weight, and its sort key when sorted by date.
+struct Match {
+    Xapian::docid did = 0;
+    double weight = 0;
+    std::string key;
+};
+
+struct Matches {
+    std::vector<Match> items;
+    Xapian::doccount estimated = 0;
+};
+
+class ArticleMatcher {
+  public:
+    /// Matches against `db`, which must outlive the matcher.
+    explicit ArticleMatcher(const Xapian::Database& db) : db_(db) {}
+
+    /// The best `count` articles for `parts` (queries matching disjoint sets of articles),
+    /// merged in the order one query would give `sort`: by relevance (ties by docid), or by
+    /// date and then relevance.
+    Matches top_articles(const std::vector<Xapian::Query>& parts, std::size_t count,
+                         const RankingOptions& ranking, SortOrder sort) const;
+
+    /// The articles the passage phase re-ranks. By date, exactly the page's (`wanted`). By
+    /// relevance, the best `ranking.candidates` articles by BM25 (more when the page reaches
+    /// further), whatever the page: so `-n 5` shows the first five of `-n 20`, and pages follow
+    /// on from each other. (Taking only the articles that could still reach the page, given that
+    /// a passage adds at most 1 - w, was exact but fetched thousands on a large database, where
+    /// scores are dense: docs/performance.md.)
+    Matches candidates(const std::vector<Xapian::Query>& parts, const SearchRequest& request,
+                       std::size_t wanted) const;
+
+    /// The articles feedback learns from: the best `ranking.feedback_docs`. Where articles of
+    /// equal weight straddle the cut, their article keys pick, not their docids: docids depend
+    /// on how the indexing threads spread the files over shards, and the feedback, so the
+    /// answers, should not.
+    std::vector<Xapian::docid> feedback_articles(const std::vector<Xapian::Query>& parts,
+                                                 const RankingOptions& ranking) const;
+
+    /// The weight `part` gives the article document `doc`, or 0 when it does not match.
+    double weight_of(const Xapian::Query& part, const Xapian::Document& doc,
+                     const RankingOptions& ranking) const;
+
+  private:
+    const Xapian::Database& db_;
+};
+
+}  // namespace gazette
