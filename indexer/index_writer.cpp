@@ -191,28 +191,34 @@ bool stopping(const IndexOptions& options) {
 }
 
 /// Dates `article` from the first of `sources` that gives a date; a date the reader found is
-/// kept only when `header` is among them (before whatever gives one first). `file_context` is
-/// the date the file's previous article got from its source or path, and becomes this one's
-/// when it has such a date (a date inferred from text never is context: one wrong date would
-/// spread to the rest of the file).
+/// kept only when `header` is among them (before whatever gives one first). A crawl date (the
+/// day a web archive fetched the page) only bounds the publication, so with `header` listed it
+/// comes after every other source. `file_context` is the date the file's previous article got
+/// from its source or path, and becomes this one's when it has such a date (a date inferred
+/// from text never is context: one wrong date would spread to the rest of the file).
 void infer_date(Article& article, const std::vector<DateSource>& sources, const Date& reference,
                 std::optional<Date>& file_context) {
     std::optional<Date> from_reader;
     std::swap(from_reader, article.date);
-    const DateSource reader_source = article.date_source;
+    const bool crawl = article.date_source == DateSource::crawl;
     article.date_source = DateSource::none;
+    const bool header = std::find(sources.begin(), sources.end(), DateSource::header) != sources.end();
     for (const DateSource source : sources) {
-        if (source == DateSource::header && from_reader) {
+        if (source == DateSource::header && from_reader && !crawl) {
             article.date = from_reader;
-            article.date_source = reader_source == DateSource::none ? source : reader_source;
         } else if (source == DateSource::filename) {
             article.date = date_from_filename(article.path);
-            article.date_source = source;
         } else if (source == DateSource::text) {
             article.date = date_from_text(article.title, article.paragraphs, {reference, file_context});
-            article.date_source = source;
         }
-        if (article.date) break;
+        if (article.date) {
+            article.date_source = source;
+            break;
+        }
+    }
+    if (!article.date && crawl && header) {
+        article.date = from_reader;
+        article.date_source = DateSource::crawl;
     }
     if (!article.date) {
         article.date_source = DateSource::none;

@@ -11,9 +11,11 @@
 #include <array>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 
 #include <fmt/format.h>
 
+#include "consistent_read.hpp"
 #include "errors.hpp"
 #include "schema.hpp"
 #include "text.hpp"
@@ -151,9 +153,15 @@ bool unstamped(const Xapian::Database& db) {
 Xapian::Database open_shard(const std::string& path, const std::string& shard, bool writing) {
     check_shard_files(path, shard);
     try {
-        Xapian::Database db(shard);
-        if (!(writing && unstamped(db))) check_version(db, path, shard);
-        return db;
+        // Opening reads the tables' roots, which a writer committing meanwhile may replace.
+        std::optional<Xapian::Database> db;
+        read_consistently(
+            [&] {
+                if (!db) db.emplace(shard);
+                if (!(writing && unstamped(*db))) check_version(*db, path, shard);
+            },
+            [&] { return !db || db->reopen(); }, path, fmt::format("cannot open {}", shard_name(shard)));
+        return *db;
     } catch (const Xapian::Error& e) {
         throw_database_error(e, path, fmt::format("cannot open {}", shard_name(shard)));
     }

@@ -1,6 +1,8 @@
 //! Xapian's errors as Gazette's; see errors.hpp.
 #include "errors.hpp"
 
+#include "consistent_read.hpp"
+
 #include <fmt/format.h>
 #include <xapian.h>
 
@@ -16,8 +18,10 @@ std::string problem_of(const Xapian::Error& error) {
         return "the database is locked: another gazette-index is writing to it";
     }
     if (type == "DatabaseModifiedError") {
-        return fmt::format("the database changed while it was read, again after reopening it; "
-                           "try again ({})", description);
+        return fmt::format("the database changed while it was read, each of {} times (a writer "
+                           "commits faster than the read completes); try again, or index with a "
+                           "larger --commit-every ({})",
+                           schema::kReadAttempts, description);
     }
     if (type == "DatabaseCorruptError") return fmt::format("damaged database ({})", description);
     if (type == "DatabaseVersionError") {

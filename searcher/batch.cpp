@@ -177,10 +177,12 @@ BatchSummary run_batch(const std::vector<Topic>& topics, const BatchOptions& opt
     InOrderPrinter in_order(topics, printer, on_error, summary);
     std::vector<Searcher> searchers = open_searchers(options, threads);
     std::atomic<std::size_t> next_job{0};
+    std::atomic<std::size_t> database_failures{0};
     std::mutex failure_mutex;
     std::exception_ptr failure;
-    // A query that cannot be parsed fails alone (reported with its qid); anything else, such as
-    // a damaged database, stops the batch and is rethrown once every thread has stopped.
+    // A query that cannot be parsed, or that the database fails (after the searcher's retries
+    // while a writer commits), fails alone and is reported with its qid; anything else stops
+    // the batch and is rethrown once every thread has stopped.
     auto work = [&](Searcher& searcher) {
         try {
             SearchRequest request = options.request;
@@ -193,6 +195,9 @@ BatchSummary run_batch(const std::vector<Topic>& topics, const BatchOptions& opt
                     results->query = topics[job].text;
                 } catch (const QueryError& e) {
                     error = e.what();
+                } catch (const IndexError& e) {
+                    error = e.what();
+                    ++database_failures;
                 }
                 in_order.done(job, std::move(results), std::move(error));
             }
@@ -207,6 +212,7 @@ BatchSummary run_batch(const std::vector<Topic>& topics, const BatchOptions& opt
     work(searchers.front());
     workers.clear();
     if (failure) std::rethrow_exception(failure);
+    summary.database_failures = database_failures;
     summary.seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     return summary;

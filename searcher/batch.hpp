@@ -39,12 +39,14 @@ struct BatchOptions {
 
 struct BatchSummary {
     std::size_t queries = 0;
-    std::size_t failed = 0;
+    std::size_t failed = 0;             // queries that failed, for whatever reason
+    std::size_t database_failures = 0;  // of those, the ones the database failed (IndexError)
     double seconds = 0;
 };
 
 /// Runs every topic; results reach `printer` in input order. `on_error` receives one line per
-/// failed query: "query QID: message".
+/// failed query: "query QID: message". A query fails alone when it cannot be parsed or the
+/// database fails it; the batch goes on.
 BatchSummary run_batch(const std::vector<Topic>& topics, const BatchOptions& options,
                        ResultPrinter& printer,
                        const std::function<void(const std::string&)>& on_error);

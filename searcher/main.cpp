@@ -52,8 +52,8 @@ cli::ProgramInfo program_info() {
              "gazette-search --batch topics.tsv --threads 2 -n 1000 > run.trec",
              "gazette-search --stats",
              "gazette-search -- cocoa -sugar    (a query word that starts with '-' goes after --)"},
-            {"No results is success (0). With --batch, 2 when any query failed: each is reported",
-             "with its qid, and the others still run."}};
+            {"No results is success (0). With --batch, each query that fails is reported with its",
+             "qid and the others still run; then 1 when the database failed one, else 2."}};
 }
 
 void add_query_options(cli::Program& program, Options& o) {
@@ -203,6 +203,7 @@ int run_batch(const Options& o, const cli::Program& program) {
     spdlog::info("{} queries in {:.2f} s ({:.0f} queries/s), {} failed", summary.queries,
                  summary.seconds, static_cast<double>(summary.queries) / std::max(summary.seconds, 1e-9),
                  summary.failed);
+    if (summary.database_failures > 0) return cli::kExitFailure;
     return summary.failed > 0 ? cli::kExitUsage : cli::kExitOk;
 }
 

@@ -27,11 +27,12 @@ std::string one_line(std::string text) {
 }
 
 /// A date as the text output shows it: where it came from unless that is the article's own
-/// header ("2024-03-13 (from text)", "1790-01-01 (from file name)").
+/// header ("2024-03-13 (from text)", "1790-01-01 (from file name)", "2024-03-13 (crawl date)").
 std::string shown_date(const ArticleHit& hit) {
     if (hit.date.empty()) return "(no date)";
     if (hit.date_source == "header") return hit.date;
     if (hit.date_source == "filename") return hit.date + " (from file name)";
+    if (hit.date_source == "crawl") return hit.date + " (crawl date)";
     return fmt::format("{} (from {})", hit.date, hit.date_source);
 }
 

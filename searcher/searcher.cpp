@@ -12,6 +12,7 @@
 
 #include "article_data.hpp"
 #include "article_matcher.hpp"
+#include "consistent_read.hpp"
 #include "bm25_source.hpp"
 #include "database_stats.hpp"
 #include "errors.hpp"
@@ -121,18 +122,21 @@ struct Searcher::Impl {
     using PreparedQuery = gazette::PreparedQuery;
 
     std::string path;
+    std::string query_language;  // the user's choice, or empty for the database's languages
     schema::ReadDatabase dbs;
     schema::DataReader data_reader{dbs.shards};  // decompresses stored article data
     /// Document lengths in memory, once hold_lengths_in_memory() asked for them.
     std::shared_ptr<const DocumentLengths> lengths;
+    bool wants_lengths = false;  // read them again whenever the database is reopened
     /// Article counts of the minority languages' weights, kept between queries.
     GroupCounts group_counts;
     QueryPlanner planner;
     ArticleMatcher matcher{dbs.all};
 
-    Impl(const std::string& db_path, const std::vector<std::string>& languages,
-         schema::ReadDatabase databases)
-        : path(db_path), dbs(std::move(databases)), planner(dbs.all, languages) {}
+    Impl(const std::string& db_path, const std::string& language,
+         const std::vector<std::string>& languages, schema::ReadDatabase databases)
+        : path(db_path), query_language(language), dbs(std::move(databases)),
+          planner(dbs.all, languages) {}
 
     PreparedQuery prepare(const SearchRequest& request) {
         return planner.prepare(request, lengths, group_counts, matcher);
@@ -274,22 +278,32 @@ struct Searcher::Impl {
     }
 };
 
-Searcher::Searcher(const std::string& path, const std::string& language) try {
-    schema::ReadDatabase dbs = schema::open_for_reading(path);
+namespace {
+
+/// The languages queries are parsed in: `language` when the user chose one, else the database's
+/// stemmer first and then every other language its shards list.
+std::vector<std::string> query_languages(const schema::ReadDatabase& dbs, const std::string& language) {
+    if (!language.empty()) return {language};
     std::vector<std::string> languages;
-    if (!language.empty()) {
-        languages.push_back(language);
-    } else {
-        std::string main = dbs.shards.front().get_metadata(std::string(schema::kStemmerKey));
-        languages.push_back(main.empty() ? "english" : main);
-        const auto main_language = find_language(languages.front());
-        for (const std::string& code : schema::listed_in_shards(dbs.shards, schema::kLanguagesKey)) {
-            if (!(main_language && main_language->code == code) && find_language(code)) {
-                languages.push_back(code);
-            }
+    std::string main = dbs.shards.front().get_metadata(std::string(schema::kStemmerKey));
+    languages.push_back(main.empty() ? "english" : main);
+    const auto main_language = find_language(languages.front());
+    for (const std::string& code : schema::listed_in_shards(dbs.shards, schema::kLanguagesKey)) {
+        if (!(main_language && main_language->code == code) && find_language(code)) {
+            languages.push_back(code);
         }
     }
-    impl_ = std::make_unique<Impl>(path, languages, std::move(dbs));
+    return languages;
+}
+
+}  // namespace
+
+Searcher::Searcher(const std::string& path, const std::string& language) try {
+    schema::ReadDatabase dbs = schema::open_for_reading(path);
+    // What the searcher reads at opening (languages, dictionaries) is read at one revision.
+    impl_ = schema::read_consistently(
+        [&] { return std::make_unique<Impl>(path, language, query_languages(dbs, language), dbs); },
+        [&] { return dbs.all.reopen(); }, path, "cannot open");
 } catch (const Xapian::Error& e) {
     throw_database_error(e, path, "cannot open");
 }
@@ -297,43 +311,59 @@ Searcher::~Searcher() = default;
 Searcher::Searcher(Searcher&&) noexcept = default;
 Searcher& Searcher::operator=(Searcher&&) noexcept = default;
 
+template <typename Work>
+auto Searcher::read(Work&& work, std::string_view action) -> decltype(work()) {
+    return schema::read_consistently(std::forward<Work>(work), [this] { return refresh(); },
+                                     impl_->path, action);
+}
+
 SearchResults Searcher::search(const SearchRequest& request) try {
-    const auto run = [&] {
-        const Impl::PreparedQuery prepared = impl_->prepare(request);
-        if (request.unit == ResultUnit::passage) return impl_->search_passages(request, prepared);
-        return impl_->search_articles(request, prepared);
-    };
-    try {
-        return run();
-    } catch (const Xapian::DatabaseModifiedError&) {
-        // A writer committed while we read: reopen once and retry (a second time is reported).
-        reopen();
-        return run();
-    }
+    return read(
+        [&] {
+            const Impl::PreparedQuery prepared = impl_->prepare(request);
+            if (request.unit == ResultUnit::passage) return impl_->search_passages(request, prepared);
+            return impl_->search_articles(request, prepared);
+        },
+        fmt::format("search for '{}' failed", request.query));
 } catch (const Xapian::Error& e) {
     throw_database_error(e, impl_->path, fmt::format("search for '{}' failed", request.query));
 }
 
+bool Searcher::refresh() {
+    const bool changed = impl_->dbs.all.reopen();
+    if (changed) {
+        // Everything read from the database is read again at the new revision: its languages
+        // (a writer may have added one), the compression dictionaries, the lengths.
+        const bool wants_lengths = impl_->wants_lengths;
+        schema::ReadDatabase dbs = impl_->dbs;
+        impl_ = std::make_unique<Impl>(impl_->path, impl_->query_language,
+                                       query_languages(dbs, impl_->query_language), dbs);
+        impl_->wants_lengths = wants_lengths;
+    }
+    if (impl_->wants_lengths && !impl_->lengths) {
+        impl_->lengths = std::make_shared<const DocumentLengths>(impl_->dbs);
+    }
+    return changed;
+}
+
 void Searcher::reopen() try {
     // Shards a writer adds later are seen by the next Searcher, not by reopen().
-    impl_->dbs.all.reopen();
-    for (Xapian::Database& shard : impl_->dbs.shards) shard.reopen();
-    impl_->group_counts.clear();
-    // A writer may have trained the compression dictionary since.
-    impl_->data_reader = schema::DataReader(impl_->dbs.shards);
-    if (impl_->lengths) hold_lengths_in_memory();
+    read([this] { return refresh(); }, "cannot reopen");
 } catch (const Xapian::Error& e) {
     throw_database_error(e, impl_->path, "cannot reopen");
 }
 
 void Searcher::hold_lengths_in_memory() try {
-    impl_->lengths = std::make_shared<const DocumentLengths>(impl_->dbs);
+    impl_->wants_lengths = true;
+    read([this] { impl_->lengths = std::make_shared<const DocumentLengths>(impl_->dbs); },
+         "cannot read the article lengths");
 } catch (const Xapian::Error& e) {
     throw_database_error(e, impl_->path, "cannot read the article lengths");
 }
 
 void Searcher::hold_lengths_in_memory(const Searcher& other) try {
     if (other.impl_->lengths && other.impl_->lengths->describes(impl_->dbs)) {
+        impl_->wants_lengths = true;
         impl_->lengths = other.impl_->lengths;
     } else {
         hold_lengths_in_memory();
@@ -343,7 +373,8 @@ void Searcher::hold_lengths_in_memory(const Searcher& other) try {
 }
 
 DatabaseStats Searcher::stats() try {
-    return database_stats(impl_->dbs, impl_->path);
+    return read([this] { return database_stats(impl_->dbs, impl_->path); },
+                "cannot read its statistics");
 } catch (const Xapian::Error& e) {
     throw_database_error(e, impl_->path, "cannot read its statistics");
 }

@@ -17,6 +17,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <xapian.h>
@@ -100,6 +101,10 @@ struct DatabaseStats {
 
 /// Every method throws Gazette's errors only (errors.hpp): IndexError naming the database for
 /// whatever Xapian reports (a damaged or unreadable database), never a raw Xapian::Error.
+///
+/// Every read is of one revision of the database, however often a writer commits meanwhile:
+/// a read that meets a commit reopens the database and starts again
+/// (schema/consistent_read.hpp), up to schema::kReadAttempts times; then IndexError.
 class Searcher {
   public:
     /// Opens the database at `path`; `language` overrides the stemmer it was built with.
@@ -110,8 +115,7 @@ class Searcher {
     Searcher(Searcher&&) noexcept;
     Searcher& operator=(Searcher&&) noexcept;
 
-    /// Throws QueryError for a query that cannot be parsed. A writer's commit met while reading
-    /// is retried once, reopened; IndexError when it happens again or the database fails.
+    /// Throws QueryError for a query that cannot be parsed, IndexError when the database fails.
     SearchResults search(const SearchRequest& request);
 
     DatabaseStats stats();
@@ -130,6 +134,15 @@ class Searcher {
 
   private:
     struct Impl;
+
+    /// Runs `work` on one revision (schema::read_consistently() with refresh()).
+    template <typename Work>
+    auto read(Work&& work, std::string_view action) -> decltype(work());
+
+    /// Reopens the database at its newest revision and reads again what the searcher keeps
+    /// from it; false when there was no newer revision.
+    bool refresh();
+
     std::unique_ptr<Impl> impl_;
 };
 

@@ -66,6 +66,18 @@ rm -rf "$work/wire-db"
 expect_eq "$(json_lines "$work/wire.out" 'd["date"] + " " + d["date_source"]' | tr '\n' ',')" \
   "1987-02-20 header,1987-02-26 text," "the year from the file's context"
 
+# A crawl date only bounds when a page appeared: it is taken when no other source gives a
+# date, and only with `header` among the sources.
+warc="$GAZETTE_SOURCE/tests/data/readers/warc/coast.warc"
+rm -rf "$work/warc-db"
+"$index" -q --db "$work/warc-db" "$warc"
+"$search" --db "$work/warc-db" --stats --json >"$work/warc.json"
+expect_eq "$(json_lines "$work/warc.json" 'd["date_sources"].get("crawl", 0)')" 1 "a crawl date by default"
+rm -rf "$work/warc-db"
+"$index" -q --db "$work/warc-db" --date-sources filename,text "$warc"
+"$search" --db "$work/warc-db" --stats --json >"$work/warc.json"
+expect_eq "$(json_lines "$work/warc.json" 'd["date_sources"].get("crawl", 0)')" 0 "no crawl date without header"
+
 # The text output says where a date came from unless it is the article's own.
 index_with
 run_status status "$search" --db "$work/db" --sort oldest 'source:in'
