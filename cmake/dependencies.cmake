@@ -1,12 +1,13 @@
 # Every third-party dependency is a Debian package installed by scripts/setup.
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(XAPIAN REQUIRED IMPORTED_TARGET xapian-core)
-# Archives and compressed inputs read in place (zlib for gzip, libarchive for the rest), and
-# the HTML5 parser of the HTML reader.
+# Archives and compressed inputs read in place (zlib for gzip, libarchive for the rest), the
+# HTML5 parser of the HTML reader, and the XML parser of the feed reader.
 pkg_check_modules(ZLIB REQUIRED IMPORTED_TARGET zlib)
 pkg_check_modules(ZSTD REQUIRED IMPORTED_TARGET libzstd)
 pkg_check_modules(LIBARCHIVE REQUIRED IMPORTED_TARGET libarchive)
 pkg_check_modules(GUMBO REQUIRED IMPORTED_TARGET gumbo)
+pkg_check_modules(LIBXML2 REQUIRED IMPORTED_TARGET libxml-2.0)
 find_package(Threads REQUIRED)
 find_package(fmt REQUIRED)
 find_package(spdlog REQUIRED)

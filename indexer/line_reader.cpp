@@ -228,6 +228,7 @@ bool LineReader::next(std::string& line) {
             pos_ += length;
             if (hit != stop) {
                 skip_lf_ = *hit == '\r';
+                raw_cr_ = false;
                 ++pos_;
                 ended = true;
             }
@@ -241,6 +242,39 @@ bool LineReader::next(std::string& line) {
         repair_utf8(line);
         return true;
     }
+}
+
+std::size_t LineReader::read_bytes(std::size_t count, std::string* out) {
+    if (count == 0) return 0;
+    std::size_t done = 0;
+    bool counted = false;  // a LF up next ends a line already counted (its CR came just before)
+    while (done < count) {
+        if (pos_ == end_ && !fill()) break;
+        if (skip_lf_) {
+            skip_lf_ = false;
+            if (buffer_[pos_] == '\n') {
+                // The LF of a CRLF whose CR ended the last line is part of that line's end;
+                // after a CR read as data, it is data too, but no second line end.
+                if (!raw_cr_) {
+                    ++pos_;
+                    continue;
+                }
+                counted = true;
+            }
+        }
+        const auto take = std::min(count - done, end_ - pos_);
+        const std::string_view bytes(buffer_.data() + pos_, take);
+        for (std::size_t i = 0; i < bytes.size(); ++i) {
+            // LF, CRLF and a lone CR are one line end each, as next() counts them.
+            if (bytes[i] == '\r' || (bytes[i] == '\n' && !counted)) ++number_;
+            counted = bytes[i] == '\r';
+        }
+        if (out != nullptr) out->append(bytes);
+        pos_ += take;
+        done += take;
+    }
+    skip_lf_ = raw_cr_ = counted;
+    return done;
 }
 
 void LineReader::report(std::uint32_t line, std::string_view reason) const {

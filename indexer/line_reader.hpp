@@ -60,6 +60,12 @@ class LineReader {
     /// 1-based number of the line the last next() returned.
     std::uint32_t line_number() const { return number_; }
 
+    /// Reads the next `count` bytes as they are (no line ends removed, no UTF-8 repair) and
+    /// appends them to `out`, or drops them when `out` is null: for formats that frame records
+    /// by byte counts (WARC). The line breaks among them are counted, so line_number() stays
+    /// the file's. Returns how many bytes there were (fewer than `count` at the end of input).
+    std::size_t read_bytes(std::size_t count, std::string* out);
+
     /// Reports "path:line: reason" through the problem handler.
     void report(std::uint32_t line, std::string_view reason) const;
     /// Reports "path: reason" through the problem handler.
@@ -82,6 +88,7 @@ class LineReader {
     bool eof_ = false;
     bool blank_ = false;
     bool skip_lf_ = false;  // the last line ended with CR: a LF right after it belongs to it
+    bool raw_cr_ = false;   // that CR was read by read_bytes(), as data
     std::uint32_t number_ = 0;
     std::unique_ptr<Utf16Decoder> utf16_;  // set when the input starts with a UTF-16 BOM
     std::string decoded_;                  // UTF-8 decoded from UTF-16 and not yet handed out

@@ -56,6 +56,43 @@ bool looks_like_mail(std::string_view head) {
     return headers >= 2;
 }
 
+/// A first line "From sender date" followed by a header line: an mbox of one or more messages.
+bool looks_like_mbox(std::string_view head) {
+    const auto end = head.find('\n');
+    if (end == std::string_view::npos) return false;
+    auto first = head.substr(0, end);
+    if (first.ends_with('\r')) first.remove_suffix(1);
+    if (!detail::is_mbox_from_line(first)) return false;
+    const auto rest = head.substr(end + 1);
+    return !detail::header_field_name(rest.substr(0, rest.find_first_of("\r\n"))).empty();
+}
+
+/// The name of the first element of an XML text (after its declaration, comments, processing
+/// instructions and DOCTYPE), lower case; empty when `text` does not start like XML.
+std::string first_element(std::string_view text) {
+    for (;;) {
+        text = trim(text);
+        if (text.starts_with("<?") || text.starts_with("<!")) {
+            const std::string_view close = text.starts_with("<!--") ? "-->" : ">";
+            const auto end = text.find(close);
+            if (end == std::string_view::npos) return {};
+            text.remove_prefix(end + close.size());
+            continue;
+        }
+        if (!text.starts_with('<')) return {};
+        const auto end = text.find_first_of(" \t\r\n/>", 1);
+        if (end == std::string_view::npos) return {};
+        return ascii_lower(text.substr(1, end - 1));
+    }
+}
+
+/// RSS (<rss>, RSS 1.0's <rdf:RDF> with an RSS namespace) or Atom (<feed>).
+bool looks_like_feed(std::string_view head) {
+    const auto root = first_element(head);
+    if (root == "rss" || root == "feed") return true;
+    return root == "rdf:rdf" && head.find("purl.org/rss/1.0") != std::string_view::npos;
+}
+
 /// The file name of a display path. Archive members are shown as "archive.tar.gz!member", and
 /// the member's name is what counts; a "!" that does not follow an archive's name is part of the
 /// file name (Sina's titles have them).
@@ -180,7 +217,7 @@ struct Format {
     std::string_view name;
     detail::ReaderFactory open;
 };
-constexpr std::array<Format, 7> kFormats = {{
+constexpr std::array<Format, 10> kFormats = {{
     {"text", open_text},
     {"mail", detail::make_mail_reader},
     {"sgml", detail::make_sgml_reader},
@@ -188,6 +225,9 @@ constexpr std::array<Format, 7> kFormats = {{
     {"smart", detail::make_smart_reader},
     {"csv", open_csv},
     {"html", detail::make_html_reader},
+    {"mbox", detail::make_mbox_reader},
+    {"feed", detail::make_feed_reader},
+    {"warc", detail::make_warc_reader},
 }};
 
 const Format* find_format(std::string_view name) {
@@ -218,6 +258,8 @@ std::string detect_format(std::string_view path, std::string_view head) {
     if (ext == ".sgm" || ext == ".sgml" || ext == ".trec") return "sgml";
     if (ext == ".csv" || ext == ".tsv" || ext == ".tab") return "csv";
     if (ext == ".html" || ext == ".htm" || ext == ".xhtml" || ext == ".shtml") return "html";
+    if (ext == ".warc" || head.starts_with("WARC/1.")) return "warc";
+    if (ext == ".rss" || ext == ".atom" || looks_like_feed(head)) return "feed";
 
     const auto lower = ascii_lower(head.substr(0, detail::LineReader::kHeadSize));
     if (line_starts_with_tag(lower, "<reuters ") || line_starts_with_tag(lower, "<reuters>") ||
@@ -230,6 +272,7 @@ std::string detect_format(std::string_view path, std::string_view head) {
         (lower_body.starts_with("<?xml") && lower_body.find("<html") != std::string::npos)) {
         return "html";
     }
+    if (looks_like_mbox(head)) return "mbox";
     if (looks_like_mail(head)) return "mail";
     return "text";
 }
@@ -263,14 +306,15 @@ std::unique_ptr<ArticleReader> open_reader(std::istream& in, const std::string& 
     check_reader_options(options);
     const auto forced = ascii_lower(options.format);
     auto lines = std::make_unique<detail::LineReader>(in, path, on_problem);
-    if (lines->head().find('\0') != std::string_view::npos) {
+    const auto format = forced.empty() ? detect_format(path, lines->head()) : forced;
+    // A web archive holds images and the like between its pages: NUL bytes are no sign there.
+    if (format != "warc" && lines->head().find('\0') != std::string_view::npos) {
         throw InputError(path + ": binary data (NUL bytes in the first 8 KiB)");
     }
     if (lines->blank()) {
         lines->report("empty file");
         return std::make_unique<EmptyReader>();
     }
-    const auto format = forced.empty() ? detect_format(path, lines->head()) : forced;
     return find_format(format)->open(std::move(lines), options);
 }
 

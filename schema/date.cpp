@@ -101,6 +101,7 @@ std::string_view to_string(DateSource source) {
         case DateSource::header: return "header";
         case DateSource::filename: return "filename";
         case DateSource::text: return "text";
+        case DateSource::crawl: return "crawl";
         case DateSource::none: break;
     }
     return "none";
@@ -110,6 +111,7 @@ DateSource date_source_from_string(std::string_view name) {
     if (name == "header") return DateSource::header;
     if (name == "filename") return DateSource::filename;
     if (name == "text") return DateSource::text;
+    if (name == "crawl") return DateSource::crawl;
     return DateSource::none;
 }
 

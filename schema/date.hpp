@@ -40,8 +40,10 @@ struct Date {
 /// Days from `from` to `to` (negative when `to` is earlier).
 long days_between(const Date& from, const Date& to);
 
-/// Where an article's date came from.
-enum class DateSource { header, filename, text, none };
+/// Where an article's date came from. `crawl` is the day a web archive fetched the page (a
+/// WARC record's WARC-Date), used when the page gives no date of its own: the article was
+/// published that day or before.
+enum class DateSource { header, filename, text, crawl, none };
 
 std::string_view to_string(DateSource source);
 DateSource date_source_from_string(std::string_view name);

@@ -49,7 +49,7 @@
 //!   2     kSlotPassages    number of passages, Xapian::sortable_serialise
 //!   3     kSlotLanguage    ISO 639-1 code
 //!   4     kSlotCollection  collection name (the folder or file given to gazette-index)
-//!   5     kSlotDateSource  one of "header", "filename", "text", "none"
+//!   5     kSlotDateSource  one of "header", "filename", "text", "crawl", "none"
 //!   6     kSlotPassageRanges  each passage's term positions, see encode_passage_ranges(), so
 //!                          that passages can be scored without reading the document data
 //!   7     kSlotTokens      every positioned word: its position and its term, see encode_tokens()

@@ -581,6 +581,124 @@ std::string strip_site(const std::string& title, const std::string& site) {
     return title;
 }
 
+using GumboTree = std::unique_ptr<GumboOutput, void (*)(GumboOutput*)>;
+
+/// Parses `html`, whose first line is line `first_line` of the input, with tags nested too
+/// deeply cut first (and reported, once).
+GumboTree parse(std::string& html, const LineReader& lines, std::uint32_t first_line) {
+    std::size_t cut_at = 0;
+    if (auto limited = limit_nesting(html, kMaxDepth, cut_at)) {
+        const auto line =
+            std::count(html.begin(), html.begin() + static_cast<std::ptrdiff_t>(cut_at), '\n');
+        lines.report(first_line + static_cast<std::uint32_t>(line),
+                     "tags nested deeper than " + std::to_string(kMaxDepth) +
+                         " levels; the deeper tags are ignored, their text is kept");
+        html = std::move(*limited);
+    }
+    GumboOptions options = kGumboDefaultOptions;
+    options.max_errors = 0;  // errors are not reported: keep none of them in memory
+    return GumboTree(gumbo_parse_with_options(&options, html.data(), html.size()),
+                     [](GumboOutput* out) { gumbo_destroy_output(&kGumboDefaultOptions, out); });
+}
+
+/// Moves paragraph lines from the page's own numbering to the input's, and repairs their
+/// text: gumbo 0.10 turns a numeric reference beyond any code point ("&#xeeeeeeee") into bytes
+/// that are not UTF-8 (fuzz-reader-feed/gumbo-reference-overflow.xml).
+void finish_paragraphs(std::vector<Paragraph>& paragraphs, std::uint32_t first_line) {
+    for (auto& paragraph : paragraphs) {
+        paragraph.line += first_line - 1;
+        repair_utf8(paragraph.text);
+    }
+}
+
+const GumboNode* choose_container(const PageFacts& facts) {
+    if (!facts.articles.empty()) {
+        // A page of teasers has many <article>s: the story is the one with the most text.
+        const GumboNode* best = nullptr;
+        std::size_t best_size = 0;
+        for (const auto* node : facts.articles) {
+            const auto size = text_of(node).size();
+            if (best == nullptr || size > best_size) {
+                best = node;
+                best_size = size;
+            }
+        }
+        if (best_size > 0) return best;
+    }
+    if (facts.main != nullptr) return facts.main;
+    return facts.body;
+}
+
+std::string title_of(const PageFacts& facts) {
+    if (!facts.og_title.empty()) return facts.og_title;
+    if (facts.title != nullptr) {
+        std::string raw;
+        for (unsigned k = 0; k < facts.title->v.element.children.length; ++k) {
+            const auto* child =
+                static_cast<const GumboNode*>(facts.title->v.element.children.data[k]);
+            if (is_text(child)) raw += child->v.text.text;
+        }
+        auto title = strip_site(clean_text(raw), facts.site_name);
+        if (!title.empty()) return title;
+    }
+    if (facts.h1 != nullptr) return text_of(facts.h1);
+    return {};
+}
+
+void read_date(const PageFacts& facts, const GumboNode* container, const LineReader& lines,
+               std::uint32_t first_line, Article& article) {
+    std::vector<DateCandidate> candidates = facts.published;
+    candidates.insert(candidates.end(), facts.json_ld.begin(), facts.json_ld.end());
+    candidates.insert(candidates.end(), facts.other_dates.begin(), facts.other_dates.end());
+    // The article's own <time> before one elsewhere on the page (today's date in a banner).
+    for (const bool inside : {true, false}) {
+        for (const auto* time : facts.times) {
+            if (container != nullptr && contains(container, time) != inside) continue;
+            candidates.push_back(
+                DateCandidate{std::string(attribute(time, "datetime")), line_of(time)});
+        }
+    }
+    for (const auto& candidate : candidates) {
+        if (const auto date = parse_date(trim(candidate.value))) {
+            article.date = *date;
+            article.date_source = DateSource::header;
+            return;
+        }
+    }
+    // None is readable: say so about the first, which the page meant to be its date.
+    if (!candidates.empty()) {
+        set_header_date(article, candidates.front().value, lines,
+                        first_line - 1 + candidates.front().line);
+    }
+}
+
+/// Reads the page into `article`; see read_html_page().
+bool read_page_facts(const GumboNode* document, const LineReader& lines, std::uint32_t first_line,
+                     Article& article) {
+    const auto facts = gather(document);
+    if (!facts.site_name.empty()) article.outlets.push_back(facts.site_name);
+
+    const GumboNode* container = choose_container(facts);
+    article.title = title_of(facts);
+    read_date(facts, container, lines, first_line, article);
+    if (container != nullptr) {
+        // Paragraph elements where the page has them; all its text where it has none
+        // besides the headline.
+        for (const bool paragraphs_only : {true, false}) {
+            article.paragraphs = BodyCollector().collect(container, paragraphs_only);
+            // The headline is usually repeated as an <h1>: it is the title, not body.
+            if (!article.paragraphs.empty() && article.paragraphs.front().text == article.title) {
+                article.paragraphs.erase(article.paragraphs.begin());
+            }
+            if (!article.paragraphs.empty()) break;
+        }
+    }
+    finish_paragraphs(article.paragraphs, first_line);
+    repair_utf8(article.title);
+    for (auto& outlet : article.outlets) repair_utf8(outlet);
+    return !article.title.empty() || !article.paragraphs.empty();
+}
+
 class HtmlReader final : public ArticleReader {
   public:
     explicit HtmlReader(std::unique_ptr<LineReader> lines) : lines_(std::move(lines)) {}
@@ -590,46 +708,9 @@ class HtmlReader final : public ArticleReader {
         done_ = true;
         std::string html;
         if (!read_page(html)) return false;
-
-        std::size_t cut_at = 0;
-        if (auto limited = limit_nesting(html, kMaxDepth, cut_at)) {
-            const auto line =
-                1 +
-                std::count(html.begin(), html.begin() + static_cast<std::ptrdiff_t>(cut_at), '\n');
-            lines_->report(static_cast<std::uint32_t>(line),
-                           "tags nested deeper than " + std::to_string(kMaxDepth) +
-                               " levels; the deeper tags are ignored, their text is kept");
-            html = std::move(*limited);
-        }
-
-        GumboOptions options = kGumboDefaultOptions;
-        options.max_errors = 0;  // errors are not reported: keep none of them in memory
-        std::unique_ptr<GumboOutput, void (*)(GumboOutput*)> output(
-            gumbo_parse_with_options(&options, html.data(), html.size()),
-            [](GumboOutput* out) { gumbo_destroy_output(&kGumboDefaultOptions, out); });
-
-        const auto facts = gather(output->document);
         start_article(article, lines_->path(), 1);
         article.id = lines_->path();
-        if (!facts.site_name.empty()) article.outlets.push_back(facts.site_name);
-
-        const GumboNode* container = choose_container(facts);
-        article.title = title_of(facts);
-        read_date(facts, container, article);
-        if (container != nullptr) {
-            // Paragraph elements where the page has them; all its text where it has none
-            // besides the headline.
-            for (const bool paragraphs_only : {true, false}) {
-                article.paragraphs = BodyCollector().collect(container, paragraphs_only);
-                // The headline is usually repeated as an <h1>: it is the title, not body.
-                if (!article.paragraphs.empty() &&
-                    article.paragraphs.front().text == article.title) {
-                    article.paragraphs.erase(article.paragraphs.begin());
-                }
-                if (!article.paragraphs.empty()) break;
-            }
-        }
-        if (article.title.empty() && article.paragraphs.empty()) {
+        if (!read_html_page(html, *lines_, 1, article)) {
             lines_->report("no title and no text in the page");
             return false;
         }
@@ -656,70 +737,27 @@ class HtmlReader final : public ArticleReader {
         return !too_big;
     }
 
-    static const GumboNode* choose_container(const PageFacts& facts) {
-        if (!facts.articles.empty()) {
-            // A page of teasers has many <article>s: the story is the one with the most text.
-            const GumboNode* best = nullptr;
-            std::size_t best_size = 0;
-            for (const auto* node : facts.articles) {
-                const auto size = text_of(node).size();
-                if (best == nullptr || size > best_size) {
-                    best = node;
-                    best_size = size;
-                }
-            }
-            if (best_size > 0) return best;
-        }
-        if (facts.main != nullptr) return facts.main;
-        return facts.body;
-    }
-
-    static std::string title_of(const PageFacts& facts) {
-        if (!facts.og_title.empty()) return facts.og_title;
-        if (facts.title != nullptr) {
-            std::string raw;
-            for (unsigned k = 0; k < facts.title->v.element.children.length; ++k) {
-                const auto* child =
-                    static_cast<const GumboNode*>(facts.title->v.element.children.data[k]);
-                if (is_text(child)) raw += child->v.text.text;
-            }
-            auto title = strip_site(clean_text(raw), facts.site_name);
-            if (!title.empty()) return title;
-        }
-        if (facts.h1 != nullptr) return text_of(facts.h1);
-        return {};
-    }
-
-    void read_date(const PageFacts& facts, const GumboNode* container, Article& article) const {
-        std::vector<DateCandidate> candidates = facts.published;
-        candidates.insert(candidates.end(), facts.json_ld.begin(), facts.json_ld.end());
-        candidates.insert(candidates.end(), facts.other_dates.begin(), facts.other_dates.end());
-        // The article's own <time> before one elsewhere on the page (today's date in a banner).
-        for (const bool inside : {true, false}) {
-            for (const auto* time : facts.times) {
-                if (container != nullptr && contains(container, time) != inside) continue;
-                candidates.push_back(
-                    DateCandidate{std::string(attribute(time, "datetime")), line_of(time)});
-            }
-        }
-        for (const auto& candidate : candidates) {
-            if (const auto date = parse_date(trim(candidate.value))) {
-                article.date = *date;
-                article.date_source = DateSource::header;
-                return;
-            }
-        }
-        // None is readable: say so about the first, which the page meant to be its date.
-        if (!candidates.empty()) {
-            set_header_date(article, candidates.front().value, *lines_, candidates.front().line);
-        }
-    }
-
     std::unique_ptr<LineReader> lines_;
     bool done_ = false;
 };
 
 }  // namespace
+
+bool read_html_page(std::string& html, const LineReader& lines, std::uint32_t first_line,
+                    Article& article) {
+    const auto tree = parse(html, lines, first_line);
+    return read_page_facts(tree->document, lines, first_line, article);
+}
+
+std::vector<Paragraph> html_paragraphs(std::string html, const LineReader& lines,
+                                       std::uint32_t first_line) {
+    const auto tree = parse(html, lines, first_line);
+    const auto facts = gather(tree->document);
+    if (facts.body == nullptr) return {};
+    auto paragraphs = BodyCollector().collect(facts.body, false);
+    finish_paragraphs(paragraphs, first_line);
+    return paragraphs;
+}
 
 std::unique_ptr<ArticleReader> make_html_reader(std::unique_ptr<LineReader> lines,
                                                 const ReaderOptions&) {

@@ -5,6 +5,12 @@
 //! users search subjects the way they saw them), Date the header date, Newsgroups the outlets.
 //! Other headers (From, Path, Message-ID...) are read past and kept out of the body. Quoted
 //! lines ("> ...") stay in the body: they are part of what the message says.
+//!
+//! make_mbox_reader() reads an mbox the same way, one message per article: a message runs from
+//! its From_ line (is_mbox_from_line(), at the start of the file or after a blank line) to the
+//! next one, ">From " quoting is undone (mboxrd, which reads mboxo right too), and the
+//! Message-ID (without its angle brackets) is the docno and the key of the id, "path#id"
+//! ("path#line" without one).
 #include <utility>
 
 #include "readers.hpp"
@@ -29,39 +35,26 @@ std::vector<std::string> split_groups(std::string_view value) {
     return groups;
 }
 
+/// A body line of an mbox with one level of ">From " quoting undone (the mboxrd rule, which
+/// reads mboxo files right too: there a ">From " line was a "From " line).
+std::string_view unquote_from(std::string_view line) {
+    const auto first = line.find_first_not_of('>');
+    if (first != 0 && first != std::string_view::npos && line.substr(first).starts_with("From ")) {
+        line.remove_prefix(1);
+    }
+    return line;
+}
+
 class MailReader final : public ArticleReader {
   public:
-    explicit MailReader(std::unique_ptr<LineReader> lines) : lines_(std::move(lines)) {}
+    MailReader(std::unique_ptr<LineReader> lines, bool mbox)
+        : lines_(std::move(lines)), mbox_(mbox) {}
 
     bool next(Article& article) override {
-        if (done_) return false;
-        done_ = true;
-        start_article(article, lines_->path(), 1);
-        article.id = lines_->path();
-
-        std::string line;
-        bool have = lines_->next(line);
-        if (have && line.starts_with("From ")) have = lines_->next(line);  // mbox separator
-        if (have && header_field_name(line).empty()) {
-            lines_->report(lines_->line_number(), "no mail header; the whole file is read as body");
-        } else {
-            have = read_header(line, article);
+        while (!done_) {
+            if (read_message(article)) return true;
         }
-
-        ParagraphBuilder body;
-        for (; have; have = lines_->next(line)) {
-            if (is_blank(line)) {
-                body.close();
-            } else {
-                body.add(line, lines_->line_number());
-            }
-        }
-        article.paragraphs = body.finish();
-        if (article.title.empty() && article.paragraphs.empty()) {
-            lines_->report("no subject and no body");
-            return false;
-        }
-        return true;
+        return false;
     }
 
   private:
@@ -70,6 +63,76 @@ class MailReader final : public ArticleReader {
         std::string value;
         std::uint32_t line = 0;
     };
+
+    /// Reads one message: the whole input, or in an mbox up to the next From_ line (kept for
+    /// the next call). False when there was nothing to read, or nothing worth an article.
+    bool read_message(Article& article) {
+        std::string line;
+        bool have = true;
+        if (pending_.empty()) {
+            have = lines_->next(line);
+        } else {
+            line = std::exchange(pending_, {});
+        }
+        if (!have) {
+            done_ = true;
+            return false;
+        }
+        start_article(article, lines_->path(), lines_->line_number());
+        seen_subject_ = seen_date_ = false;
+        message_id_.clear();
+
+        if (line.starts_with("From ")) have = lines_->next(line);  // the mbox separator
+        if (mbox_ && have && is_blank(line)) {
+            have = lines_->next(line);  // an empty header: the body follows
+        } else if (have && header_field_name(line).empty()) {
+            lines_->report(lines_->line_number(),
+                           mbox_ ? "no mail header; the message is read as body"
+                                 : "no mail header; the whole file is read as body");
+        } else if (have) {
+            have = read_header(line, article);
+        }
+        have = read_body(line, have, article);
+        if (!have) done_ = true;
+        if (mbox_) {
+            article.docno = message_id_;
+            article.id = lines_->path() + "#" +
+                         (message_id_.empty() ? std::to_string(article.line) : message_id_);
+        } else {
+            article.id = lines_->path();
+        }
+        if (article.title.empty() && article.paragraphs.empty()) {
+            if (mbox_) {
+                return keep_empty_record(article, *lines_, article.line,
+                                         "message without subject and body");
+            }
+            lines_->report("no subject and no body");
+            return false;
+        }
+        return true;
+    }
+
+    /// Reads the body from `line` (when `have`) to the end of the input or, in an mbox, to the
+    /// next message's From_ line. Returns whether input is left.
+    bool read_body(std::string& line, bool have, Article& article) {
+        ParagraphBuilder body;
+        bool after_blank = true;  // the header ended with a blank line, or the body is empty
+        for (; have; have = lines_->next(line)) {
+            if (mbox_ && after_blank && is_mbox_from_line(line)) {
+                pending_ = std::move(line);
+                break;
+            }
+            after_blank = is_blank(line);
+            if (after_blank) {
+                body.close();
+            } else {
+                body.add(mbox_ ? unquote_from(line) : std::string_view(line),
+                         lines_->line_number());
+            }
+        }
+        article.paragraphs = body.finish();
+        return have;
+    }
 
     /// Reads the header block starting with `line`. Returns true with the first body line in
     /// `line`, or false at the end of input.
@@ -119,20 +182,53 @@ class MailReader final : public ArticleReader {
             set_header_date(article, field.value, *lines_, field.line);
         } else if (field.name == "newsgroups" && article.outlets.empty()) {
             article.outlets = split_groups(field.value);
+        } else if (field.name == "message-id" && message_id_.empty()) {
+            auto id = trim(field.value);
+            if (id.size() > 2 && id.front() == '<' && id.back() == '>') {
+                id = id.substr(1, id.size() - 2);
+            }
+            message_id_ = id;
         }
     }
 
     std::unique_ptr<LineReader> lines_;
+    bool mbox_;
     bool done_ = false;
     bool seen_subject_ = false;
     bool seen_date_ = false;
+    std::string message_id_;
+    std::string pending_;  // an mbox: the From_ line that starts the next message
 };
+
+/// True when `text` holds a time of day "H:MM" or "HH:MM".
+bool has_time(std::string_view text) {
+    auto digit = [](char c) { return c >= '0' && c <= '9'; };
+    for (std::size_t i = 1; i + 2 < text.size(); ++i) {
+        if (text[i] == ':' && digit(text[i - 1]) && digit(text[i + 1]) && digit(text[i + 2])) {
+            return true;
+        }
+    }
+    return false;
+}
 
 }  // namespace
 
+bool is_mbox_from_line(std::string_view line) {
+    if (!line.starts_with("From ")) return false;
+    line.remove_prefix(5);
+    const auto sender_end = line.find(' ');
+    if (sender_end == 0 || sender_end == std::string_view::npos) return false;
+    return has_time(line.substr(sender_end));
+}
+
 std::unique_ptr<ArticleReader> make_mail_reader(std::unique_ptr<LineReader> lines,
                                                 const ReaderOptions&) {
-    return std::make_unique<MailReader>(std::move(lines));
+    return std::make_unique<MailReader>(std::move(lines), false);
+}
+
+std::unique_ptr<ArticleReader> make_mbox_reader(std::unique_ptr<LineReader> lines,
+                                                const ReaderOptions&) {
+    return std::make_unique<MailReader>(std::move(lines), true);
 }
 
 }  // namespace gazette::detail

@@ -40,6 +40,30 @@ std::unique_ptr<ArticleReader> make_csv_reader(std::unique_ptr<LineReader> lines
 std::unique_ptr<ArticleReader> make_html_reader(std::unique_ptr<LineReader> lines,
                                                 const ReaderOptions& options);
 
+std::unique_ptr<ArticleReader> make_mbox_reader(std::unique_ptr<LineReader> lines,
+                                                const ReaderOptions& options);
+std::unique_ptr<ArticleReader> make_feed_reader(std::unique_ptr<LineReader> lines,
+                                                const ReaderOptions& options);
+std::unique_ptr<ArticleReader> make_warc_reader(std::unique_ptr<LineReader> lines,
+                                                const ReaderOptions& options);
+
+/// Reads a web page held in memory (the HTML reader's rules: title, date, body, site name) into
+/// `article`, which the caller has started. `first_line` is the input's line where the page
+/// begins: paragraph lines and problems are given in the input's numbering. False when the
+/// page has neither title nor text (nothing is reported then: the caller says what it was).
+bool read_html_page(std::string& html, const LineReader& lines, std::uint32_t first_line,
+                    Article& article);
+
+/// The text of an HTML fragment (a feed item's description) as paragraphs, cut at block
+/// elements and <br>, entities decoded, scripts and the like dropped; lines as above.
+std::vector<Paragraph> html_paragraphs(std::string html, const LineReader& lines,
+                                       std::uint32_t first_line);
+
+/// True for an mbox message separator: "From " at the start of a line, a sender, and a date
+/// with a time of day ("From jo@example.org Thu Mar 14 09:30:00 2024"). Body lines that
+/// begin with "From " are written ">From " in an mbox; this tells the rest apart.
+bool is_mbox_from_line(std::string_view line);
+
 /// The keys of ReaderOptions::fields: what a record format maps its fields or columns to.
 enum FieldKey : std::size_t { kTitleField, kBodyField, kDateField, kIdField, kSourceField, kFieldKeys };
 /// Each key's name in a field mapping (--field NAME=...), by FieldKey.
@@ -50,7 +74,7 @@ inline constexpr std::array<std::string_view, kFieldKeys> kFieldNames = {"title"
 const std::string* mapped_field(const ReaderOptions& options, FieldKey key);
 
 /// "Name" when `line` has the shape "Name: value" (RFC 822 field names: printable ASCII
-/// without spaces or colons), else empty.
+/// without spaces or colons), else empty. Mail, mbox and WARC headers are read with it.
 std::string_view header_field_name(std::string_view line);
 
 

@@ -63,7 +63,7 @@ expect_error 2 "$i: --commit-every takes a whole number from 1 to 10000000, not 
   "$index" --db "$fresh" --commit-every 0 "$work/a.txt"
 expect_error 2 "$i: --threads takes a whole number from 0 to 256, not '1000'" "index too many threads" \
   "$index" --db "$fresh" --threads 1000 "$work/a.txt"
-expect_error 2 "$i: unknown format 'bogus' (known formats: text, mail, sgml, jsonl, smart, csv, html)" \
+expect_error 2 "$i: unknown format 'bogus' (known formats: text, mail, sgml, jsonl, smart, csv, html, mbox, feed, warc)" \
   "index bad enum" "$index" --db "$fresh" --format bogus "$work/a.txt"
 expect_error 2 "$i: --header and --no-header cannot be used together" "index conflicting options" \
   "$index" --db "$fresh" --header --no-header "$work/a.txt"

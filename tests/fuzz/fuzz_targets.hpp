@@ -114,7 +114,7 @@ inline void fuzz_reader(const std::string& format, std::string_view bytes) {
 }
 
 /// The display paths fuzz_detect() picks from; keep in step with tests/fuzz/make-seeds.
-inline constexpr std::array<const char*, 16> kDetectPaths = {
+inline constexpr std::array<const char*, 19> kDetectPaths = {
     "input",
     "story.txt",
     "feed.jsonl",
@@ -131,6 +131,9 @@ inline constexpr std::array<const char*, 16> kDetectPaths = {
     "\xE9\x87\x91\xE5\xBA\xB8\xE9\x80\x9D\xE4\xB8\x96.txt",
     "mail/40213",
     "Version 2.0 released",
+    "inbox.mbox",
+    "news.rss",
+    "CC-NEWS-20240316.warc.gz",
 };
 
 /// Format detection and open_reader() with no forced format. The first byte picks the display

@@ -12,6 +12,7 @@
 #include <catch2/catch.hpp>
 
 #include "../test_support.hpp"
+#include "reader_results.hpp"
 #include "errors.hpp"
 #include "input_source.hpp"
 #include "line_reader.hpp"
@@ -23,26 +24,10 @@ namespace {
 using gazette::Article;
 using gazette::ReaderOptions;
 
-struct ReadResult {
-    std::vector<Article> articles;
-    std::vector<std::string> problems;
-};
-
-ReadResult read_stream(std::istream& in, const std::string& path,
-                       const ReaderOptions& options = {}) {
-    ReadResult result;
-    auto reader = gazette::open_reader(
-        in, path, options, [&](const std::string& message) { result.problems.push_back(message); });
-    Article article;
-    while (reader->next(article)) result.articles.push_back(article);
-    return result;
-}
-
-ReadResult read_text(const std::string& text, const std::string& path,
-                     const ReaderOptions& options = {}) {
-    std::istringstream in(text);
-    return read_stream(in, path, options);
-}
+using gazette::test::iso;
+using gazette::test::read_stream;
+using gazette::test::read_text;
+using gazette::test::ReadResult;
 
 std::string slurp(const std::filesystem::path& path) {
     std::ifstream in(path, std::ios::binary);
@@ -62,8 +47,6 @@ std::string replace_all(std::string text, const std::string& from, const std::st
     }
     return text;
 }
-
-std::string iso(const Article& article) { return article.date ? article.date->iso() : "none"; }
 
 /// Everything a reader produces, for comparing two readings of the same text.
 std::string digest(const ReadResult& result) {
@@ -850,10 +833,12 @@ TEST_CASE("readers: an unknown forced format is a usage error naming the known o
         FAIL("no UsageError");
     } catch (const gazette::UsageError& error) {
         CHECK(std::string(error.what()) ==
-              "unknown format 'pdf' (known formats: text, mail, sgml, jsonl, smart, csv, html)");
+              "unknown format 'pdf' (known formats: text, mail, sgml, jsonl, smart, csv, html, "
+              "mbox, feed, warc)");
     }
     CHECK(gazette::known_formats() ==
-          std::vector<std::string>{"text", "mail", "sgml", "jsonl", "smart", "csv", "html"});
+          std::vector<std::string>{"text", "mail", "sgml", "jsonl", "smart", "csv", "html",
+                                   "mbox", "feed", "warc"});
 }
 
 TEST_CASE("readers: every format of the registry opens when forced, and the field keys are one list",
@@ -928,7 +913,7 @@ TEST_CASE("detect_format", "[unit][readers]") {
           "mail");
     CHECK(detect_format("m", "Subject: hi\n\tcontinued\nDate: 1 Apr 93\n\nbody\n") == "mail");
     CHECK(detect_format(
-              "m", "From someone@host Sat Jan  3 01:05:34 1996\nFrom: a@b\nTo: c@d\n\n") == "mail");
+              "m", "From someone@host Sat Jan  3 01:05:34 1996\nFrom: a@b\nTo: c@d\n\n") == "mbox");
     CHECK(detect_format("n.txt", "Date: tomorrow, said the title\n\nBody\n") == "text");
     CHECK(detect_format("n.txt", "Note: this is prose\nSecond line\n") == "text");
     CHECK(detect_format("seed.txt", " date 2024-03-14 A title\n\nBody\n") == "text");
