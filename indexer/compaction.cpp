@@ -32,7 +32,8 @@ CompactionResult compact_database(const std::string& path) {
     try {
         // Opening for writing takes every shard's lock (and checks the schema); the compactor
         // reads the last committed state of all shards through a reader over them.
-        std::vector<Xapian::WritableDatabase> shards = schema::open_for_writing(path);
+        schema::WriteDatabase opened = schema::open_for_writing(path);
+        std::vector<Xapian::WritableDatabase>& shards = opened.shards;
         const std::vector<std::string> paths = schema::shard_paths(path);
         Xapian::Database all;
         for (const Xapian::WritableDatabase& shard : shards) all.add_database(shard);
@@ -45,6 +46,7 @@ CompactionResult compact_database(const std::string& path) {
         {
             Xapian::WritableDatabase merged(fresh.string(), Xapian::DB_OPEN);
             merged.set_metadata(std::string(schema::kLanguagesKey), schema::join_list(languages));
+            merged.set_metadata(std::string(schema::kShardsKey), "1");
             merged.commit();
         }
         shards.clear();  // release the locks before the folders move

@@ -354,9 +354,9 @@ class ShardWriter {
         return finish_file(current);
     }
 
-    /// Removes the articles of files that were indexed under one of `roots` and are gone now.
-    void remove_vanished(const std::vector<std::string>& roots,
-                         const std::unordered_set<std::string_view>& present) {
+    /// The records of files that were indexed under one of `roots` and are gone now.
+    std::vector<FileRecord> vanished(const std::vector<std::string>& roots,
+                                     const std::unordered_set<std::string_view>& present) const {
         std::vector<FileRecord> gone;
         for (const auto& entry : records_) {
             const FileRecord& record = entry.second;  // clang 14 cannot capture a binding
@@ -365,7 +365,18 @@ class ShardWriter {
             });
             if (under_root && present.count(record.path) == 0) gone.push_back(record);
         }
-        for (const FileRecord& record : gone) {
+        return gone;
+    }
+
+    bool has_vanished(const std::vector<std::string>& roots,
+                      const std::unordered_set<std::string_view>& present) const {
+        return !vanished(roots, present).empty();
+    }
+
+    /// Removes the articles of files that were indexed under one of `roots` and are gone now.
+    void remove_vanished(const std::vector<std::string>& roots,
+                         const std::unordered_set<std::string_view>& present) {
+        for (const FileRecord& record : vanished(roots, present)) {
             spdlog::info("{}: file is gone; removing its {} articles", record.path,
                          record.articles);
             forget(record.path);
@@ -374,7 +385,6 @@ class ShardWriter {
     }
 
     void commit() {
-        record_languages();
         db_.commit();
         pending_articles_ = 0;
         last_commit_ = std::chrono::steady_clock::now();
@@ -429,7 +439,12 @@ class ShardWriter {
             article.language = detect_language(*current.detector, article, current.languages);
         }
         BuiltArticle built = current.builder.build(article, current.file.collection, current.term);
-        if (!built.language.empty()) languages_.insert(built.language);
+        // Whatever a commit holds, Xapian's own flushes included, it holds what its articles
+        // need: the languages list and the dictionary go in before the first article that
+        // needs them.
+        if (!built.language.empty() && languages_.insert(built.language).second) {
+            record_languages();
+        }
         store_dictionary();
         if (current.ids.insert(article.id).second) {
             db_.add_document(built.document);
@@ -555,6 +570,8 @@ class FileQueue {
 
 /// The database's shards, each with its writer, and the compressor they share.
 struct Shards {
+    std::shared_ptr<void> lock;  // the database folder's, for the whole run
+    bool tables_checked = false;  // Xapian's check of every table passed while opening
     std::unique_ptr<schema::DataCompressor> compressor;
     std::vector<ShardWriter> writers;
 };
@@ -566,8 +583,12 @@ Shards open_shards(const IndexOptions& options, const Date& reference, SharedRun
     // (unless the user set the variable).
     ::setenv("XAPIAN_FLUSH_THRESHOLD",
              std::to_string(std::max<std::uint64_t>(1, options.commit_every_articles)).c_str(), 0);
-    std::vector<Xapian::WritableDatabase> dbs =
-        schema::open_for_writing(options.db_path, thread_count(options.threads));
+    schema::WriteOptions write;
+    write.min_shards = thread_count(options.threads);
+    write.rebuild = options.rebuild_shards;
+    schema::WriteDatabase opened = schema::open_for_writing(options.db_path, write);
+    for (const std::string& note : opened.notes) spdlog::warn("{}", note);
+    std::vector<Xapian::WritableDatabase>& dbs = opened.shards;
     // Article data is compressed with the database's dictionary, or one trained on this run's
     // first articles when it has none yet (schema/article_data.hpp).
     std::string dictionary;
@@ -575,6 +596,8 @@ Shards open_shards(const IndexOptions& options, const Date& reference, SharedRun
         if (dictionary.empty()) dictionary = db.get_metadata(std::string(schema::kDictionaryKey));
     }
     Shards shards;
+    shards.lock = opened.lock;
+    shards.tables_checked = opened.tables_checked;
     shards.compressor = std::make_unique<schema::DataCompressor>(dictionary);
     for (Xapian::WritableDatabase& db : dbs) {
         shards.writers.emplace_back(std::move(db), options, reference, run, *shards.compressor);
@@ -593,13 +616,22 @@ std::vector<SourceFile> find_files(const IndexOptions& options, SharedRun& run,
     return walker.take_files();
 }
 
-/// Queues the files that are new or changed since their shard recorded them (to that shard,
-/// if one holds them), forgets the copies an interrupted run left in other shards, and counts
-/// the unchanged ones. Notes every file's path in `present`.
-void plan_files(const std::vector<SourceFile>& files, std::vector<ShardWriter>& writers,
-                FileQueue& queue, std::unordered_set<std::string_view>& present,
-                IndexSummary& summary, SharedRun& run) {
-    std::uint64_t files_todo = 0;
+/// What a run has to do, found before anything is written.
+struct Plan {
+    FileQueue queue;
+    /// Copies of a file that an interrupted run left in a second shard: (shard, path).
+    std::vector<std::pair<std::size_t, std::string>> strays;
+    std::size_t files_todo = 0;
+
+    explicit Plan(std::size_t shards) : queue(shards) {}
+};
+
+/// Plans the files that are new or changed since their shard recorded them (queued to that
+/// shard, if one holds them) and the copies an interrupted run left in other shards, and
+/// counts the unchanged ones. Notes every file's path in `present`. Writes nothing.
+void plan_files(const std::vector<SourceFile>& files, const std::vector<ShardWriter>& writers,
+                Plan& plan, std::unordered_set<std::string_view>& present, IndexSummary& summary,
+                SharedRun& run) {
     std::uint64_t bytes_todo = 0;
     for (const SourceFile& file : files) {
         present.insert(file.path);
@@ -608,7 +640,7 @@ void plan_files(const std::vector<SourceFile>& files, std::vector<ShardWriter>& 
         for (std::size_t s = 0; s < writers.size(); ++s) {
             if (!writers[s].holds(file)) continue;
             if (home) {
-                writers[s].forget(file.path);  // left by an interrupted run elsewhere
+                plan.strays.emplace_back(s, file.path);
                 continue;
             }
             home = s;
@@ -620,13 +652,13 @@ void plan_files(const std::vector<SourceFile>& files, std::vector<ShardWriter>& 
             ++summary.files_unchanged;
             continue;
         }
-        queue.add(&file, home);
-        ++files_todo;
+        plan.queue.add(&file, home);
+        ++plan.files_todo;
         bytes_todo += file.size;
     }
-    run.set_totals(files_todo, bytes_todo);
+    run.set_totals(plan.files_todo, bytes_todo);
     spdlog::info("{} files found, {} unchanged, {} to index into {} shard(s)", files.size(),
-                 summary.files_unchanged, files_todo, writers.size());
+                 summary.files_unchanged, plan.files_todo, writers.size());
 }
 
 /// The language detector every writer shares (detect() is const and thread-safe), or none when
@@ -694,16 +726,24 @@ IndexSummary run_index(const IndexOptions& options, const ProgressHandler& on_pr
     const std::vector<SourceFile> files = find_files(options, run, summary, roots);
     summary.files_seen = files.size();
 
-    FileQueue queue(shards.writers.size());
+    Plan plan(shards.writers.size());
     std::unordered_set<std::string_view> present;  // views of `files`' paths
+    bool vanished = false;
     try {
-        plan_files(files, shards.writers, queue, present, summary, run);
+        plan_files(files, shards.writers, plan, present, summary, run);
+        for (const ShardWriter& writer : shards.writers) vanished |= writer.has_vanished(roots, present);
     } catch (const Xapian::Error& e) {
         throw_database_error(e, options.db_path, "indexing failed");
     }
+    // Nothing is written into a shard Xapian's check finds damaged; a run with nothing to do
+    // skips the check (it reads every block).
+    if ((plan.files_todo > 0 || !plan.strays.empty() || vanished) && !shards.tables_checked) {
+        schema::check_shard_tables(options.db_path);
+    }
     const std::unique_ptr<LanguageDetector> detector = make_detector(options);
     try {
-        summary.interrupted = write_shards(shards, queue, options, detector.get());
+        for (const auto& [shard, path] : plan.strays) shards.writers[shard].forget(path);
+        summary.interrupted = write_shards(shards, plan.queue, options, detector.get());
         if (!summary.interrupted) {
             for (ShardWriter& writer : shards.writers) {
                 writer.remove_vanished(roots, present);

@@ -31,6 +31,10 @@ struct IndexOptions {
     /// Writer threads, one per shard; 0 = one per core. A database never loses shards, so a
     /// database built with more shards is written with that many threads.
     unsigned threads = 0;
+    /// Shards emptied before the run (or made again when missing): the files they held are not
+    /// in the database any more, so the run indexes them again from its inputs. How a damaged
+    /// shard is rebuilt without re-indexing the others.
+    std::vector<unsigned> rebuild_shards;
     /// Each shard commits after this many articles (at the end of a file; Xapian flushes a
     /// longer file at the same count). Small batches measured faster as well as leaner: Xapian
     /// keeps a sorted map of new postings per term until a commit, and inserting into large maps

@@ -47,9 +47,11 @@ cli::ProgramInfo program_info() {
             {"gazette-index --db news-db ~/archives/reuters ~/archives/bbc",
              "gazette-index --format csv --header --field title=headline --field body=story feed.csv",
              "gazette-index --compact --db news-db",
+             "gazette-index --db news-db --rebuild-shard 1 ~/archives/reuters ~/archives/bbc",
              "GAZETTE_DB=news-db gazette-index -q ~/archives"},
-            {"With --strict, 1 also when any file failed. 130 when interrupted (Ctrl-C): what was",
-             "committed stays, and the next run redoes exactly the incomplete files."}};
+            {"With --strict, 1 also when any file failed. 130 when interrupted (Ctrl-C, SIGTERM,",
+             "SIGHUP, SIGPIPE): what was committed stays, and the next run redoes exactly the",
+             "incomplete files."}};
 }
 
 void add_reader_options(cli::Program& program, Command& c) {
@@ -91,6 +93,11 @@ void add_options(cli::Program& program, Command& c) {
     app.add_option("--as-of-index", c.as_of_index,
                    "The day (YYYY-MM-DD) taken as today when dates are read from the text "
                    "(default: the day the run starts)");
+    app.add_option("--rebuild-shard", c.index.rebuild_shards,
+                   "Empty shard N of a damaged database (or make a missing one again) and index "
+                   "the files it held again from the inputs given; repeat for several")
+        ->allow_extra_args(false)
+        ->type_name("N");
     app.add_flag("--follow-symlinks", c.index.follow_symlinks,
                  "Follow symbolic links that lead out of the indexed folders");
     app.add_flag("--strict", c.strict, "Exit with status 1 when any file failed");
@@ -187,7 +194,9 @@ int main(int argc, char** argv) {
     add_options(program, command);
     if (auto status = program.parse(argc, argv)) return *status;
     program.start_logging(spdlog::level::warn);
-    std::signal(SIGINT, on_signal);
-    std::signal(SIGTERM, on_signal);
+    // Every way a run is told to stop ends it the same way: what is complete is committed and
+    // the next run redoes the rest. A closed terminal (SIGHUP) or pipe (SIGPIPE, as in
+    // `gazette-index ... 2>&1 | head`) is no reason to die mid-commit.
+    for (const int signal : {SIGINT, SIGTERM, SIGHUP, SIGPIPE}) std::signal(signal, on_signal);
     return program.run([&] { return run(command, program.verbosity() == cli::Verbosity::quiet); });
 }

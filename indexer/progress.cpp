@@ -44,18 +44,24 @@ void ProgressPrinter::update(const ProgressEvent& event) {
     if (terminal_) {
         constexpr int kWidth = 24;
         const int filled = static_cast<int>(fraction * kWidth);
-        fmt::print(out_, "\r[{:=<{}}{:<{}}] {:3.0f}% {}\x1b[K", "", filled, "", kWidth - filled,
-                   fraction * 100, counts);
+        write(fmt::format("\r[{:=<{}}{:<{}}] {:3.0f}% {}\x1b[K", "", filled, "", kWidth - filled,
+                          fraction * 100, counts));
         drawn_ = true;
     } else {
-        fmt::print(out_, "progress: {:.0f}% {}\n", fraction * 100, counts);
+        write(fmt::format("progress: {:.0f}% {}\n", fraction * 100, counts));
     }
-    std::fflush(out_);
 }
 
 void ProgressPrinter::finish() {
-    if (drawn_) fmt::print(out_, "\n");
+    if (drawn_) write("\n");
     drawn_ = false;
+}
+
+void ProgressPrinter::write(const std::string& text) {
+    // Progress is for the user's eyes only: a closed terminal or pipe (SIGHUP, SIGPIPE) must not
+    // stop the run, which then stops cleanly on the signal instead.
+    if (failed_) return;
+    failed_ = std::fwrite(text.data(), 1, text.size(), out_) != text.size() || std::fflush(out_) != 0;
 }
 
 }  // namespace gazette

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <chrono>
+#include <string>
 #include <cstdio>
 
 #include "index_writer.hpp"
@@ -19,10 +20,14 @@ class ProgressPrinter {
     void finish();
 
   private:
+    /// Writes `text`, or nothing once a write has failed.
+    void write(const std::string& text);
+
     std::FILE* out_;
     bool terminal_;
     double interval_;
     bool drawn_ = false;
+    bool failed_ = false;  // the output is gone (a closed terminal or pipe)
     std::chrono::steady_clock::time_point start_;
     std::chrono::steady_clock::time_point last_;
 };

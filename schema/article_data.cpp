@@ -118,6 +118,13 @@ std::shared_ptr<const DataCompressor::Trained> DataCompressor::train(
     return trained_;
 }
 
+bool is_dictionary(std::string_view dictionary) {
+    if (ZSTD_getDictID_fromDict(dictionary.data(), dictionary.size()) == 0) return false;
+    ZSTD_DDict* loaded = ZSTD_createDDict(dictionary.data(), dictionary.size());
+    ZSTD_freeDDict(loaded);
+    return loaded != nullptr;
+}
+
 struct DataReader::Dictionaries {
     std::map<unsigned, ZSTD_DDict*> by_id;
     ~Dictionaries() {

@@ -27,6 +27,10 @@ namespace gazette::schema {
 /// Metadata key of the compression dictionary (the same in every shard of a database).
 inline constexpr std::string_view kDictionaryKey = "gazette.dictionary";
 
+/// True when `dictionary` is a zstd dictionary a reader can load: what a shard's kDictionaryKey
+/// must hold when it holds anything.
+bool is_dictionary(std::string_view dictionary);
+
 /// Compresses article data for every writer of one database; thread-safe.
 class DataCompressor {
   public:

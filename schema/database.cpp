@@ -1,118 +1,40 @@
 //! Opening a database: its shards, each checked before Xapian reads it, and the schema version.
 //! Entry points: open_for_reading(), open_for_writing(), shard_paths() (declared in schema.hpp).
 //!
-//! Xapian meets some damage only when a read reaches it: a table cut short fails the search that
-//! needs its lost blocks, long after the database opened, and a writer could have added to it
-//! first. So each shard's files are checked before it is opened: the folder holds a database
-//! (iamglass, glass's revision file, is there), and each table is as long as the revision file
-//! says it is. Opening for writing checks every existing shard this way, and reads its schema
-//! version, before anything is written, so that a damaged database is refused as it was found.
+//! The folder's layout and each shard's files are checked first (shard_files.hpp); then each
+//! shard's schema version and compression dictionary, and that no shard the others count is
+//! gone. Opening for writing checks every existing shard this way before anything is written,
+//! so that a damaged database is refused as it was found. A new shard is made complete under a
+//! temporary name and then renamed into place, so that a run stopped while creating one leaves
+//! nothing a later run could mistake for a damaged shard.
+#include <fcntl.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
-#include <array>
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <optional>
+#include <set>
 
 #include <fmt/format.h>
 
+#include "article_data.hpp"
 #include "consistent_read.hpp"
 #include "errors.hpp"
 #include "schema.hpp"
+#include "shard_files.hpp"
 #include "text.hpp"
-#include "varint.hpp"
 
 namespace gazette::schema {
 namespace fs = std::filesystem;
+using detail::printable;
+using detail::repair_advice;
+using detail::shard_name;
+
 namespace {
-
-constexpr std::string_view kRestore = "restore it from a copy, or re-index into a new folder";
-
-std::string shard_name(const std::string& shard) { return fs::path(shard).filename().string(); }
-
-/// At most `limit` bytes of `text`, with bytes outside printable ASCII as \xNN: safe to show
-/// on one line whatever a damaged file holds.
-std::string printable(std::string_view text, std::size_t limit = 40) {
-    std::string out;
-    for (const char c : text.substr(0, limit)) {
-        const auto byte = static_cast<unsigned char>(c);
-        out += byte >= 0x20 && byte < 0x7f && c != '\\' ? std::string(1, c)
-                                                        : fmt::format("\\x{:02x}", byte);
-    }
-    return text.size() > limit ? out + "..." : out;
-}
-
-/// What a glass revision file says of one of its tables.
-struct GlassTable {
-    std::string_view name;
-    std::uint64_t bytes = 0;  // the blocks in use, up to the first never used, times their size
-};
-
-/// The tables of the glass database in `folder` that have blocks, read from its revision file
-/// as Xapian 1.4 writes it (glass format 2016-03-14: magic, format, UUID, revision, then for
-/// each table its root, flags, entries, block size / 2048, compression threshold and free list,
-/// whose second number is the first block never used). Empty when the file is of another format
-/// or cannot be parsed: Xapian's own opening then has its say.
-std::vector<GlassTable> glass_tables(const fs::path& folder) {
-    static constexpr std::string_view kMagic = "\x0f\x0dXapian Glass\x04\x6e";
-    static constexpr std::array<std::string_view, 6> kTables = {
-        "postlist", "docdata", "termlist", "position", "spelling", "synonym"};
-    std::ifstream in(folder / "iamglass", std::ios::binary);
-    std::string content(512, '\0');
-    in.read(content.data(), static_cast<std::streamsize>(content.size()));
-    content.resize(static_cast<std::size_t>(in.gcount()));
-    std::string_view rest(content);
-    if (!rest.starts_with(kMagic) || rest.size() < kMagic.size() + 16) return {};
-    rest.remove_prefix(kMagic.size() + 16);  // and the UUID
-    std::uint64_t number = 0;
-    if (!detail::get_uint(rest, number)) return {};  // the revision
-    std::vector<GlassTable> tables;
-    for (const std::string_view name : kTables) {
-        std::uint64_t root = 0, flags = 0, entries = 0, block_units = 0, threshold = 0, length = 0;
-        if (!detail::get_uint(rest, root) || !detail::get_uint(rest, flags) ||
-            !detail::get_uint(rest, entries) || !detail::get_uint(rest, block_units) ||
-            !detail::get_uint(rest, threshold) || !detail::get_uint(rest, length) ||
-            length > rest.size()) {
-            return {};
-        }
-        std::string_view free_list = rest.substr(0, length);
-        rest.remove_prefix(length);
-        std::uint64_t first_unused = 0;
-        if (detail::get_uint(free_list, number) && detail::get_uint(free_list, first_unused) &&
-            first_unused > 0 && block_units > 0 && block_units <= 32) {
-            tables.push_back({name, first_unused * (block_units << 11)});
-        }
-    }
-    return tables;
-}
-
-/// Throws IndexError when the shard folder holds no database or a table is missing or short.
-void check_shard_files(const std::string& path, const std::string& shard) {
-    const fs::path folder(shard);
-    const std::string name = shard_name(shard);
-    std::error_code ec;
-    if (fs::is_empty(folder, ec)) {
-        throw IndexError(fmt::format("{}: {} is empty: its Xapian database is missing; {}", path,
-                                     name, kRestore));
-    }
-    if (!fs::exists(folder / "iamglass", ec)) {
-        if (fs::exists(folder / "iamchert", ec)) return;  // an older backend: Xapian's to open
-        throw IndexError(fmt::format("{}: {} is damaged: iamglass, its revision file, is missing; {}",
-                                     path, name, kRestore));
-    }
-    for (const GlassTable& table : glass_tables(folder)) {
-        const fs::path file = folder / (std::string(table.name) + ".glass");
-        const auto size = fs::file_size(file, ec);
-        if (ec) {
-            throw IndexError(fmt::format("{}: {} is damaged: {} is missing; {}", path, name,
-                                         file.filename().string(), kRestore));
-        }
-        if (size < table.bytes) {
-            throw IndexError(fmt::format("{}: {} is damaged: {} is truncated ({} of {} bytes); {}",
-                                         path, name, file.filename().string(), size, table.bytes,
-                                         kRestore));
-        }
-    }
-}
 
 void check_version(const Xapian::Database& db, const std::string& path, const std::string& shard) {
     const std::string version = db.get_metadata(std::string(kSchemaKey));
@@ -123,12 +45,32 @@ void check_version(const Xapian::Database& db, const std::string& path, const st
     if (version.size() > 9 || !all_digits(version)) {
         throw IndexError(fmt::format("{}: {} is damaged: its schema version ({}) reads '{}'; {}",
                                      path, shard_name(shard), kSchemaKey, printable(version),
-                                     kRestore));
+                                     repair_advice(shard_name(shard))));
     }
     if (version != kSchemaVersion) {
         throw IndexError(fmt::format(
             "{}: database has schema version {}, this Gazette reads version {}; re-index it",
             path, version, kSchemaVersion));
+    }
+}
+
+/// What a shard keeps that the indexer copies or depends on, checked before it is used: the
+/// compression dictionary must be one (garbage there would be copied into every shard and make
+/// the articles compressed with it unreadable) and the shard count a number.
+void check_metadata(const Xapian::Database& db, const std::string& path, const std::string& shard) {
+    const std::string dictionary = db.get_metadata(std::string(kDictionaryKey));
+    if (!dictionary.empty() && !is_dictionary(dictionary)) {
+        throw IndexError(fmt::format(
+            "{}: {} is damaged: its compression dictionary ({}) is not a zstd dictionary "
+            "(starts '{}'); {}",
+            path, shard_name(shard), kDictionaryKey, printable(dictionary, 16),
+            repair_advice(shard_name(shard))));
+    }
+    const std::string count = db.get_metadata(std::string(kShardsKey));
+    if (!count.empty() && (count.size() > 4 || !all_digits(count))) {
+        throw IndexError(fmt::format("{}: {} is damaged: its shard count ({}) reads '{}'; {}", path,
+                                     shard_name(shard), kShardsKey, printable(count),
+                                     repair_advice(shard_name(shard))));
     }
 }
 
@@ -142,16 +84,16 @@ void reject_schema_1(const fs::path& root, const std::string& path) {
     }
 }
 
-/// A new shard is stamped with the schema version when it is created; one left without it by
-/// a run that stopped in between is stamped by the next writer.
+/// An empty shard without a schema version: what a run of an earlier Gazette left when it
+/// stopped between creating a shard and stamping it. The next writer stamps it.
 bool unstamped(const Xapian::Database& db) {
     return db.get_doccount() == 0 && db.get_metadata(std::string(kSchemaKey)).empty();
 }
 
 /// Opens one shard for reading after checking its files, and checks its schema version (an
-/// unstamped, empty shard passes when `writing`: the writer stamps it).
+/// unstamped, empty shard passes when `writing`: the writer stamps it) and metadata.
 Xapian::Database open_shard(const std::string& path, const std::string& shard, bool writing) {
-    check_shard_files(path, shard);
+    detail::check_shard_files(path, shard);
     try {
         // Opening reads the tables' roots, which a writer committing meanwhile may replace.
         std::optional<Xapian::Database> db;
@@ -159,6 +101,7 @@ Xapian::Database open_shard(const std::string& path, const std::string& shard, b
             [&] {
                 if (!db) db.emplace(shard);
                 if (!(writing && unstamped(*db))) check_version(*db, path, shard);
+                check_metadata(*db, path, shard);
             },
             [&] { return !db || db->reopen(); }, path, fmt::format("cannot open {}", shard_name(shard)));
         return *db;
@@ -167,10 +110,54 @@ Xapian::Database open_shard(const std::string& path, const std::string& shard, b
     }
 }
 
-Xapian::WritableDatabase open_writable(const std::string& path, const std::string& shard,
-                                       bool exists) {
+/// The number of shards the database had when it was last written, as its shards record it
+/// (the largest count; 0 when none records one, as in databases written before the count).
+std::size_t recorded_shards(const std::vector<Xapian::Database>& shards) {
+    std::size_t count = 0;
+    for (const Xapian::Database& shard : shards) {
+        const std::string value = shard.get_metadata(std::string(kShardsKey));
+        if (!value.empty()) count = std::max<std::size_t>(count, std::stoul(value));
+    }
+    return count;
+}
+
+/// Throws IndexError naming the first shard that the shards' own count says is missing;
+/// `rebuilt` are shards about to be made again.
+void check_none_missing(const std::string& path, const std::vector<Xapian::Database>& shards,
+                        std::size_t found, const std::set<unsigned>& rebuilt = {}) {
+    const std::size_t recorded = recorded_shards(shards);
+    for (std::size_t n = found; n < recorded; ++n) {
+        if (rebuilt.count(static_cast<unsigned>(n)) != 0) continue;
+        const std::string name = fmt::format("{}{}", kShardPrefix, n);
+        throw IndexError(fmt::format("{}: {} is missing (the database has {} shards); {}", path, name,
+                                     recorded, repair_advice(name)));
+    }
+}
+
+/// Holds an exclusive lock on the database folder itself (flock(2) on the folder: nothing is
+/// written for it) while a writer checks, repairs and adds shards; each shard's own Xapian lock
+/// guards it afterwards.
+class FolderLock {
+  public:
+    explicit FolderLock(const std::string& path) : fd_(::open(path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC)) {
+        if (fd_ < 0) throw IndexError(fmt::format("{}: cannot open: {}", path, std::strerror(errno)));
+        if (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
+            ::close(fd_);
+            throw IndexError(fmt::format(
+                "{}: database is locked: another gazette-index is writing to it", path));
+        }
+    }
+    ~FolderLock() { ::close(fd_); }
+    FolderLock(const FolderLock&) = delete;
+    FolderLock& operator=(const FolderLock&) = delete;
+
+  private:
+    int fd_;
+};
+
+Xapian::WritableDatabase open_writable(const std::string& path, const std::string& shard) {
     try {
-        Xapian::WritableDatabase db(shard, exists ? Xapian::DB_OPEN : Xapian::DB_CREATE);
+        Xapian::WritableDatabase db(shard, Xapian::DB_OPEN);
         if (unstamped(db)) {
             db.set_metadata(std::string(kSchemaKey), std::string(kSchemaVersion));
             db.commit();
@@ -185,22 +172,80 @@ Xapian::WritableDatabase open_writable(const std::string& path, const std::strin
     }
 }
 
+/// Creates `shard` complete (stamped with the schema version and the shard count) under its
+/// temporary name, then moves it into place.
+void create_shard(const std::string& path, const std::string& shard, std::size_t total) {
+    const std::string building = detail::unfinished_shard(shard);
+    try {
+        fs::remove_all(building);
+        Xapian::WritableDatabase db(building, Xapian::DB_CREATE);
+        db.set_metadata(std::string(kSchemaKey), std::string(kSchemaVersion));
+        db.set_metadata(std::string(kShardsKey), std::to_string(total));
+        db.commit();
+        db.close();
+        fs::rename(building, shard);
+    } catch (const Xapian::Error& e) {
+        throw_database_error(e, path, fmt::format("cannot create {}", shard_name(shard)));
+    } catch (const fs::filesystem_error& e) {
+        throw IndexError(fmt::format("{}: cannot create {}: {}", path, shard_name(shard),
+                                     e.code().message()));
+    }
+}
+
+/// Creates the database folder when it is absent: readable by its owner only, since it holds
+/// the text of every article indexed (the sources' own permissions are not carried over).
+void create_folder(const std::string& path) {
+    std::error_code ec;
+    if (fs::exists(path, ec)) return;
+    const fs::path parent = fs::path(path).parent_path();
+    if (!parent.empty()) fs::create_directories(parent, ec);
+    if (::mkdir(path.c_str(), 0700) != 0 && errno != EEXIST) {
+        throw IndexError(fmt::format("{}: cannot create: {}", path, std::strerror(errno)));
+    }
+}
+
+/// The existing shards checked as a reader checks them (all but those to be rebuilt), before
+/// anything is written.
+std::vector<Xapian::Database> check_existing(const std::string& path,
+                                             const std::vector<std::string>& paths,
+                                             const std::set<unsigned>& rebuild) {
+    std::vector<Xapian::Database> checked;
+    for (std::size_t n = 0; n < paths.size(); ++n) {
+        if (rebuild.count(static_cast<unsigned>(n)) == 0) {
+            checked.push_back(open_shard(path, paths[n], true));
+        }
+    }
+    check_none_missing(path, checked, paths.size(), rebuild);
+    return checked;
+}
+
+/// Stamps every shard with the number of shards, so that a reader can tell when one is gone.
+void record_shard_count(const std::string& path, std::vector<Xapian::WritableDatabase>& shards) {
+    const std::string count = std::to_string(shards.size());
+    try {
+        for (Xapian::WritableDatabase& shard : shards) {
+            if (shard.get_metadata(std::string(kShardsKey)) == count) continue;
+            shard.set_metadata(std::string(kShardsKey), count);
+            shard.commit();
+        }
+    } catch (const Xapian::Error& e) {
+        throw_database_error(e, path, "cannot record the shard count");
+    }
+}
+
 }  // namespace
 
+void check_shard_tables(const std::string& path) { detail::check_tables(path, detail::list_shards(path)); }
+
 std::vector<std::string> shard_paths(const std::string& path) {
-    std::vector<std::pair<unsigned long, std::string>> found;
-    std::error_code ec;
-    for (const auto& entry : fs::directory_iterator(path, ec)) {
-        const std::string name = entry.path().filename().string();
-        if (!name.starts_with(kShardPrefix) || !entry.is_directory(ec)) continue;
-        const std::string number = name.substr(kShardPrefix.size());
-        if (number.size() > 9 || !all_digits(number)) continue;
-        found.emplace_back(std::stoul(number), entry.path().string());
-    }
-    std::sort(found.begin(), found.end());
     std::vector<std::string> paths;
-    for (auto& [number, shard] : found) paths.push_back(std::move(shard));
-    return paths;
+    std::error_code ec;
+    if (!fs::is_directory(path, ec)) return paths;
+    try {
+        return detail::list_shards(path);
+    } catch (const IndexError&) {
+        return paths;
+    }
 }
 
 ReadDatabase open_for_reading(const std::string& path) {
@@ -210,7 +255,7 @@ ReadDatabase open_for_reading(const std::string& path) {
                                      path));
     }
     reject_schema_1(root, path);
-    const std::vector<std::string> paths = shard_paths(path);
+    const std::vector<std::string> paths = detail::list_shards(path);
     if (paths.empty()) {
         throw IndexError(fmt::format("{}: not a Gazette database (no {}0/ inside)", path,
                                      kShardPrefix));
@@ -220,37 +265,68 @@ ReadDatabase open_for_reading(const std::string& path) {
         db.shards.push_back(open_shard(path, shard, false));
         db.all.add_database(db.shards.back());
     }
+    check_none_missing(path, db.shards, db.shards.size());
     return db;
 }
 
-std::vector<Xapian::WritableDatabase> open_for_writing(const std::string& path,
-                                                       unsigned min_shards) {
+WriteDatabase open_for_writing(const std::string& path, const WriteOptions& options) {
     const fs::path root(path);
     std::error_code ec;
     if (fs::exists(root) && !fs::is_directory(root)) {
         throw IndexError(fmt::format("{}: exists and is not a Gazette database folder", path));
     }
     reject_schema_1(root, path);
-    std::vector<std::string> paths = fs::is_directory(root) ? shard_paths(path)
-                                                            : std::vector<std::string>{};
-    if (fs::is_directory(root) && !fs::is_empty(root, ec) && paths.empty()) {
+    create_folder(path);
+    WriteDatabase db;
+    db.lock = std::make_shared<FolderLock>(path);
+    std::vector<std::string> paths = detail::list_shards(path);
+    const std::vector<std::string> unfinished = detail::unfinished_shards(path);
+    const auto entries = std::distance(fs::directory_iterator(root, ec), fs::directory_iterator());
+    if (paths.empty() && entries != static_cast<long>(unfinished.size())) {
         throw IndexError(fmt::format(
             "{}: folder exists and is not a Gazette database; refusing to write into it", path));
     }
-    // Every shard is checked as a reader checks it before the first is opened for writing,
-    // which already writes (a lock file, a schema version).
-    for (const std::string& shard : paths) open_shard(path, shard, true);
-    const std::size_t existing = paths.size();
-    fs::create_directories(root, ec);
-    if (ec) throw IndexError(fmt::format("{}: cannot create: {}", path, ec.message()));
-    while (paths.size() < std::max(1U, min_shards)) {
-        paths.push_back((root / fmt::format("{}{}", kShardPrefix, paths.size())).string());
+    const std::set<unsigned> rebuild(options.rebuild.begin(), options.rebuild.end());
+    const std::vector<Xapian::Database> checked = check_existing(path, paths, rebuild);
+    const std::size_t recorded = std::max(recorded_shards(checked), paths.size());
+    for (const unsigned n : rebuild) {
+        if (n >= recorded) {
+            throw UsageError(fmt::format("--rebuild-shard {}: {} has {} shards (0 to {})", n, path,
+                                         recorded, recorded - 1));
+        }
     }
-    std::vector<Xapian::WritableDatabase> shards;
-    for (std::size_t i = 0; i < paths.size(); ++i) {
-        shards.push_back(open_writable(path, paths[i], i < existing));
+    for (const std::string& folder : unfinished) {
+        fs::remove_all(folder, ec);
+        db.notes.push_back(fmt::format("{}: removed {}, a shard a stopped run was creating", path,
+                                       fs::path(folder).filename().string()));
     }
-    return shards;
+    const std::size_t total = std::max<std::size_t>({recorded, options.min_shards, 1});
+    if (std::any_of(checked.begin(), checked.end(), [&](const Xapian::Database& shard) {
+            return shard.get_metadata(std::string(kShardsKey)) != std::to_string(total);
+        })) {
+        // Existing shards are about to be written (their shard count): check them first.
+        std::vector<std::string> kept;
+        for (std::size_t n = 0; n < paths.size(); ++n) {
+            if (rebuild.count(static_cast<unsigned>(n)) == 0) kept.push_back(paths[n]);
+        }
+        detail::check_tables(path, kept);
+        db.tables_checked = true;
+    }
+    for (std::size_t n = 0; n < total; ++n) {
+        const std::string shard = (root / fmt::format("{}{}", kShardPrefix, n)).string();
+        if (rebuild.count(static_cast<unsigned>(n)) != 0) {
+            fs::remove_all(shard, ec);
+            db.notes.push_back(fmt::format("{}: {} emptied to be rebuilt: the files it held are "
+                                           "indexed again from this run's inputs",
+                                           path, shard_name(shard)));
+            create_shard(path, shard, total);
+        } else if (n >= paths.size()) {
+            create_shard(path, shard, total);
+        }
+        db.shards.push_back(open_writable(path, shard));
+    }
+    record_shard_count(path, db.shards);
+    return db;
 }
 
 }  // namespace gazette::schema

@@ -67,7 +67,10 @@
 //!   gazette.dictionary     the zstd dictionary article data is compressed with, in each shard
 //!                          holding compressed data (article_data.hpp)
 //!   gazette.languages      comma-separated ISO codes of every language articles were stemmed in
-//!                          (in this shard; the database's list is the union)
+//!                          (in this shard; the database's list is the union), written before
+//!                          the first article of a new language, so in the same commit
+//!   gazette.shards         how many shards the database has, so that a missing one is noticed
+//!                          (absent in databases written before it was kept)
 //!   file:<file key>        per source file indexed into this shard: "size mtime_ns articles
 //!                          path", written with the file's articles (a file without it is
 //!                          re-read from scratch)
@@ -75,6 +78,7 @@
 
 #include <cstdint>
 #include <limits>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -90,6 +94,7 @@ inline constexpr std::string_view kSchemaVersion = "3";
 inline constexpr std::string_view kSchemaKey = "gazette.schema";
 inline constexpr std::string_view kStemmerKey = "gazette.stemmer";
 inline constexpr std::string_view kLanguagesKey = "gazette.languages";
+inline constexpr std::string_view kShardsKey = "gazette.shards";
 inline constexpr std::string_view kFileKeyPrefix = "file:";
 
 inline constexpr std::string_view kPrefixTitle = "S";
@@ -228,18 +233,39 @@ struct ReadDatabase {
     std::vector<Xapian::Database> shards;  // each alone, for metadata
 };
 
-/// Opens a database for reading, checking every shard's files (a shard folder without its
-/// database, a table file missing or shorter than glass's revision file says) and schema
-/// version first (database.cpp). Throws IndexError naming the path, and the shard and file where
-/// known, when the database is missing, foreign, damaged or of another schema version.
+/// Opens a database for reading, checking its folder and every shard's files (shard_files.hpp:
+/// shards numbered without a gap, no stub files, each holding a glass database whose tables are
+/// as long as its revision file says), schema version and metadata first, and that no shard the
+/// others count is missing (database.cpp). Throws IndexError naming the path, and the shard and
+/// file where known, when the database is missing, foreign, damaged or of another schema version.
 ReadDatabase open_for_reading(const std::string& path);
 
-/// Opens (creating when absent) a database for writing: its existing shards, and new ones
-/// until there are at least `min_shards`. New shards are stamped with the schema version.
-/// Throws IndexError when the database is foreign, damaged (checked as open_for_reading()
-/// checks it, before anything is written), of another version, or locked.
-std::vector<Xapian::WritableDatabase> open_for_writing(const std::string& path,
-                                                       unsigned min_shards = 1);
+struct WriteOptions {
+    unsigned min_shards = 1;      // shards are added until there are this many
+    std::vector<unsigned> rebuild;  // shards emptied (or made again when missing) to be re-indexed
+};
+
+/// A database opened for writing, and what opening it did that the user should hear of.
+struct WriteDatabase {
+    std::vector<Xapian::WritableDatabase> shards;
+    std::vector<std::string> notes;  // one line each: a leftover removed, a shard rebuilt
+    std::shared_ptr<void> lock;      // the database folder's lock, held while this lives
+    bool tables_checked = false;     // check_shard_tables() passed while opening
+};
+
+/// Opens (creating when absent, readable by its owner only) a database for writing: its
+/// existing shards, and new ones until there are at least `min_shards`. A new shard is created
+/// complete under a temporary name and renamed into place; one a stopped run left unfinished
+/// is removed (with a note). Throws IndexError when the database is foreign, damaged (checked
+/// as open_for_reading() checks it, before anything is written), of another version, or
+/// locked; UsageError for a shard to rebuild that the database does not have.
+WriteDatabase open_for_writing(const std::string& path, const WriteOptions& options = {});
+
+/// Runs Xapian's own check (what xapian-check does) over every table of every shard of the
+/// database at `path`, the shards in parallel: damage inside a table that its size does not
+/// show. Reads every block, about 0.3 s for a 25 MB shard; a writer calls it before its first
+/// write. Throws IndexError naming the shard and the first problem.
+void check_shard_tables(const std::string& path);
 
 /// The shard folders of the database at `path`, in shard order (empty when there are none).
 std::vector<std::string> shard_paths(const std::string& path);

@@ -51,6 +51,7 @@ struct Candidate {
     Xapian::docid did = 0;
     Xapian::Document doc;
     const schema::DataReader* reader = nullptr;
+    const std::string* db_path = nullptr;
     std::optional<schema::StoredArticle> stored;  // read when the article is shown
     ScoredPassages scored;
     double article_score = 0;
@@ -58,10 +59,21 @@ struct Candidate {
     std::size_t order = 0;
     double recency = 1.0;
 
+    /// The stored article; IndexError when its data cannot be read (an article is never shown
+    /// untitled and empty because its data is damaged).
     const schema::StoredArticle& load() {
         if (!stored) {
-            const auto json = reader->decode(doc.get_data());
-            stored = json ? schema::decode_stored_article(*json) : schema::StoredArticle{};
+            const std::string data = doc.get_data();
+            const auto json = reader->decode(data);
+            if (!json) {
+                throw IndexError(fmt::format(
+                    "{}: damaged database: the stored data of article {} cannot be read "
+                    "({} bytes, not JSON nor compressed with a dictionary the database holds); "
+                    "check it with xapian-check, and rebuild its shard with gazette-index "
+                    "--rebuild-shard",
+                    *db_path, doc.get_value(schema::kSlotArticle), data.size()));
+            }
+            stored = schema::decode_stored_article(*json);
         }
         return *stored;
     }
@@ -151,6 +163,7 @@ struct Searcher::Impl {
             c.did = matches.items[i].did;
             c.doc = dbs.all.get_document(c.did, Xapian::DOC_ASSUME_VALID);
             c.reader = &data_reader;
+            c.db_path = &path;
             c.scored = score_passages(c.doc, c.ranges(), prepared.weighted_terms, per_article, ranking);
             c.article_score = matches.items[i].weight;
             c.order = i;

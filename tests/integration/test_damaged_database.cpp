@@ -119,7 +119,7 @@ TEST_CASE("damage found at opening is refused before anything is written", "[int
     const auto refused = [&](const std::string& db, const std::string& message) {
         const auto before = contents(db);
         CHECK_THROWS_WITH(Searcher(db), Catch::Contains(message));
-        CHECK_THROWS_WITH(schema::open_for_writing(db, 2), Catch::Contains(message));
+        CHECK_THROWS_WITH(schema::open_for_writing(db, {2, {}}), Catch::Contains(message));
         CHECK_THROWS_WITH(run_index(damage.options(db)), Catch::Contains(message));
         CHECK(contents(db) == before);
     };

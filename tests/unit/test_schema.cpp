@@ -179,9 +179,9 @@ TEST_CASE("opening checks that the database is Gazette's and of this version", "
 
 TEST_CASE("a database grows to the shards asked for and keeps them", "[unit][schema]") {
     const fs::path path = temp_path("shards");
-    CHECK(schema::open_for_writing(path.string(), 3).size() == 3);
+    CHECK(schema::open_for_writing(path.string(), {3, {}}).shards.size() == 3);
     CHECK(schema::shard_paths(path.string()).size() == 3);
-    CHECK(schema::open_for_writing(path.string(), 1).size() == 3);
+    CHECK(schema::open_for_writing(path.string(), {1, {}}).shards.size() == 3);
     CHECK(schema::open_for_reading(path.string()).shards.size() == 3);
     fs::remove_all(path);
 }
