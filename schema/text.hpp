@@ -96,4 +96,10 @@ std::size_t utf8_floor(std::string_view text, std::size_t pos);
 /// The number of characters in `text` (the bytes that are not continuation bytes).
 std::size_t code_points(std::string_view text);
 
+/// `text` without the UTF-8 byte order mark it may start with.
+constexpr std::string_view without_utf8_bom(std::string_view text) {
+    constexpr std::string_view bom = "\xEF\xBB\xBF";
+    return text.starts_with(bom) ? text.substr(bom.size()) : text;
+}
+
 }  // namespace gazette

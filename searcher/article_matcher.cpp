@@ -27,7 +27,8 @@ class DateKey : public Xapian::KeyMaker {
 }  // namespace
 
 Matches ArticleMatcher::top_articles(const std::vector<Xapian::Query>& parts, std::size_t count,
-                                     const RankingOptions& ranking, SortOrder sort) const {
+                                     const RankingOptions& ranking, SortOrder sort,
+                                     Xapian::doccount check_at_least) const {
     const bool by_date = sort != SortOrder::relevance;
     const bool newest = sort == SortOrder::newest;
     DateKey date_key(newest);  // outlives the Enquires that use it
@@ -37,8 +38,11 @@ Matches ArticleMatcher::top_articles(const std::vector<Xapian::Query>& parts, st
         enquire.set_query(part);
         enquire.set_weighting_scheme(article_weighting(ranking));
         if (by_date) enquire.set_sort_by_key_then_relevance(&date_key, newest);
-        const Xapian::MSet mset = checked_mset(enquire, static_cast<Xapian::doccount>(count));
+        const Xapian::MSet mset =
+            checked_mset(enquire, static_cast<Xapian::doccount>(count), check_at_least);
         out.estimated += mset.get_matches_estimated();
+        out.lower += mset.get_matches_lower_bound();
+        out.upper += mset.get_matches_upper_bound();
         for (auto it = mset.begin(); it != mset.end(); ++it) {
             out.items.push_back({*it, it.get_weight(), by_date ? it.get_sort_key() : ""});
         }
@@ -55,12 +59,37 @@ Matches ArticleMatcher::top_articles(const std::vector<Xapian::Query>& parts, st
 }
 
 Matches ArticleMatcher::candidates(const std::vector<Xapian::Query>& parts,
-                                   const SearchRequest& request, std::size_t wanted) const {
+                                   const SearchRequest& request, std::size_t wanted,
+                                   Xapian::doccount check_at_least) const {
     const RankingOptions& r = request.ranking;
     const double alpha = std::clamp(r.article_weight, 0.0, 1.0);
     const bool by_date = request.sort != SortOrder::relevance;
     const std::size_t pool = by_date || alpha >= 1.0 ? wanted : std::max(wanted, r.candidates);
-    return top_articles(parts, pool, r, request.sort);
+    return top_articles(parts, pool, r, request.sort, check_at_least);
+}
+
+Xapian::doccount ArticleMatcher::count(const std::vector<Xapian::Query>& parts) const {
+    Xapian::doccount total = 0;
+    for (const Xapian::Query& part : parts) {
+        Xapian::Enquire enquire(db_);
+        enquire.set_query(part);
+        enquire.set_weighting_scheme(Xapian::BoolWeight());
+        total += checked_mset(enquire, 0, db_.get_doccount()).get_matches_lower_bound();
+    }
+    return total;
+}
+
+std::vector<Xapian::docid> ArticleMatcher::all_matches(const std::vector<Xapian::Query>& parts) const {
+    std::vector<Xapian::docid> out;
+    for (const Xapian::Query& part : parts) {
+        Xapian::Enquire enquire(db_);
+        enquire.set_query(part);
+        enquire.set_weighting_scheme(Xapian::BoolWeight());
+        enquire.set_docid_order(Xapian::Enquire::ASCENDING);
+        const Xapian::MSet mset = checked_mset(enquire, db_.get_doccount(), db_.get_doccount());
+        for (auto it = mset.begin(); it != mset.end(); ++it) out.push_back(*it);
+    }
+    return out;
 }
 
 std::vector<Xapian::docid> ArticleMatcher::feedback_articles(const std::vector<Xapian::Query>& parts,

@@ -25,9 +25,13 @@ struct Match {
     std::string key;
 };
 
+/// The articles found, and how many match in all: Xapian's estimate and its bounds, equal
+/// (an exact count) when every match was counted.
 struct Matches {
     std::vector<Match> items;
     Xapian::doccount estimated = 0;
+    Xapian::doccount lower = 0;
+    Xapian::doccount upper = 0;
 };
 
 class ArticleMatcher {
@@ -37,9 +41,18 @@ class ArticleMatcher {
 
     /// The best `count` articles for `parts` (queries matching disjoint sets of articles),
     /// merged in the order one query would give `sort`: by relevance (ties by docid), or by
-    /// date and then relevance.
+    /// date and then relevance. At least `check_at_least` matches (or all, if fewer) are
+    /// counted exactly (Xapian's check_at_least).
     Matches top_articles(const std::vector<Xapian::Query>& parts, std::size_t count,
-                         const RankingOptions& ranking, SortOrder sort) const;
+                         const RankingOptions& ranking, SortOrder sort,
+                         Xapian::doccount check_at_least = 0) const;
+
+    /// The exact number of articles `parts` match, fetching none: every match is counted, but
+    /// none is weighed (Xapian's BoolWeight) nor kept.
+    Xapian::doccount count(const std::vector<Xapian::Query>& parts) const;
+
+    /// Every article `parts` match, in docid order, unweighed.
+    std::vector<Xapian::docid> all_matches(const std::vector<Xapian::Query>& parts) const;
 
     /// The articles the passage phase re-ranks. By date, exactly the page's (`wanted`). By
     /// relevance, the best `ranking.candidates` articles by BM25 (more when the page reaches
@@ -48,7 +61,7 @@ class ArticleMatcher {
     /// a passage adds at most 1 - w, was exact but fetched thousands on a large database, where
     /// scores are dense: docs/performance.md.)
     Matches candidates(const std::vector<Xapian::Query>& parts, const SearchRequest& request,
-                       std::size_t wanted) const;
+                       std::size_t wanted, Xapian::doccount check_at_least) const;
 
     /// The articles feedback learns from: the best `ranking.feedback_docs`. Where articles of
     /// equal weight straddle the cut, their article keys pick, not their docids: docids depend

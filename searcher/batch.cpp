@@ -67,6 +67,7 @@ std::vector<Topic> read_trec_topics(const std::string& content, const std::strin
             const std::string text = trec_field(topic, field);
             if (!text.empty()) t.text += (t.text.empty() ? "" : " ") + text;
         }
+        if (t.text.empty()) t.error = fmt::format("{}:{}: empty query", name, line);
         topics.push_back(std::move(t));
         at = end == std::string::npos ? content.size() : end;
     }
@@ -75,31 +76,51 @@ std::vector<Topic> read_trec_topics(const std::string& content, const std::strin
 
 }  // namespace
 
+namespace {
+
+/// The topic of one line of a query file: `qid<TAB>query`, or a bare query numbered by its line.
+/// The tab is looked for before trimming, so that `q6<TAB>` is qid q6 with an empty query.
+Topic line_topic(std::string_view raw, const std::string& name, std::size_t line_number) {
+    Topic topic;
+    topic.line = line_number;
+    const auto tab = raw.find('\t');
+    if (tab == std::string_view::npos) {
+        topic.qid = std::to_string(line_number);
+        topic.text = trim(raw);
+        return topic;
+    }
+    topic.qid = trim(raw.substr(0, tab));
+    topic.text = trim(raw.substr(tab + 1));
+    if (topic.qid.empty()) {
+        topic.qid = std::to_string(line_number);
+        topic.error = fmt::format("{}:{}: no qid before the tab", name, line_number);
+    } else if (topic.text.empty()) {
+        topic.error = fmt::format("{}:{}: empty query", name, line_number);
+    }
+    return topic;
+}
+
+}  // namespace
+
 std::vector<Topic> read_topics(std::istream& in, const std::string& name,
                                const std::vector<std::string>& fields) {
-    const std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    if (content.find("<top>") != std::string::npos) return read_trec_topics(content, name, fields);
+    const std::string read((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const std::string_view content = without_utf8_bom(read);
+    if (content.find("<top>") != std::string::npos) {
+        return read_trec_topics(std::string(content), name, fields);
+    }
     std::vector<Topic> topics;
     std::size_t line_number = 0;
     std::size_t start = 0;
     while (start < content.size()) {
         auto end = content.find('\n', start);
         if (end == std::string::npos) end = content.size();
-        const std::string line(trim(std::string_view(content).substr(start, end - start)));
+        const std::string_view raw = content.substr(start, end - start);
         start = end + 1;
         ++line_number;
+        const std::string_view line = trim(raw);
         if (line.empty() || line.front() == '#') continue;
-        Topic topic;
-        topic.line = line_number;
-        const auto tab = line.find('\t');
-        if (tab != std::string::npos) {
-            topic.qid = trim(line.substr(0, tab));
-            topic.text = trim(line.substr(tab + 1));
-        } else {
-            topic.qid = std::to_string(line_number);
-            topic.text = line;
-        }
-        topics.push_back(std::move(topic));
+        topics.push_back(line_topic(raw, name, line_number));
     }
     return topics;
 }
@@ -125,6 +146,7 @@ class InOrderPrinter {
                 printer_.print(topics_[next_].qid, *slot.results);
             } else {
                 ++summary_.failed;
+                printer_.print_error(topics_[next_].qid, slot.error);
                 if (on_error_) on_error_(fmt::format("query {}: {}", topics_[next_].qid, slot.error));
             }
             slot.results.reset();  // printed: free the memory, keep `done`
@@ -189,7 +211,11 @@ BatchSummary run_batch(const std::vector<Topic>& topics, const BatchOptions& opt
             for (std::size_t job = next_job++; job < topics.size(); job = next_job++) {
                 request.query = topics[job].text;
                 std::optional<SearchResults> results;
-                std::string error;
+                std::string error = topics[job].error;
+                if (!error.empty()) {
+                    in_order.done(job, std::nullopt, std::move(error));
+                    continue;
+                }
                 try {
                     results = searcher.search(request);
                     results->query = topics[job].text;

@@ -20,12 +20,17 @@ struct Topic {
     std::string qid;
     std::string text;
     std::size_t line = 0;  // line of the query file where the topic starts
+    /// Why the topic cannot run ("name:line: empty query"), or empty: run_batch() reports it as
+    /// the query's failure, in its place, so the output still lines up with the input.
+    std::string error = {};
 };
 
 /// Reads topics. TREC topic files (`<top>`, `<num>`, `<title>`, `<desc>`, `<narr>`) are
 /// recognised by their `<top>` tags; `fields` chooses which of title, desc, narr make up the
 /// query text (joined by spaces). Other files are read a line each: `qid<TAB>query`, or a bare
-/// query numbered by its line. Blank lines and lines starting with '#' are skipped.
+/// query numbered by its line. Blank lines and lines starting with '#' are skipped; a UTF-8
+/// byte order mark before the first line is not part of it. A topic whose query is empty
+/// (`q6<TAB>`, a TREC topic without the chosen fields) is kept with its `error` set.
 /// Throws InputError naming the file and line for a TREC topic without a number.
 std::vector<Topic> read_topics(std::istream& in, const std::string& name,
                                const std::vector<std::string>& fields = {"title"});
@@ -44,9 +49,10 @@ struct BatchSummary {
     double seconds = 0;
 };
 
-/// Runs every topic; results reach `printer` in input order. `on_error` receives one line per
-/// failed query: "query QID: message". A query fails alone when it cannot be parsed or the
-/// database fails it; the batch goes on.
+/// Runs every topic; results reach `printer` in input order, and a failed query reaches it as
+/// print_error() in its place. `on_error` receives one line per failed query: "query QID:
+/// message". A query fails alone when it is empty, cannot be parsed or the database fails it;
+/// the batch goes on.
 BatchSummary run_batch(const std::vector<Topic>& topics, const BatchOptions& options,
                        ResultPrinter& printer,
                        const std::function<void(const std::string&)>& on_error);

@@ -50,6 +50,7 @@ cli::ProgramInfo program_info() {
              "gazette-search --json --sort date 'title:cocoa'",
              "gazette-search --since 2024-01-01 --passages 3 'chips NEAR shortage'",
              "gazette-search --batch topics.tsv --threads 2 -n 1000 > run.trec",
+             "gazette-search --count '\"oil prices\"'    (the exact number of matching articles)",
              "gazette-search --stats",
              "gazette-search -- cocoa -sugar    (a query word that starts with '-' goes after --)"},
             {"No results is success (0). With --batch, each query that fails is reported with its",
@@ -89,6 +90,8 @@ void add_output_options(cli::Program& program, Options& o) {
     app.add_option("--run-tag", o.run_tag, "Tag for TREC run lines")->capture_default_str();
     app.add_option("--color", o.color, "auto, always or never (NO_COLOR is honoured)")->capture_default_str();
     app.add_flag("--explain", o.request.explain, "Show what each part of the ranking contributed");
+    app.add_flag("--count", o.request.count_only,
+                 "Print only the exact number of matching articles (passages with --unit passage)");
     program.add_verbosity_options("Log only errors");
 }
 
@@ -174,6 +177,7 @@ std::unique_ptr<gazette::ResultPrinter> make_output(const Options& o) {
     const auto format = output_format(o);
     output.color = format == gazette::OutputFormat::text && use_color(o.color);
     output.per_query_json = !o.batch.empty();
+    output.counts_only = o.request.count_only;
     output.run_tag = o.run_tag;
     std::error_code ec;
     output.relative_to = std::filesystem::current_path(ec).string();

@@ -418,9 +418,11 @@ std::vector<PositionalConstraint> required_constraints(const Xapian::Query& quer
     return out;
 }
 
-Xapian::MSet checked_mset(const Xapian::Enquire& enquire, Xapian::doccount count) {
+Xapian::MSet checked_mset(const Xapian::Enquire& enquire, Xapian::doccount count,
+                          Xapian::doccount check_at_least) {
     const PositionDecider positions(required_constraints(enquire.get_query()));
-    return enquire.get_mset(0, count, 0, nullptr, positions.empty() ? nullptr : &positions);
+    return enquire.get_mset(0, count, check_at_least, nullptr,
+                            positions.empty() ? nullptr : &positions);
 }
 
 Xapian::Query positioned_query(const std::vector<std::string>& terms, Xapian::termcount window,

@@ -176,8 +176,10 @@ Xapian::Query with_position_checks(const Xapian::Query& query, const PositionWei
 std::vector<PositionalConstraint> required_constraints(const Xapian::Query& query);
 
 /// The first `count` matches of `enquire`, the phrases its query needs (required_constraints())
-/// checked by a PositionDecider: Xapian consults it only for articles that can still make them.
-Xapian::MSet checked_mset(const Xapian::Enquire& enquire, Xapian::doccount count);
+/// checked by a PositionDecider: Xapian consults it only for articles that can still make them,
+/// and for the first `check_at_least` matches, which it counts exactly.
+Xapian::MSet checked_mset(const Xapian::Enquire& enquire, Xapian::doccount count,
+                          Xapian::doccount check_at_least = 0);
 
 /// A PositionedTerms source of one term a slot: what OP_PHRASE (in order) or OP_NEAR (any
 /// order) of `terms` would be on a database with positions, as an optional part of a query.

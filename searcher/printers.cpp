@@ -73,20 +73,36 @@ Json hit_json(const ArticleHit& hit) {
     return json;
 }
 
+/// "416 matching articles", "at least 1000 matching passages", "1 matching article".
+std::string matches_phrase(const SearchResults& results) {
+    const bool one = results.matches_exact && results.matches_lower == 1;
+    const char* unit = results.unit == ResultUnit::passage ? (one ? "passage" : "passages")
+                                                           : (one ? "article" : "articles");
+    return fmt::format("{}{} matching {}", results.matches_exact ? "" : "at least ",
+                       results.matches_lower, unit);
+}
+
+/// The text output's last line: what was shown of how many, or why nothing was.
+std::string footer(const SearchResults& results) {
+    if (!results.hits.empty()) {
+        return fmt::format("{}-{} of {}", results.hits.front().rank, results.hits.back().rank,
+                           matches_phrase(results));
+    }
+    if (results.matches_lower == 0) return fmt::format("No results for '{}'.", results.query);
+    if (results.offset > 0) {
+        return fmt::format("No results at offset {} for '{}': {}.", results.offset, results.query,
+                           matches_phrase(results));
+    }
+    return fmt::format("{} for '{}'.", matches_phrase(results), results.query);
+}
+
 class TextPrinter : public ResultPrinter {
   public:
     TextPrinter(std::ostream& out, const OutputOptions& options) : out_(out), options_(options) {}
 
     void print(const std::string&, const SearchResults& results) override {
-        if (results.hits.empty()) {
-            fmt::print(out_, "No results for '{}'.\n", results.query);
-            return;
-        }
         for (const ArticleHit& hit : results.hits) print_hit(hit);
-        const std::size_t last = results.hits.back().rank;
-        fmt::print(out_, "{}-{} of about {} matching {}\n", results.hits.front().rank, last,
-                   results.matches_estimated,
-                   results.matches_estimated == 1 ? "article" : "articles");
+        fmt::print(out_, "{}\n", footer(results));
     }
 
   private:
@@ -165,6 +181,8 @@ class JsonPrinter : public ResultPrinter {
             for (const ArticleHit& hit : results.hits) hits.push_back(hit_json(hit));
             out_ << dump(Json{{"qid", qid},
                               {"query", results.query},
+                              {"matches", results.matches_lower},
+                              {"matches_exact", results.matches_exact},
                               {"matches_estimated", results.matches_estimated},
                               {"results", hits}})
                  << '\n';
@@ -173,9 +191,42 @@ class JsonPrinter : public ResultPrinter {
         for (const ArticleHit& hit : results.hits) out_ << dump(hit_json(hit)) << '\n';
     }
 
+    void print_error(const std::string& qid, const std::string& message) override {
+        out_ << dump(Json{{"qid", qid}, {"error", message}}) << '\n';
+    }
+
   private:
     std::ostream& out_;
     OutputOptions options_;
+};
+
+/// `--count`: each query's exact count ("N", or "qid<TAB>N" in a batch; with JSON one object
+/// a query).
+class CountPrinter : public ResultPrinter {
+  public:
+    CountPrinter(std::ostream& out, bool json, bool batch) : out_(out), json_(json), batch_(batch) {}
+
+    void print(const std::string& qid, const SearchResults& results) override {
+        const char* unit = results.unit == ResultUnit::passage ? "passages" : "articles";
+        if (json_) {
+            Json json{{"query", results.query}, {"count", results.matches_lower}, {"unit", unit}};
+            if (batch_) json["qid"] = qid;
+            out_ << dump(json) << '\n';
+        } else if (batch_) {
+            fmt::print(out_, "{}\t{}\n", qid, results.matches_lower);
+        } else {
+            fmt::print(out_, "{}\n", results.matches_lower);
+        }
+    }
+
+    void print_error(const std::string& qid, const std::string& message) override {
+        if (json_) out_ << dump(Json{{"qid", qid}, {"error", message}}) << '\n';
+    }
+
+  private:
+    std::ostream& out_;
+    bool json_;
+    bool batch_;
 };
 
 class TsvPrinter : public ResultPrinter {
@@ -234,6 +285,8 @@ Json counts_json(const std::vector<std::pair<std::string, std::uint64_t>>& count
 
 }  // namespace
 
+void ResultPrinter::print_error(const std::string&, const std::string&) {}
+
 OutputFormat parse_output_format(const std::string& name) {
     if (name == "text") return OutputFormat::text;
     if (name == "json" || name == "jsonl") return OutputFormat::json;
@@ -248,6 +301,9 @@ bool shows_highlights(OutputFormat format) {
 
 std::unique_ptr<ResultPrinter> make_printer(OutputFormat format, std::ostream& out,
                                             const OutputOptions& options) {
+    if (options.counts_only) {
+        return std::make_unique<CountPrinter>(out, format == OutputFormat::json, options.per_query_json);
+    }
     switch (format) {
         case OutputFormat::json: return std::make_unique<JsonPrinter>(out, options);
         case OutputFormat::tsv: return std::make_unique<TsvPrinter>(out);

@@ -20,6 +20,7 @@ struct OutputOptions {
     bool per_query_json = false;      // JSON: one object per query (batch) instead of per hit
     std::string run_tag = "gazette";  // TREC run tag
     std::string relative_to;          // text: paths under this folder are shown relative to it
+    bool counts_only = false;         // print each query's exact count instead of its results
 };
 
 class ResultPrinter {
@@ -27,6 +28,9 @@ class ResultPrinter {
     virtual ~ResultPrinter() = default;
     /// Prints the results of one query; `qid` is the query's id in a batch, "1" otherwise.
     virtual void print(const std::string& qid, const SearchResults& results) = 0;
+    /// A query of a batch that failed with `message`: JSON prints {"qid", "error"} in its place
+    /// (the message itself goes to stderr, from run_batch()); the other formats print nothing.
+    virtual void print_error(const std::string& qid, const std::string& message);
 };
 
 /// Throws UsageError for a format name it does not know.

@@ -93,6 +93,26 @@ struct Candidate {
     }
 };
 
+/// How many matches a search counts exactly (Xapian's check_at_least) beyond the page: enough
+/// for a footer that is exact for most queries, cheap beside the ranking.
+constexpr std::size_t kCountedMatches = 1000;
+
+SearchResults empty_results(const SearchRequest& request) {
+    SearchResults results;
+    results.query = request.query;
+    results.unit = request.unit;
+    results.offset = request.offset;
+    return results;
+}
+
+/// The passages of article `doc` that hold a query word.
+std::size_t count_matching_passages(const Xapian::Document& doc, const PreparedQuery& prepared,
+                                    const RankingOptions& ranking) {
+    auto ranges = schema::decode_passage_ranges(doc.get_value(schema::kSlotPassageRanges));
+    if (!ranges) return 0;
+    return score_passages(doc, *ranges, prepared.weighted_terms, 0, ranking).matching;
+}
+
 /// Combines each candidate's article and best passage scores, each normalised by the best of
 /// the candidates: w * article / best_article + (1 - w) * passage / best_passage.
 void combine_scores(std::vector<Candidate>& candidates, const RankingOptions& ranking) {
@@ -172,11 +192,13 @@ struct Searcher::Impl {
     }
 
     SearchResults search_articles(const SearchRequest& request, const PreparedQuery& prepared) {
-        SearchResults results;
-        results.query = request.query;
+        SearchResults results = empty_results(request);
         const std::size_t wanted = request.offset + request.limit;
-        const Matches matches = matcher.candidates(prepared.ranked_parts, request, wanted);
+        const auto checked = static_cast<Xapian::doccount>(std::max(wanted, kCountedMatches));
+        const Matches matches = matcher.candidates(prepared.ranked_parts, request, wanted, checked);
         results.matches_estimated = matches.estimated;
+        results.matches_lower = matches.lower;
+        results.matches_exact = matches.lower == matches.upper;
         const std::size_t per_article = std::max<std::size_t>(1, request.passages);
         std::vector<Candidate> candidates =
             take_candidates(matches, prepared, per_article, request.ranking);
@@ -247,15 +269,33 @@ struct Searcher::Impl {
         e.emplace_back("final", hit.score);
     }
 
+    /// The exact number of articles matching, or of their passages that hold a query word
+    /// (every matching article's passages scored: slower, in proportion to the matches).
+    SearchResults count(const SearchRequest& request, const PreparedQuery& prepared) const {
+        SearchResults results = empty_results(request);
+        std::uint64_t total = 0;
+        if (request.unit == ResultUnit::article) {
+            total = matcher.count(prepared.ranked_parts);
+        } else {
+            for (const Xapian::docid did : matcher.all_matches(prepared.ranked_parts)) {
+                const Xapian::Document doc = dbs.all.get_document(did, Xapian::DOC_ASSUME_VALID);
+                total += count_matching_passages(doc, prepared, request.ranking);
+            }
+        }
+        results.matches_estimated = total;
+        results.matches_lower = total;
+        results.matches_exact = true;
+        return results;
+    }
+
     /// Passages as the unit of results: the passages of the best `ranking.candidates` articles
     /// (at least the page's worth), ranked by their own BM25 score, or by their article's date.
     SearchResults search_passages(const SearchRequest& request, const PreparedQuery& prepared) {
-        SearchResults results;
-        results.query = request.query;
+        SearchResults results = empty_results(request);
         const std::size_t wanted = request.offset + request.limit;
         const Matches matches =
             matcher.top_articles(prepared.ranked_parts, std::max(wanted, request.ranking.candidates),
-                                 request.ranking, request.sort);
+                                 request.ranking, request.sort, kCountedMatches);
         std::vector<Candidate> candidates =
             take_candidates(matches, prepared, std::numeric_limits<std::size_t>::max(), request.ranking);
         struct Found {
@@ -269,7 +309,13 @@ struct Searcher::Impl {
                 found.push_back({c, p, candidates[c].scored.best[p].second});
             }
         }
-        results.matches_estimated = found.size();
+        // The passages of the articles taken; all of them when every matching article was.
+        results.matches_lower = found.size();
+        results.matches_exact = matches.lower == matches.upper && matches.upper == candidates.size();
+        results.matches_estimated =
+            candidates.empty() ? 0
+                               : found.size() * std::max<std::size_t>(matches.estimated, 1) /
+                                     candidates.size();
         if (request.sort == SortOrder::relevance) {
             // Candidates come in article order, so equal scores keep the better article first.
             std::stable_sort(found.begin(), found.end(),
@@ -334,6 +380,7 @@ SearchResults Searcher::search(const SearchRequest& request) try {
     return read(
         [&] {
             const Impl::PreparedQuery prepared = impl_->prepare(request);
+            if (request.count_only || request.limit == 0) return impl_->count(request, prepared);
             if (request.unit == ResultUnit::passage) return impl_->search_passages(request, prepared);
             return impl_->search_articles(request, prepared);
         },

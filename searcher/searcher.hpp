@@ -47,6 +47,9 @@ struct SearchRequest {
     RankingOptions ranking;
     bool explain = false;  // fill ArticleHit::explanation
     bool highlight = true;  // fill PassageHit::highlights (an output that shows none saves the work)
+    /// Only count the matches, exactly (articles, or passages with ResultUnit::passage), and
+    /// fetch no results; so does `limit` 0.
+    bool count_only = false;
 };
 
 struct PassageHit {
@@ -76,9 +79,16 @@ struct ArticleHit {
     std::vector<std::pair<std::string, double>> explanation;
 };
 
+/// The results of a search, and how many articles (or passages, with ResultUnit::passage)
+/// match in all: exactly when `matches_exact`, else at least `matches_lower` (Xapian counts
+/// the first thousand or so exactly and estimates beyond).
 struct SearchResults {
     std::string query;
-    std::uint64_t matches_estimated = 0;  // articles (or passages) matching
+    ResultUnit unit = ResultUnit::article;
+    std::size_t offset = 0;  // the request's
+    std::uint64_t matches_estimated = 0;
+    std::uint64_t matches_lower = 0;
+    bool matches_exact = false;
     std::vector<ArticleHit> hits;
 };
 

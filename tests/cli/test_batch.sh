@@ -24,6 +24,38 @@ expect_eq "$status" 2 "a batch with a bad query exits 2"
 expect_contains "$(cat "$work/err")" "query 2: bad query 'cocoa AND ('" "the bad query is named by its qid"
 expect_eq "$(awk '{print $1}' "$work/out" | tr '\n' ' ')" "1 3 " "the other queries still run"
 
+# A byte order mark is not part of the first qid; an empty query is an error with its qid; a
+# failed query is {"qid", "error"} in JSON, in its place, and one line on stderr.
+printf '\xef\xbb\xbfq1\tcocoa\nq6\t\nq7\tcocoa AND (\nq8\tcomputing\n' >"$work/quirks.tsv"
+run_status status "$search" -q --db "$db" --batch "$work/quirks.tsv" --syntax xapian --json -n 1
+expect_eq "$status" 2 "a batch with failed queries exits 2"
+expect_eq "$(json_lines "$work/out" 'd["qid"] + ":" + ("error" if "error" in d else str(len(d["results"])))' | tr '\n' ' ')" \
+  "q1:1 q6:error q7:error q8:1 " "JSON lines up with the input, a failed query as {qid, error}"
+expect_eq "$(json_lines "$work/out" 'd.get("error", "")' | sed -n 2p)" "$work/quirks.tsv:2: empty query" \
+  "the empty query's error names the file and line"
+expect_eq "$(grep -c '^gazette-search: query q[67]: ' "$work/err")" 2 "one stderr line per failed query"
+expect_contains "$(cat "$work/err")" "query q6: $work/quirks.tsv:2: empty query" "stderr names the empty query's qid"
+run_status status "$search" -q --db "$db" --batch "$work/quirks.tsv" --syntax xapian -n 1
+expect_eq "$(awk '{print $1}' "$work/out" | tr '\n' ' ')" "q1 q8 " "TREC runs leave failed queries out, the BOM out of q1"
+
+# Counts: --count is exact and equals the results of an unlimited request; -n 0 prints it; an
+# offset past the end says how many there are.
+expect_eq "$("$search" -q --db "$db" --count cocoa)" \
+  "$("$search" -q --db "$db" -n 1000000 --format tsv cocoa | wc -l)" "--count equals the unlimited results"
+expect_eq "$("$search" -q --db "$db" --count --unit passage cocoa)" \
+  "$("$search" -q --db "$db" -n 1000000 --unit passage --format tsv cocoa | wc -l)" \
+  "--count --unit passage equals the unlimited passage results"
+count="$("$search" -q --db "$db" --count cocoa)"
+expect_eq "$("$search" -q --db "$db" -n 0 cocoa)" "$count matching articles for 'cocoa'." "-n 0 prints the count"
+expect_eq "$("$search" -q --db "$db" --offset 500 cocoa)" \
+  "No results at offset 500 for 'cocoa': $count matching articles." "an offset past the end says how many"
+expect_eq "$("$search" -q --db "$db" -n 1 cocoa | tail -1)" "1-1 of $count matching articles" "the footer's count is exact"
+expect_contains "$("$search" -q --db "$db" -n 1 --unit passage cocoa | tail -1)" "matching passage" \
+  "passage results are counted as passages"
+"$search" -q --db "$db" --batch "$work/topics.tsv" --count --json >"$work/counts.jsonl"
+expect_eq "$(json_lines "$work/counts.jsonl" 'd["qid"] + ":" + str(d["count"] > 0) + ":" + d["unit"]' | tr '\n' ' ')" \
+  "101:True:articles 102:True:articles 103:True:articles " "--count in a batch: one object per query"
+
 "$search" -q --db "$db" --batch "$work/topics.tsv" -n 10 >"$work/run10.trec"
 awk '{print $1, 0, $3, 1}' "$work/run10.trec" | head -4 >"$work/qrels"
 run_status status "$GAZETTE_BIN/searcher/gazette-eval" "$work/qrels" "$work/run10.trec"

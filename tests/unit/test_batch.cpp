@@ -31,6 +31,29 @@ TEST_CASE("query files: qid<TAB>query lines, bare lines, comments", "[unit][batc
     CHECK(topics[1].text == "wheat prices");
 }
 
+TEST_CASE("query files: a byte order mark is not part of the first qid", "[unit][batch]") {
+    const auto topics = topics_of("\xEF\xBB\xBFq1\tharbour strike\nq2\twheat\n");
+    REQUIRE(topics.size() == 2);
+    CHECK(topics[0].qid == "q1");
+    CHECK(topics[0].error.empty());
+}
+
+TEST_CASE("query files: an empty query is an error kept in its place, with its qid", "[unit][batch]") {
+    const auto topics = topics_of("q5\twheat\nq6\t\nq7\t  \r\n\tcorn\nq9\tcocoa\n");
+    REQUIRE(topics.size() == 5);
+    CHECK(topics[1].qid == "q6");
+    CHECK(topics[1].text.empty());
+    CHECK(topics[1].error == "topics:2: empty query");
+    CHECK(topics[2].qid == "q7");
+    CHECK(topics[2].error == "topics:3: empty query");
+    CHECK(topics[3].error == "topics:4: no qid before the tab");
+    CHECK(topics[4].qid == "q9");
+    CHECK(topics[4].error.empty());
+    const auto trec = topics_of("<top>\n<num> 301\n<title>\n</top>\n");
+    REQUIRE(trec.size() == 1);
+    CHECK(trec[0].error == "topics:1: empty query");
+}
+
 TEST_CASE("TREC topic files, choosing the fields", "[unit][batch]") {
     const std::string trec =
         "<top>\n<num> Number: 301\n<title> International Organized Crime\n"
