@@ -37,35 +37,33 @@ Matches ArticleMatcher::top_articles(const std::vector<Xapian::Query>& parts, st
         Xapian::Enquire enquire(db_);
         enquire.set_query(part);
         enquire.set_weighting_scheme(article_weighting(ranking));
-        if (by_date) enquire.set_sort_by_key_then_relevance(&date_key, newest);
+        if (by_date) {
+            enquire.set_sort_by_key_then_relevance(&date_key, newest);
+        } else {
+            // Equal weights in article key order, never docid order (docids depend on how the
+            // indexing threads spread the files over shards).
+            enquire.set_sort_by_relevance_then_value(schema::kSlotArticle, false);
+        }
         const Xapian::MSet mset =
             checked_mset(enquire, static_cast<Xapian::doccount>(count), check_at_least);
         out.estimated += mset.get_matches_estimated();
         out.lower += mset.get_matches_lower_bound();
         out.upper += mset.get_matches_upper_bound();
         for (auto it = mset.begin(); it != mset.end(); ++it) {
-            out.items.push_back({*it, it.get_weight(), by_date ? it.get_sort_key() : ""});
+            out.items.push_back({*it, it.get_weight(), by_date ? it.get_sort_key() : "",
+                                 by_date ? "" : it.get_sort_key()});
         }
     }
     if (parts.size() > 1) {
         std::sort(out.items.begin(), out.items.end(), [&](const Match& x, const Match& y) {
             if (x.key != y.key) return newest ? x.key > y.key : x.key < y.key;
             if (x.weight != y.weight) return x.weight > y.weight;
+            if (x.article != y.article) return x.article < y.article;
             return x.did < y.did;
         });
         if (out.items.size() > count) out.items.resize(count);
     }
     return out;
-}
-
-Matches ArticleMatcher::candidates(const std::vector<Xapian::Query>& parts,
-                                   const SearchRequest& request, std::size_t wanted,
-                                   Xapian::doccount check_at_least) const {
-    const RankingOptions& r = request.ranking;
-    const double alpha = std::clamp(r.article_weight, 0.0, 1.0);
-    const bool by_date = request.sort != SortOrder::relevance;
-    const std::size_t pool = by_date || alpha >= 1.0 ? wanted : std::max(wanted, r.candidates);
-    return top_articles(parts, pool, r, request.sort, check_at_least);
 }
 
 Xapian::doccount ArticleMatcher::count(const std::vector<Xapian::Query>& parts) const {
@@ -94,21 +92,10 @@ std::vector<Xapian::docid> ArticleMatcher::all_matches(const std::vector<Xapian:
 
 std::vector<Xapian::docid> ArticleMatcher::feedback_articles(const std::vector<Xapian::Query>& parts,
                                                              const RankingOptions& ranking) const {
-    constexpr std::size_t kTieRoom = 32;  // equal weights looked past the cut
-    const std::size_t wanted = ranking.feedback_docs;
-    std::vector<Match> items =
-        top_articles(parts, wanted + kTieRoom, ranking, SortOrder::relevance).items;
-    if (wanted > 0 && items.size() > wanted && items[wanted].weight == items[wanted - 1].weight) {
-        for (Match& m : items) {
-            m.key = db_.get_document(m.did, Xapian::DOC_ASSUME_VALID).get_value(schema::kSlotArticle);
-        }
-        std::stable_sort(items.begin(), items.end(), [](const Match& x, const Match& y) {
-            if (x.weight != y.weight) return x.weight > y.weight;
-            return x.key < y.key;
-        });
-    }
     std::vector<Xapian::docid> top;
-    for (std::size_t i = 0; i < items.size() && i < wanted; ++i) top.push_back(items[i].did);
+    for (const Match& m : top_articles(parts, ranking.feedback_docs, ranking, SortOrder::relevance).items) {
+        top.push_back(m.did);
+    }
     return top;
 }
 

@@ -22,7 +22,8 @@ namespace gazette {
 struct Match {
     Xapian::docid did = 0;
     double weight = 0;
-    std::string key;
+    std::string key;      // the date sort key, when sorted by date
+    std::string article;  // the article key (kSlotArticle), when sorted by relevance
 };
 
 /// The articles found, and how many match in all: Xapian's estimate and its bounds, equal
@@ -40,8 +41,8 @@ class ArticleMatcher {
     explicit ArticleMatcher(const Xapian::Database& db) : db_(db) {}
 
     /// The best `count` articles for `parts` (queries matching disjoint sets of articles),
-    /// merged in the order one query would give `sort`: by relevance (ties by docid), or by
-    /// date and then relevance. At least `check_at_least` matches (or all, if fewer) are
+    /// merged in the order one query would give `sort`: by relevance (ties by article key), or
+    /// by date and then relevance. At least `check_at_least` matches (or all, if fewer) are
     /// counted exactly (Xapian's check_at_least).
     Matches top_articles(const std::vector<Xapian::Query>& parts, std::size_t count,
                          const RankingOptions& ranking, SortOrder sort,
@@ -54,19 +55,10 @@ class ArticleMatcher {
     /// Every article `parts` match, in docid order, unweighed.
     std::vector<Xapian::docid> all_matches(const std::vector<Xapian::Query>& parts) const;
 
-    /// The articles the passage phase re-ranks. By date, exactly the page's (`wanted`). By
-    /// relevance, the best `ranking.candidates` articles by BM25 (more when the page reaches
-    /// further), whatever the page: so `-n 5` shows the first five of `-n 20`, and pages follow
-    /// on from each other. (Taking only the articles that could still reach the page, given that
-    /// a passage adds at most 1 - w, was exact but fetched thousands on a large database, where
-    /// scores are dense: docs/performance.md.)
-    Matches candidates(const std::vector<Xapian::Query>& parts, const SearchRequest& request,
-                       std::size_t wanted, Xapian::doccount check_at_least) const;
-
     /// The articles feedback learns from: the best `ranking.feedback_docs`. Where articles of
-    /// equal weight straddle the cut, their article keys pick, not their docids: docids depend
-    /// on how the indexing threads spread the files over shards, and the feedback, so the
-    /// answers, should not.
+    /// equal weight straddle the cut, their article keys pick (as top_articles() orders them),
+    /// not their docids: docids depend on how the indexing threads spread the files over
+    /// shards, and the feedback, so the answers, should not.
     std::vector<Xapian::docid> feedback_articles(const std::vector<Xapian::Query>& parts,
                                                  const RankingOptions& ranking) const;
 

@@ -104,6 +104,9 @@ void add_ranking_options(cli::Program& program, Options& o) {
     program.add_number("--article-weight", r.article_weight,
                        "Share of the score from the whole article; the rest from the best passage",
                        Real{0, 1});
+    program.add_number("--pool", r.candidates,
+                       "Articles, best by BM25, re-ranked with their best passage (the rest follow in "
+                       "BM25 order)", Count{0, 1'000'000});
     program.add_number("--proximity", r.proximity,
                        "Weight of word-proximity evidence for multi-word queries, 0 for none", Real{0, 10});
     program.add_number("--window", r.window, "Proximity window in words", cli::Range<unsigned>{1, 1000});

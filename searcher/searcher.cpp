@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <limits>
 #include <optional>
+#include <set>
 
 #include <fmt/format.h>
 
@@ -54,10 +55,11 @@ struct Candidate {
     const std::string* db_path = nullptr;
     std::optional<schema::StoredArticle> stored;  // read when the article is shown
     ScoredPassages scored;
+    std::string key;  // the article key (kSlotArticle): equal scores are ordered by it
     double article_score = 0;
     double score = 0;
-    std::size_t order = 0;
     double recency = 1.0;
+    bool in_pool = false;  // re-ranked with its passage (scored on the pool's scale)
 
     /// The stored article; IndexError when its data cannot be read (an article is never shown
     /// untitled and empty because its data is damaged).
@@ -113,39 +115,120 @@ std::size_t count_matching_passages(const Xapian::Document& doc, const PreparedQ
     return score_passages(doc, *ranges, prepared.weighted_terms, 0, ranking).matching;
 }
 
-/// Combines each candidate's article and best passage scores, each normalised by the best of
-/// the candidates: w * article / best_article + (1 - w) * passage / best_passage.
-void combine_scores(std::vector<Candidate>& candidates, const RankingOptions& ranking) {
+/// The scale every mode scores on, set by the relevance order's pool: the best article's BM25
+/// weight, the pool's best passage, and (for --recency) the age an undated article counts as.
+/// An article's score is the one it has in relevance order, whatever the order shown.
+struct Scale {
+    double alpha = 0;  // the article weight, clamped to 0..1
     double best_article = 0;
     double best_passage = 0;
-    for (const Candidate& c : candidates) {
-        best_article = std::max(best_article, c.article_score);
-        best_passage = std::max(best_passage, c.scored.top);
+    double undated_age = 0;
+    std::optional<Date> as_of;  // when recency is on
+    double half_life = 0;
+
+    Scale(const RankingOptions& ranking, double best)
+        : alpha(std::clamp(ranking.article_weight, 0.0, 1.0)), best_article(best),
+          half_life(ranking.half_life_days) {
+        if (half_life > 0) as_of = ranking.as_of ? *ranking.as_of : Date::today();
     }
-    const double alpha = std::clamp(ranking.article_weight, 0.0, 1.0);
-    for (Candidate& c : candidates) {
-        const double a = best_article > 0 ? c.article_score / best_article : 0;
-        const double p = best_passage > 0 ? c.scored.top / best_passage : 0;
-        c.score = alpha * a + (1 - alpha) * p;
+
+    double article_part(const Candidate& c) const {
+        return best_article > 0 ? alpha * c.article_score / best_article : 0;
+    }
+    /// In the pool: w * article / best_article + (1 - w) * passage / best_passage.
+    double pooled(const Candidate& c, double passage) const {
+        const double p = best_passage > 0 ? passage / best_passage : 0;
+        return (article_part(c) + (1 - alpha) * p) * c.recency;
+    }
+    /// Beyond the pool the passage part is not counted, so no article there scores above one
+    /// in the pool (each has at least the article part of a better BM25 weight).
+    double beyond_pool(const Candidate& c) const { return article_part(c) * c.recency; }
+
+    void set_recency(Candidate& c) const {
+        if (!as_of) return;
+        c.recency = recency_factor(c.doc.get_value(schema::kSlotDate), *as_of, half_life, undated_age);
+    }
+};
+
+/// How many of the best articles by BM25 the relevance order re-ranks with their passages: a
+/// fixed number, whatever the page, so that pages follow on from each other at every depth.
+std::size_t pool_size(const RankingOptions& ranking) {
+    return std::clamp(ranking.article_weight, 0.0, 1.0) >= 1.0 ? 0 : ranking.candidates;
+}
+
+/// Scores the pool, the first `size` of `candidates` (in BM25 order), on `scale`, which it
+/// completes (best passage, undated age), and orders it by score, ties by article key.
+void score_pool(std::vector<Candidate>& candidates, std::size_t size, Scale& scale) {
+    const auto end = candidates.begin() + static_cast<std::ptrdiff_t>(std::min(size, candidates.size()));
+    for (auto c = candidates.begin(); c != end; ++c) {
+        scale.best_passage = std::max(scale.best_passage, c->scored.top);
+        if (!scale.as_of) continue;
+        // Undated articles count as old as the oldest dated article of the pool.
+        if (auto date = Date::from_iso(c->doc.get_value(schema::kSlotDate))) {
+            scale.undated_age = std::max(scale.undated_age,
+                                         static_cast<double>(days_between(*date, *scale.as_of)));
+        }
+    }
+    for (auto c = candidates.begin(); c != end; ++c) {
+        scale.set_recency(*c);
+        c->in_pool = true;
+        c->score = scale.pooled(*c, c->scored.top);
+    }
+    std::sort(candidates.begin(), end, [](const Candidate& x, const Candidate& y) {
+        if (x.score != y.score) return x.score > y.score;
+        return x.key < y.key;
+    });
+}
+
+/// The scores of the articles after the pool, kept in BM25 order: never above the one before
+/// (which only --recency could otherwise break).
+void score_beyond_pool(std::vector<Candidate>& candidates, std::size_t pool, const Scale& scale) {
+    double previous = std::numeric_limits<double>::infinity();
+    for (std::size_t i = 0; i < candidates.size(); ++i) {
+        Candidate& c = candidates[i];
+        if (i >= pool) {
+            scale.set_recency(c);
+            c.score = std::min(scale.beyond_pool(c), previous);
+        }
+        previous = c.score;
     }
 }
 
-/// Scales each candidate's score by its recency factor (ranking.hpp), when asked.
-void apply_recency(std::vector<Candidate>& candidates, const RankingOptions& ranking) {
-    if (ranking.half_life_days <= 0) return;
-    const Date as_of = ranking.as_of ? *ranking.as_of : Date::today();
-    // Undated articles count as old as the oldest dated candidate.
-    double oldest = 0;
-    for (const auto& c : candidates) {
-        if (auto date = Date::from_iso(c.doc.get_value(schema::kSlotDate))) {
-            oldest = std::max(oldest, static_cast<double>(days_between(*date, as_of)));
+/// A passage result: the candidate, its passage (an index into its scored passages), its score.
+struct Found {
+    std::size_t candidate;
+    std::size_t passage;
+    double score;
+};
+
+/// Every matching passage of `candidates`, each scored as its article would be with that
+/// passage as its best: the pool's (those in_pool) ordered by score, ties by article key and
+/// passage; the others after them, article by article, never above the one before. With
+/// `order_pool` false (date order) they stay in the candidates' order, each with its score.
+std::vector<Found> rank_passages(const std::vector<Candidate>& candidates, const Scale& scale,
+                                 bool order_pool) {
+    std::vector<Found> found;
+    double lowest = std::numeric_limits<double>::infinity();
+    for (std::size_t i = 0; i < candidates.size(); ++i) {
+        const Candidate& c = candidates[i];
+        for (std::size_t p = 0; p < c.scored.best.size(); ++p) {
+            double score = c.in_pool ? scale.pooled(c, c.scored.best[p].second) : scale.beyond_pool(c);
+            if (order_pool && !c.in_pool) score = std::min(score, lowest);
+            lowest = std::min(lowest, score);
+            found.push_back({i, p, score});
         }
     }
-    for (auto& c : candidates) {
-        c.recency = recency_factor(c.doc.get_value(schema::kSlotDate), as_of,
-                                   ranking.half_life_days, oldest);
-        c.score *= c.recency;
-    }
+    if (!order_pool) return found;
+    const auto pool_end = std::find_if(found.begin(), found.end(), [&](const Found& f) {
+        return !candidates[f.candidate].in_pool;
+    });
+    std::sort(found.begin(), pool_end, [&](const Found& x, const Found& y) {
+        if (x.score != y.score) return x.score > y.score;
+        const std::string& kx = candidates[x.candidate].key;
+        const std::string& ky = candidates[y.candidate].key;
+        return kx != ky ? kx < ky : x.passage < y.passage;
+    });
+    return found;
 }
 
 }  // namespace
@@ -186,32 +269,73 @@ struct Searcher::Impl {
             c.db_path = &path;
             c.scored = score_passages(c.doc, c.ranges(), prepared.weighted_terms, per_article, ranking);
             c.article_score = matches.items[i].weight;
-            c.order = i;
+            c.key = c.doc.get_value(schema::kSlotArticle);
         }
         return candidates;
     }
 
+    /// The relevance order's scale and pool (its articles, ordered: score_pool()), for a search
+    /// shown in another order.
+    std::pair<Scale, std::vector<Candidate>> relevance_pool(const SearchRequest& request,
+                                                            const PreparedQuery& prepared) const {
+        const RankingOptions& r = request.ranking;
+        const std::size_t pool = pool_size(r);
+        const Matches matches = matcher.top_articles(prepared.ranked_parts, std::max<std::size_t>(pool, 1),
+                                                     r, SortOrder::relevance);
+        Scale scale(r, matches.items.empty() ? 0 : matches.items.front().weight);
+        std::vector<Candidate> candidates = take_candidates(matches, prepared, 1, r);
+        score_pool(candidates, pool, scale);
+        return {scale, std::move(candidates)};
+    }
+
+    /// Scores `candidates` (in date order) as the relevance order would.
+    Scale score_as_relevance(std::vector<Candidate>& candidates, const SearchRequest& request,
+                             const PreparedQuery& prepared) const {
+        auto [scale, pool] = relevance_pool(request, prepared);
+        std::set<Xapian::docid> pooled;
+        for (const Candidate& c : pool) {
+            if (c.in_pool) pooled.insert(c.did);
+        }
+        for (Candidate& c : candidates) {
+            c.in_pool = pooled.contains(c.did);
+            scale.set_recency(c);
+            c.score = c.in_pool ? scale.pooled(c, c.scored.top) : scale.beyond_pool(c);
+        }
+        return scale;
+    }
+
+    /// `matches` (best by BM25 first) in relevance order: the pool re-ranked, the rest after it.
+    std::vector<Candidate> relevance_order(const Matches& matches, const SearchRequest& request,
+                                           const PreparedQuery& prepared,
+                                           std::size_t per_article) const {
+        std::vector<Candidate> candidates = take_candidates(matches, prepared, per_article, request.ranking);
+        Scale scale(request.ranking, matches.items.empty() ? 0 : matches.items.front().weight);
+        const std::size_t pool = pool_size(request.ranking);
+        score_pool(candidates, pool, scale);
+        score_beyond_pool(candidates, pool, scale);
+        return candidates;
+    }
+
+    /// Articles as the unit of results: by relevance, the best `ranking.candidates` by BM25
+    /// re-ranked with their best passage, then the others in BM25 order; or by date.
     SearchResults search_articles(const SearchRequest& request, const PreparedQuery& prepared) {
         SearchResults results = empty_results(request);
         const std::size_t wanted = request.offset + request.limit;
-        const auto checked = static_cast<Xapian::doccount>(std::max(wanted, kCountedMatches));
-        const Matches matches = matcher.candidates(prepared.ranked_parts, request, wanted, checked);
+        const bool by_relevance = request.sort == SortOrder::relevance;
+        const std::size_t fetch = by_relevance ? std::max(wanted, pool_size(request.ranking)) : wanted;
+        const Matches matches =
+            matcher.top_articles(prepared.ranked_parts, fetch, request.ranking, request.sort,
+                                 static_cast<Xapian::doccount>(std::max(wanted, kCountedMatches)));
         results.matches_estimated = matches.estimated;
         results.matches_lower = matches.lower;
         results.matches_exact = matches.lower == matches.upper;
         const std::size_t per_article = std::max<std::size_t>(1, request.passages);
-        std::vector<Candidate> candidates =
-            take_candidates(matches, prepared, per_article, request.ranking);
-        if (request.sort == SortOrder::relevance) {
-            combine_scores(candidates, request.ranking);
-            apply_recency(candidates, request.ranking);
-            std::stable_sort(candidates.begin(), candidates.end(),
-                             [](const Candidate& x, const Candidate& y) {
-                                 if (x.score != y.score) return x.score > y.score;
-                                 return x.order < y.order;
-                             });
+        std::vector<Candidate> candidates;
+        if (by_relevance) {
+            candidates = relevance_order(matches, request, prepared, per_article);
         } else {
-            for (Candidate& c : candidates) c.score = c.article_score;
+            candidates = take_candidates(matches, prepared, per_article, request.ranking);
+            score_as_relevance(candidates, request, prepared);
         }
         for (std::size_t i = request.offset; i < candidates.size() && i < wanted; ++i) {
             results.hits.push_back(article_hit(candidates[i], i + 1, request, prepared));
@@ -288,26 +412,26 @@ struct Searcher::Impl {
         return results;
     }
 
-    /// Passages as the unit of results: the passages of the best `ranking.candidates` articles
-    /// (at least the page's worth), ranked by their own BM25 score, or by their article's date.
+    /// Passages as the unit of results, each scored as its article would be with that passage
+    /// as its best: by relevance, the passages of the pool's articles ranked, then those of
+    /// the other articles in BM25 order; or article by article in date order. Articles are
+    /// fetched until the page is full, so the page does not change what comes before it.
     SearchResults search_passages(const SearchRequest& request, const PreparedQuery& prepared) {
         SearchResults results = empty_results(request);
         const std::size_t wanted = request.offset + request.limit;
-        const Matches matches =
-            matcher.top_articles(prepared.ranked_parts, std::max(wanted, request.ranking.candidates),
-                                 request.ranking, request.sort, kCountedMatches);
-        std::vector<Candidate> candidates =
-            take_candidates(matches, prepared, std::numeric_limits<std::size_t>::max(), request.ranking);
-        struct Found {
-            std::size_t candidate;
-            std::size_t passage;
-            double score;
-        };
+        const bool by_relevance = request.sort == SortOrder::relevance;
+        std::size_t fetch = std::max<std::size_t>(wanted, by_relevance ? pool_size(request.ranking) : 1);
+        Matches matches;
+        std::vector<Candidate> candidates;
         std::vector<Found> found;
-        for (std::size_t c = 0; c < candidates.size(); ++c) {
-            for (std::size_t p = 0; p < candidates[c].scored.best.size(); ++p) {
-                found.push_back({c, p, candidates[c].scored.best[p].second});
-            }
+        while (true) {
+            matches = matcher.top_articles(prepared.ranked_parts, fetch, request.ranking, request.sort,
+                                           kCountedMatches);
+            auto [scale, taken] = passage_candidates(matches, request, prepared);
+            candidates = std::move(taken);
+            found = rank_passages(candidates, scale, by_relevance);
+            if (found.size() >= wanted || matches.items.size() < fetch) break;
+            fetch *= 2;
         }
         // The passages of the articles taken; all of them when every matching article was.
         results.matches_lower = found.size();
@@ -316,24 +440,40 @@ struct Searcher::Impl {
             candidates.empty() ? 0
                                : found.size() * std::max<std::size_t>(matches.estimated, 1) /
                                      candidates.size();
-        if (request.sort == SortOrder::relevance) {
-            // Candidates come in article order, so equal scores keep the better article first.
-            std::stable_sort(found.begin(), found.end(),
-                             [](const Found& x, const Found& y) { return x.score > y.score; });
-        }
         for (std::size_t i = request.offset; i < found.size() && i < wanted; ++i) {
-            Candidate& c = candidates[found[i].candidate];
-            ArticleHit hit;
-            hit.rank = i + 1;
-            hit.score = found[i].score;
-            hit.article_score = c.article_score;
-            fill_article(hit, c.load());
-            PassageHit passage = c.passage(found[i].passage);
-            mark_words(passage, hit.language, request, prepared);
-            hit.passages.push_back(std::move(passage));
-            results.hits.push_back(std::move(hit));
+            results.hits.push_back(passage_hit(candidates[found[i].candidate], found[i], i + 1,
+                                               request, prepared));
         }
         return results;
+    }
+
+    /// The candidates of a passage search, every matching passage scored, and the scale they
+    /// are scored on; by relevance, the pool marked and ordered.
+    std::pair<Scale, std::vector<Candidate>> passage_candidates(const Matches& matches,
+                                                                const SearchRequest& request,
+                                                                const PreparedQuery& prepared) const {
+        const std::size_t all = std::numeric_limits<std::size_t>::max();
+        std::vector<Candidate> candidates = take_candidates(matches, prepared, all, request.ranking);
+        if (request.sort != SortOrder::relevance) {
+            Scale scale = score_as_relevance(candidates, request, prepared);
+            return {scale, std::move(candidates)};
+        }
+        Scale scale(request.ranking, matches.items.empty() ? 0 : matches.items.front().weight);
+        score_pool(candidates, pool_size(request.ranking), scale);
+        return {scale, std::move(candidates)};
+    }
+
+    ArticleHit passage_hit(Candidate& c, const Found& found, std::size_t rank,
+                           const SearchRequest& request, const PreparedQuery& prepared) const {
+        ArticleHit hit;
+        hit.rank = rank;
+        hit.score = found.score;
+        hit.article_score = c.article_score;
+        fill_article(hit, c.load());
+        PassageHit passage = c.passage(found.passage);
+        mark_words(passage, hit.language, request, prepared);
+        hit.passages.push_back(std::move(passage));
+        return hit;
     }
 };
 

@@ -2,14 +2,17 @@
 //!
 //! Entry point: Searcher::search(). Ranking runs in two phases over one database of articles
 //! (see schema.hpp). First, articles are ranked by BM25 over their whole title and body (title
-//! words weighted up). Then the passages of the best 50 (or as many as the page reaches) are
+//! words weighted up). Then the passages of the best 100 (the pool, whatever the page) are
 //! scored by BM25 from the positions of the query's terms in that article alone, and an
-//! article's final score combines both levels, each normalised by its best score:
+//! article's final score combines both levels, each normalised by its best in the pool:
 //!
 //!     score = article_weight * article / best_article + (1 - article_weight) * passage / best_passage
 //!
-//! so the most relevant article comes first and shows its best part. With `--sort date` the
-//! articles are ordered by date instead and the passage phase only chooses what to show.
+//! so the most relevant article comes first and shows its best part. Articles beyond the pool
+//! follow in BM25 order, scored `article_weight * article / best_article`, so that no page
+//! changes the ranking of another. With `--sort date` the articles are ordered by date instead,
+//! each with the score it has in relevance order; with ResultUnit::passage a passage scores as
+//! its article would with that passage as its best. Equal scores go by article key.
 #pragma once
 
 #include <cstddef>

@@ -880,6 +880,48 @@ TEST_CASE("a shorter page is the start of a longer one, and pages follow on", "[
     CHECK(paged == all);
 }
 
+TEST_CASE("pages follow on beyond the pool, for articles and passages, ties by article key",
+          "[integration][paging]") {
+    Archive archive("paging-deep");
+    // Forty articles of five lengths: BM25 ties within each length, passages that differ.
+    for (int i = 0; i < 40; ++i) {
+        std::string body = fmt::format("grain exports {}\n\nharbour news\n", i % 3 == 0 ? "harbour" : "");
+        for (int k = 0; k < i % 5; ++k) body += "\nfiller words about the weather and the tides\n";
+        archive.write(fmt::format("b{:02}.txt", (i * 17) % 40), fmt::format("Report {}\n\n{}", i, body));
+    }
+    archive.index();
+    Searcher searcher(archive.db());
+    for (const ResultUnit unit : {ResultUnit::article, ResultUnit::passage}) {
+        auto page = [&](std::size_t offset, std::size_t limit) {
+            SearchRequest request;
+            request.query = "grain exports harbour";
+            request.unit = unit;
+            request.offset = offset;
+            request.limit = limit;
+            request.ranking.candidates = 6;  // a small pool, so that pages reach beyond it
+            return searcher.search(request).hits;
+        };
+        const std::vector<ArticleHit> all = page(0, 1000);
+        REQUIRE(all.size() >= 40);
+        std::vector<std::string> expected;
+        for (const ArticleHit& hit : all) expected.push_back(fmt::format("{}/{}", hit.id, hit.passages.front().index));
+        std::vector<std::string> paged;
+        for (std::size_t offset = 0; offset < all.size(); offset += 7) {
+            for (const ArticleHit& hit : page(offset, 7)) {
+                paged.push_back(fmt::format("{}/{}", hit.id, hit.passages.front().index));
+            }
+        }
+        CHECK(paged == expected);
+        for (std::size_t i = 1; i < all.size(); ++i) {
+            INFO(i);
+            CHECK(all[i].score <= all[i - 1].score);  // scores fall with rank, in the pool and beyond
+            if (all[i].score == all[i - 1].score && all[i].id != all[i - 1].id) {
+                CHECK(schema::article_key(all[i - 1].id) < schema::article_key(all[i].id));
+            }
+        }
+    }
+}
+
 TEST_CASE("phrases, NEAR and passages work from the positions kept beside the terms",
           "[integration][schema]") {
     Archive archive("positions");
