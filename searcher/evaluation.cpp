@@ -386,11 +386,37 @@ void print_json(std::ostream& out, const Evaluation& evaluation, bool per_query)
     out << report.dump(2) << '\n';
 }
 
+namespace {
+
+/// `docno` without a passage suffix `.pN`, or `docno` itself when it has none.
+std::string_view article_docno(std::string_view docno) {
+    const auto dot = docno.rfind(".p");
+    if (dot == std::string_view::npos || dot == 0 || dot + 2 == docno.size()) return docno;
+    return all_digits(docno.substr(dot + 2)) ? docno.substr(0, dot) : docno;
+}
+
+}  // namespace
+
+Run max_passage(const Run& run) {
+    Run out;
+    for (const auto& [qid, entries] : run.results) {
+        std::map<std::string, double, std::less<>> best;
+        for (const RunEntry& entry : entries) {
+            const std::string docno(article_docno(entry.docno));
+            const auto [it, added] = best.emplace(docno, entry.score);
+            if (!added) it->second = std::max(it->second, entry.score);
+        }
+        for (const auto& [docno, score] : best) out.add(qid, docno, score);
+    }
+    return out;
+}
+
 void run_evaluation(const EvalOptions& options, std::ostream& out, std::ostream& log) {
     auto qrels_in = open_input(options.qrels, "qrels");
     const Qrels qrels = read_qrels(qrels_in, options.qrels.string());
     auto run_in = open_input(options.run, "run");
-    const Run run = read_run(run_in, options.run.string());
+    const Run read = read_run(run_in, options.run.string());
+    const Run run = options.maxp ? max_passage(read) : read;
 
     const Evaluation evaluation = evaluate(qrels, run, options.complete);
     if (!evaluation.unretrieved.empty() && !options.complete) {

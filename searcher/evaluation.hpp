@@ -81,6 +81,11 @@ struct Evaluation {
 /// docno retrieved more than once only its first occurrence in that order is kept.
 Evaluation evaluate(const Qrels& qrels, const Run& run, bool complete);
 
+/// `run` at article level, "MaxP": each passage docno `DOCNO.pN` (what gazette-search's passage
+/// runs print) becomes its article's `DOCNO`, scored by its best passage; other docnos are kept
+/// as they are. Each query's articles keep the order of their best passages.
+Run max_passage(const Run& run);
+
 /// Reads TREC qrels lines "qid iter docno grade" (whitespace separated, iter ignored). Blank
 /// lines and lines starting with '#' are skipped. Throws InputError "name:line: reason" for a
 /// line without exactly 4 fields, a grade that is not an integer, or a document judged twice
@@ -110,6 +115,7 @@ struct EvalOptions {
     bool per_query = false;  // -q
     bool complete = false;   // -c
     bool json = false;       // --json
+    bool maxp = false;       // --maxp: score a passage run at article level (max_passage())
 };
 
 /// Reads both files, evaluates and prints the report to `out`. Writes one "warning: ..." line

@@ -19,6 +19,13 @@ std::string dump(const Json& json) { return json.dump(-1, ' ', false, kJsonError
 /// The id a result is known by in a run: the source's own number when it has one.
 const std::string& run_docno(const ArticleHit& hit) { return hit.docno.empty() ? hit.id : hit.docno; }
 
+/// The id of a line of a TREC or TSV run: the article's run_docno(), and in a passage run its
+/// passage number after ".p" (`17.p2`), so that every line is a distinct document.
+std::string run_line_docno(const ArticleHit& hit, ResultUnit unit) {
+    if (unit != ResultUnit::passage || hit.passages.empty()) return run_docno(hit);
+    return fmt::format("{}.p{}", run_docno(hit), hit.passages.front().index);
+}
+
 std::string one_line(std::string text) {
     for (char& c : text) {
         if (c == '\t' || c == '\n' || c == '\r') c = ' ';
@@ -238,7 +245,7 @@ class TsvPrinter : public ResultPrinter {
             const std::uint32_t line = hit.passages.empty() ? hit.line : hit.passages.front().line;
             const std::string text = hit.passages.empty() ? "" : hit.passages.front().text;
             fmt::print(out_, "{}\t{}\t{:.6f}\t{}\t{}\t{}\t{}:{}\t{}\n", qid, hit.rank, hit.score,
-                       one_line(run_docno(hit)), hit.date, one_line(hit.title), hit.path, line,
+                       one_line(run_line_docno(hit, results.unit)), hit.date, one_line(hit.title), hit.path, line,
                        one_line(text));
         }
     }
@@ -253,7 +260,7 @@ class TrecPrinter : public ResultPrinter {
 
     void print(const std::string& qid, const SearchResults& results) override {
         for (const ArticleHit& hit : results.hits) {
-            std::string docno = run_docno(hit);
+            std::string docno = run_line_docno(hit, results.unit);
             for (char& c : docno) {
                 if (c == ' ' || c == '\t') c = '_';
             }

@@ -28,6 +28,17 @@ for c in time cacm; do
   echo "$c: plain BM25 MAP $plain, default MAP $default"
   above "$default" "$plain" || fail "$c: default MAP $default is not above plain BM25's $plain"
 done
+# A passage run: every line a distinct document (DOCNO.pN), scored at article level by --maxp
+# as the article run is (a passage scores as its article would with it as its best).
+time_map="$(map time)"
+"$search" -q --db "$work/time-db" --batch "$GAZETTE_SHARED/ir/time/topics.tsv" -n 1000 --threads 2 \
+  --unit passage >"$work/passages.run"
+expect_eq "$(awk '{print $1, $3}' "$work/passages.run" | sort | uniq -d | wc -l)" 0 "no docno twice in a passage run"
+expect_eq "$(awk '$3 !~ /\.p[0-9]+$/' "$work/passages.run" | wc -l)" 0 "passage docnos end in .pN"
+run_status status "$GAZETTE_BIN/searcher/gazette-eval" --maxp "$GAZETTE_SHARED/ir/time/qrels.trec" "$work/passages.run"
+expect_eq "$(grep -c warning "$work/err")" 0 "MaxP drops nothing"
+expect_eq "$(awk '$1 == "map" {print $3}' "$work/out")" "$time_map" "the passage run at article level scores as the article run"
+
 expanded="$(map cacm --expand)"
 echo "cacm --expand MAP $expanded"
 above "$expanded" 0.3643 || fail "CACM --expand MAP $expanded is not above 0.3643"

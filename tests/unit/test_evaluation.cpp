@@ -243,6 +243,28 @@ TEST_CASE("evaluate: a repeated docno keeps its best-ranked line only", "[unit][
     CHECK(e.per_query[0].p_10 == near(0.1));
 }
 
+TEST_CASE("max_passage: a passage run scored at article level by each article's best passage",
+          "[unit][evaluation]") {
+    // Passages of a (0.9, 0.4), b (0.7) and c (0.8, 0.2); "x.pdf" and "y.p" are not passage
+    // docnos and stay as they are. At article level: a 0.9, c 0.8, b 0.7, x.pdf, y.p.
+    std::istringstream in("q Q0 a.p0 1 0.9 t\nq Q0 c.p3 2 0.8 t\nq Q0 b.p1 3 0.7 t\n"
+                          "q Q0 a.p2 4 0.4 t\nq Q0 c.p1 5 0.2 t\nq Q0 x.pdf 6 0.1 t\nq Q0 y.p 7 0.05 t\n");
+    const gazette::Run run = gazette::max_passage(gazette::read_run(in, "run"));
+    std::vector<std::string> docnos;
+    std::vector<double> scores;
+    for (const auto& entry : run.results.at("q")) {
+        docnos.push_back(entry.docno);
+        scores.push_back(entry.score);
+    }
+    CHECK(docnos == std::vector<std::string>{"a", "b", "c", "x.pdf", "y.p"});
+    CHECK(scores == std::vector<double>{0.9, 0.7, 0.8, 0.1, 0.05});
+    gazette::Qrels qrels;
+    qrels.add("q", "c", 1);
+    const Evaluation e = gazette::evaluate(qrels, run, false);
+    CHECK(e.duplicates_dropped == 0);
+    CHECK(e.per_query.at(0).recip_rank == near(0.5));  // c is second, after a
+}
+
 TEST_CASE("evaluate: cutoffs at 10, 30 and 1000", "[unit][evaluation]") {
     // 1001 retrieved, scores falling with the index; relevant: ranks 10, 11 and 1001.
     gazette::Qrels qrels;
