@@ -1,8 +1,10 @@
 //! Finding the words of a passage that matched the query, as byte ranges of its text.
 //!
-//! Entry point: find_highlights(). It walks the passage's words the way Xapian's TermGenerator
+//! Entry points: find_highlights(), and context_window() for the part of a passage that the
+//! text output shows. It walks the passage's words the way Xapian's TermGenerator
 //! does (Unicode word characters, lower-cased), and marks a word when its stem (or the word
-//! itself) is among the terms that matched. CJK characters are marked when they are part of a
+//! itself) is among the terms that matched; a stopword that the query holds only inside a
+//! phrase is marked only inside a matching run of that phrase. CJK characters are marked when they are part of a
 //! matching n-gram.
 #pragma once
 
@@ -21,8 +23,30 @@ struct Highlight {
     std::size_t end = 0;
 };
 
-/// `terms` are body terms as the index holds them (stems such as "intellig", CJK n-grams). `stem` must be the stemmer the terms were made with.
+/// A query's phrases, for highlighting: the terms of `only_inside` (the stopwords a query
+/// holds only inside phrases) are marked only where a phrase they are part of matches.
+struct HighlightPhrases {
+    std::vector<std::vector<std::string>> phrases;  // each phrase's body terms in order
+    std::set<std::string> only_inside;
+};
+
+/// `terms` are body terms as the index holds them (stems such as "intellig", CJK n-grams).
+/// `stem` must be the stemmer the terms were made with. A phrase's words are marked as one
+/// span where the phrase matches.
 std::vector<Highlight> find_highlights(const std::string& text, const std::set<std::string>& terms,
-                                       const Xapian::Stem& stem);
+                                       const Xapian::Stem& stem, const HighlightPhrases& phrases = {});
+
+/// A part of a passage: bytes [begin, end) of its text.
+struct TextWindow {
+    std::size_t begin = 0;
+    std::size_t end = 0;
+};
+
+/// The part of `text` to show: about `chars` characters (the whole text when it is no longer,
+/// or `chars` is 0) around the best match, the stretch holding the most `highlights` (the
+/// first such), starting a little before it; cut at spaces where one is near, never inside a
+/// UTF-8 sequence.
+TextWindow context_window(const std::string& text, const std::vector<Highlight>& highlights,
+                          std::size_t chars);
 
 }  // namespace gazette

@@ -68,6 +68,9 @@ void add_query_options(cli::Program& program, Options& o) {
     program.add_number("--offset", o.request.offset, "Results to skip", cli::Range<std::size_t>{0, 1'000'000});
     program.add_number("--passages", o.request.passages, "Passages shown per article",
                        cli::Range<std::size_t>{1, 1000});
+    program.add_number("--context", o.request.context,
+                       "Characters of each passage shown around its best match, 0 for whole passages",
+                       cli::Range<std::size_t>{0, 1'000'000});
     app.add_option("--unit", o.unit, "What a result is: article or passage")->capture_default_str();
     app.add_option("--syntax", o.syntax,
                    "xapian (operators, phrases, fields) or text (plain words, lower-cased); "

@@ -1,6 +1,8 @@
 //! Text, JSON Lines, TSV and TREC printers; see printers.hpp.
 #include "printers.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 #include <fmt/ostream.h>
 #include <nlohmann/json.hpp>
@@ -50,7 +52,8 @@ Json passage_json(const PassageHit& passage) {
                 {"line", passage.line},
                 {"passage", passage.index},
                 {"score", passage.score},
-                {"highlights", highlights}};
+                {"highlights", highlights},
+                {"window", {passage.window.begin, passage.window.end}}};
 }
 
 Json hit_json(const ArticleHit& hit) {
@@ -76,6 +79,7 @@ Json hit_json(const ArticleHit& hit) {
     }
     json["text"] = best.value("text", "");
     json["highlights"] = best.value("highlights", Json::array());
+    json["window"] = best.value("window", Json::array());
     json["passages"] = passages;
     return json;
 }
@@ -127,15 +131,22 @@ class TextPrinter : public ResultPrinter {
         return path;
     }
 
+    /// The passage's window (PassageHit::window), its highlights marked, "... " before and
+    /// " ..." after where it cuts the passage.
     std::string highlighted(const PassageHit& passage) const {
-        std::string out;
-        std::size_t at = 0;
+        const std::string_view text = passage.text;
+        const std::size_t begin = std::min(passage.window.begin, text.size());
+        const std::size_t end = std::clamp(passage.window.end, begin, text.size());
+        std::string out = begin > 0 ? "... " : "";
+        std::size_t at = begin;
         for (const Highlight& h : passage.highlights) {
-            out += passage.text.substr(at, h.begin - at);
-            out += style(std::string_view(passage.text).substr(h.begin, h.end - h.begin), "1;31");
+            if (h.begin < at || h.end > end) continue;
+            out += text.substr(at, h.begin - at);
+            out += style(text.substr(h.begin, h.end - h.begin), "1;31");
             at = h.end;
         }
-        out += passage.text.substr(at);
+        out += text.substr(at, end - at);
+        if (end < text.size()) out += " ...";
         // Indent continuation lines under the result.
         std::string indented;
         for (char c : out) {

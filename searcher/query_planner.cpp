@@ -29,6 +29,54 @@ std::set<std::string> free_text_terms(const Xapian::Query& query) {
     return terms;
 }
 
+/// Adds `query`'s phrases (OP_PHRASE of terms) to `phrases`, each as its body terms in order,
+/// and the free-text terms met outside any phrase to `outside`.
+void collect_phrases(const Xapian::Query& query, std::vector<std::vector<std::string>>& phrases,
+                     std::set<std::string>& outside) {
+    if (query.get_type() == Xapian::Query::LEAF_TERM) {
+        const std::string term = *query.get_terms_begin();
+        if (schema::is_free_text_term(term)) outside.insert(schema::body_term(term));
+        return;
+    }
+    if (query.get_type() == Xapian::Query::OP_PHRASE) {
+        std::vector<std::string> phrase;
+        for (std::size_t i = 0; i < query.get_num_subqueries(); ++i) {
+            const Xapian::Query sub = query.get_subquery(i);
+            if (sub.get_type() != Xapian::Query::LEAF_TERM) break;
+            const std::string term = *sub.get_terms_begin();
+            if (!schema::is_free_text_term(term)) break;
+            phrase.push_back(schema::body_term(term));
+        }
+        if (phrase.size() == query.get_num_subqueries()) {
+            phrases.push_back(std::move(phrase));
+            return;
+        }
+    }
+    for (std::size_t i = 0; i < query.get_num_subqueries(); ++i) {
+        collect_phrases(query.get_subquery(i), phrases, outside);
+    }
+}
+
+/// The phrases of `query` for highlighting, with the stopwords (of `stopwords`, stemmed by
+/// `stem`) that occur only inside them.
+HighlightPhrases highlight_phrases(const Xapian::Query& query, const std::vector<std::string>& stopwords,
+                                   const Xapian::Stem& stem) {
+    HighlightPhrases out;
+    std::set<std::string> outside;
+    collect_phrases(query, out.phrases, outside);
+    std::set<std::string> stopped;
+    for (const std::string& word : stopwords) {
+        stopped.insert(word);
+        stopped.insert(stem(word));
+    }
+    for (const auto& phrase : out.phrases) {
+        for (const std::string& term : phrase) {
+            if (stopped.count(term) != 0 && outside.count(term) == 0) out.only_inside.insert(term);
+        }
+    }
+    return out;
+}
+
 bool has_field_filters(const Xapian::Query& query) {
     for (auto it = query.get_unique_terms_begin(); it != query.get_unique_terms_end(); ++it) {
         if (!schema::is_free_text_term(*it)) return true;
@@ -174,6 +222,7 @@ std::vector<Xapian::Query> QueryPlanner::rank_parts(const SearchRequest& request
     }
     q.match = either(matches);
     q.terms = free_text_terms(either(as_parsed));
+    q.phrases = highlight_phrases(either(as_parsed), primary().stopwords, primary().stem);
     q.weighted_terms = passage_terms(db_, q.terms);
     return ranked;
 }

@@ -19,6 +19,7 @@
 
 #include "article_matcher.hpp"
 #include "bm25_source.hpp"
+#include "highlighter.hpp"
 #include "query_builder.hpp"
 #include "ranking.hpp"
 #include "searcher.hpp"
@@ -36,6 +37,7 @@ struct PreparedQuery {
     std::vector<Xapian::Query> ranked_parts;
     Xapian::Query proximity;  // the proximity part alone, for explanations
     std::set<std::string> terms;
+    HighlightPhrases phrases;  // which stopwords are marked only inside a matching phrase
     /// The body terms with their BM25 idf over articles, for scoring passages.
     std::vector<std::pair<std::string, double>> weighted_terms;
     Expansion expansion;

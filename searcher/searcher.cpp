@@ -363,12 +363,15 @@ struct Searcher::Impl {
         return hit;
     }
 
-    /// Marks the query's words in `passage` (of an article in `language`) when the output
-    /// shows them.
+    /// Marks the query's words in `passage` (of an article in `language`), and the window
+    /// around the best of them, when the output shows them.
     void mark_words(PassageHit& passage, const std::string& language, const SearchRequest& request,
                     const PreparedQuery& prepared) const {
+        passage.window = {0, passage.text.size()};
         if (!request.highlight) return;
-        passage.highlights = find_highlights(passage.text, prepared.terms, planner.stem_for(language));
+        passage.highlights =
+            find_highlights(passage.text, prepared.terms, planner.stem_for(language), prepared.phrases);
+        passage.window = context_window(passage.text, passage.highlights, request.context);
     }
 
     void explain(ArticleHit& hit, const Xapian::Document& doc, double passage_score, double recency,

@@ -50,6 +50,9 @@ struct SearchRequest {
     RankingOptions ranking;
     bool explain = false;  // fill ArticleHit::explanation
     bool highlight = true;  // fill PassageHit::highlights (an output that shows none saves the work)
+    /// Characters of each passage the text output shows, around its best match
+    /// (PassageHit::window); 0 for whole passages.
+    std::size_t context = 300;
     /// Only count the matches, exactly (articles, or passages with ResultUnit::passage), and
     /// fetch no results; so does `limit` 0.
     bool count_only = false;
@@ -61,6 +64,9 @@ struct PassageHit {
     std::uint32_t index = 0;  // passage number within the article
     double score = 0;         // passage-level BM25; 0 for a lead passage shown without a match
     std::vector<Highlight> highlights;
+    /// The part of `text` to show (context_window(), SearchRequest::context): the whole text
+    /// unless highlights were asked for.
+    TextWindow window;
 };
 
 struct ArticleHit {
