@@ -52,6 +52,33 @@ std::optional<Date> Date::from_iso(std::string_view text) {
     return date;
 }
 
+bool TimeOfDay::valid() const {
+    return hour >= 0 && hour <= 23 && minute >= 0 && minute <= 59 && second >= 0 && second <= 59;
+}
+
+std::string TimeOfDay::iso() const {
+    char buffer[16];
+    std::snprintf(buffer, sizeof buffer, "%02d:%02d:%02d", hour, minute, second);
+    return buffer;
+}
+
+std::string TimeOfDay::compact() const {
+    char buffer[16];
+    std::snprintf(buffer, sizeof buffer, "%02d%02d%02d", hour, minute, second);
+    return buffer;
+}
+
+std::optional<TimeOfDay> TimeOfDay::from_iso(std::string_view text) {
+    const auto two = [&](std::size_t at) {
+        return all_digits(text.substr(at, 2)) ? digits_value(text.substr(at, 2)) : -1;
+    };
+    if ((text.size() != 5 && text.size() != 8) || text[2] != ':') return std::nullopt;
+    if (text.size() == 8 && text[5] != ':') return std::nullopt;
+    const TimeOfDay time{two(0), two(3), text.size() == 8 ? two(6) : 0};
+    if (!time.valid()) return std::nullopt;
+    return time;
+}
+
 namespace {
 
 constexpr std::chrono::sys_days to_sys_days(const Date& date) {
