@@ -17,6 +17,13 @@ int days_in_month(int year, int month) {
     return kDays[month - 1];
 }
 
+/// Three numbers in a printf `format` (zero-padded fields, as the encodings below want).
+std::string three_fields(const char* format, int a, int b, int c) {
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, format, a, b, c);
+    return buffer;
+}
+
 }  // namespace
 
 bool Date::valid() const {
@@ -25,15 +32,11 @@ bool Date::valid() const {
 }
 
 std::string Date::iso() const {
-    char buffer[16];
-    std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", year, month, day);
-    return buffer;
+    return three_fields("%04d-%02d-%02d", year, month, day);
 }
 
 std::string Date::compact() const {
-    char buffer[16];
-    std::snprintf(buffer, sizeof buffer, "%04d%02d%02d", year, month, day);
-    return buffer;
+    return three_fields("%04d%02d%02d", year, month, day);
 }
 
 std::optional<Date> Date::from_iso(std::string_view text) {
@@ -57,15 +60,11 @@ bool TimeOfDay::valid() const {
 }
 
 std::string TimeOfDay::iso() const {
-    char buffer[16];
-    std::snprintf(buffer, sizeof buffer, "%02d:%02d:%02d", hour, minute, second);
-    return buffer;
+    return three_fields("%02d:%02d:%02d", hour, minute, second);
 }
 
 std::string TimeOfDay::compact() const {
-    char buffer[16];
-    std::snprintf(buffer, sizeof buffer, "%02d%02d%02d", hour, minute, second);
-    return buffer;
+    return three_fields("%02d%02d%02d", hour, minute, second);
 }
 
 std::optional<TimeOfDay> TimeOfDay::from_iso(std::string_view text) {
