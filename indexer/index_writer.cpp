@@ -27,10 +27,37 @@
 #include "language_detector.hpp"
 #include "input_source.hpp"
 #include "schema.hpp"
+#include "text.hpp"
 
 namespace gazette {
 namespace fs = std::filesystem;
 namespace {
+
+/// Cuts `article`'s paragraphs to `cap` bytes in all (at a character boundary); the number of
+/// bytes dropped.
+std::size_t truncate_text(Article& article, std::size_t cap) {
+    std::size_t kept = 0;
+    std::size_t dropped = 0;
+    std::size_t keep_paragraphs = 0;
+    for (Paragraph& paragraph : article.paragraphs) {
+        if (kept >= cap) {
+            dropped += paragraph.text.size();
+            continue;
+        }
+        ++keep_paragraphs;
+        if (paragraph.text.size() > cap - kept) {
+            const std::size_t cut = utf8_floor(paragraph.text, cap - kept);
+            dropped += paragraph.text.size() - cut;
+            paragraph.text.resize(cut);
+            if (cut == 0) --keep_paragraphs;
+            kept = cap;
+            continue;
+        }
+        kept += paragraph.text.size();
+    }
+    article.paragraphs.resize(keep_paragraphs);
+    return dropped;
+}
 
 /// One input file found by the walk.
 struct SourceFile {
@@ -436,6 +463,12 @@ class ShardWriter {
 
     /// Dates, detects, builds and writes one article of the file being indexed.
     void add_article(FileRun& current, Article& article, const std::string& path) {
+        if (const std::size_t dropped = truncate_text(article, kMaxArticleTextBytes)) {
+            run_.report(fmt::format("{}:{}: article '{}' has over {} bytes of text: the first {} "
+                                    "are indexed, {} more are truncated",
+                                    path, article.line, article.id, kMaxArticleTextBytes,
+                                    kMaxArticleTextBytes, dropped));
+        }
         infer_date(article, options_.date_sources, reference_, current.date_context);
         if (current.detector != nullptr && article.language.empty()) {
             article.language = detect_language(*current.detector, article, current.languages);

@@ -11,6 +11,7 @@
 #pragma once
 
 #include <atomic>
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -22,6 +23,10 @@
 #include "reader.hpp"
 
 namespace gazette {
+
+/// The most text an article keeps, in bytes of its paragraphs (10 MiB, docs/formats.md): the
+/// rest is dropped and reported as truncated with the file and record.
+inline constexpr std::size_t kMaxArticleTextBytes = std::size_t{10} << 20;
 
 struct IndexOptions {
     std::string db_path;

@@ -48,4 +48,20 @@ expect_eq "$(json_lines "$work/out" 'd["qid"] + ":" + d.get("error", str(len(d.g
 rss_kb="$(tail -1 "$work/rss")"
 if [ "$rss_kb" -gt 200000 ]; then fail "a 100 MB batch line used $rss_kb KB (bound: 200,000 KB)"; fi
 
+# An article's text is capped at 10 MiB: the rest is reported as truncated with its file and
+# record, and a word only after the cap is not indexed.
+mkdir "$work/big"
+{
+  printf 'openingword\n'
+  (yes 'cocoa prices rose again in the harbour' || true) | head -c 11000000
+  printf '\nclosingword\n'
+} >"$work/big/big.txt"
+run_status status "$index" --db "$work/bigdb" "$work/big"
+expect_eq "$status" 0 "an oversized article is indexed"
+expect_contains "$(cat "$work/err")" \
+  "$work/big/big.txt:1: article '$work/big/big.txt' has over 10485760 bytes of text: the first 10485760 are indexed," \
+  "the truncation is reported with the file and record"
+expect_eq "$("$search" -q --db "$work/bigdb" --count openingword)" 1 "the text before the cap is indexed"
+expect_eq "$("$search" -q --db "$work/bigdb" --count closingword)" 0 "the text after the cap is not"
+
 finish
