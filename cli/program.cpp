@@ -3,6 +3,8 @@
 
 #include <unistd.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <cstdlib>
 #include <new>
@@ -90,9 +92,54 @@ Verbosity Program::verbosity() const {
     return Verbosity::normal;
 }
 
+std::vector<std::string> Program::arrange_dash_words(int argc, char** argv) const {
+    // Options (with their values) first in the order given, then "--" and the positionals in
+    // order, so CLI11 takes a dash word after the first positional as a positional.
+    std::vector<std::string> options;
+    std::vector<std::string> positionals;
+    bool seen_positional = false;
+    for (int i = 1; i < argc; ++i) {
+        const std::string arg = argv[i];
+        if (arg == "--") {
+            positionals.insert(positionals.end(), argv + i + 1, argv + argc);
+            break;
+        }
+        const bool dashed = arg.size() > 1 && arg.front() == '-';
+        const bool is_long = arg.starts_with("--");
+        const std::string name = is_long ? arg.substr(0, arg.find('=')) : arg.substr(0, 2);
+        const CLI::Option* option = dashed ? app_.get_option_no_throw(name) : nullptr;
+        const bool exact_short = !is_long && arg.size() == 2;
+        // After a positional, "-n5" is still the option, "-nuclear" or "-verbose" a word.
+        const bool short_with_number = option != nullptr && option->get_items_expected_max() > 0 &&
+                                       arg.size() > 2 && std::isdigit(static_cast<unsigned char>(arg[2]));
+        if (!dashed ||
+            (seen_positional && !is_long && (option == nullptr || !(exact_short || short_with_number)))) {
+            positionals.push_back(arg);
+            seen_positional = true;
+            continue;
+        }
+        options.push_back(arg);
+        const bool value_inline = is_long ? arg.find('=') != std::string::npos : !exact_short;
+        if (option != nullptr && option->get_items_expected_max() > 0 && !value_inline) {
+            // The value is missing: parse as given, so CLI11 says so.
+            if (i + 1 == argc) return {argv + 1, argv + argc};
+            options.emplace_back(argv[++i]);
+        }
+    }
+    options.emplace_back("--");
+    options.insert(options.end(), positionals.begin(), positionals.end());
+    return options;
+}
+
 std::optional<int> Program::parse(int argc, char** argv) {
     try {
-        app_.parse(argc, argv);
+        if (dash_words_) {
+            std::vector<std::string> args = arrange_dash_words(argc, argv);
+            std::reverse(args.begin(), args.end());  // CLI11 takes a vector in reverse order
+            app_.parse(args);
+        } else {
+            app_.parse(argc, argv);
+        }
         check_values();
     } catch (const CLI::ParseError& e) {
         if (e.get_exit_code() == 0) {  // --help or --version

@@ -80,6 +80,11 @@ class Program {
     /// "gazette-search: unknown option '--limt' (did you mean '--limit'?)"). nullopt otherwise.
     std::optional<int> parse(int argc, char** argv);
 
+    /// After the first positional argument, an argument that starts with one '-' and is not
+    /// one of the program's short options (`-n`, `-n5`, `-v`) is a positional too (a query word
+    /// such as `-buffer` or `-nuclear`), as if it came after `--`. Off by default.
+    void dash_words_after_first_positional() { dash_words_ = true; }
+
     Verbosity verbosity() const;
 
     /// Sends spdlog's default logger to stderr as "level: message", in colour only when stderr
@@ -102,6 +107,7 @@ class Program {
         std::function<bool(std::string_view)> check;
     };
     void check_values() const;
+    std::vector<std::string> arrange_dash_words(int argc, char** argv) const;
     std::string footer() const;
 
     ProgramInfo info_;
@@ -109,6 +115,7 @@ class Program {
     std::list<NumberOption> numbers_;  // a list: the options hold pointers into it
     CLI::Option* verbose_ = nullptr;
     CLI::Option* quiet_ = nullptr;
+    bool dash_words_ = false;
 };
 
 /// The day an option names as YYYY-MM-DD, nullopt when `text` is empty. Throws UsageError

@@ -52,7 +52,7 @@ cli::ProgramInfo program_info() {
              "gazette-search --batch topics.tsv --threads 2 -n 1000 > run.trec",
              "gazette-search --count '\"oil prices\"'    (the exact number of matching articles)",
              "gazette-search --stats",
-             "gazette-search -- cocoa -sugar    (a query word that starts with '-' goes after --)"},
+             "gazette-search cocoa -sugar    (after the first word, -WORD excludes WORD; -n, -v and -q stay options)"},
             {"No results is success (0). With --batch, each query that fails is reported with its",
              "qid and the others still run; then 1 when the database failed one, else 2."}};
 }
@@ -232,6 +232,7 @@ int run(const Options& o, const cli::Program& program) {
 
 int main(int argc, char** argv) {
     cli::Program program(program_info());
+    program.dash_words_after_first_positional();
     Options o;
     add_query_options(program, o);
     add_output_options(program, o);

@@ -5,6 +5,8 @@
 #include <cctype>
 #include <iterator>
 #include <optional>
+#include <set>
+#include <string_view>
 #include <utility>
 
 #include <fmt/format.h>
@@ -49,6 +51,60 @@ std::string lower_words(const std::string& text) {
         start = end + 1;
     }
     return out;
+}
+
+/// A piece of query text between spaces outside quotes: a word, an operator, a phrase (with
+/// its quotes and any field prefix) or a bracket; `at` is its first byte.
+struct QueryToken {
+    std::string text;
+    std::size_t at;
+};
+
+std::vector<QueryToken> query_tokens(const std::string& text) {
+    std::vector<QueryToken> tokens;
+    bool quoted = false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (!quoted && is_ascii_space(c)) continue;
+        if (tokens.empty() || (i > 0 && !quoted && is_ascii_space(text[i - 1]))) tokens.push_back({"", i});
+        tokens.back().text += c;
+        if (c == '"') quoted = !quoted;
+    }
+    return tokens;
+}
+
+/// `token` without the brackets that open or close groups around it: "OR)" -> "OR".
+std::string_view bare(std::string_view token) {
+    while (!token.empty() && token.front() == '(') token.remove_prefix(1);
+    while (!token.empty() && token.back() == ')') token.remove_suffix(1);
+    return token;
+}
+
+bool is_operator_word(std::string_view word) {
+    return word == "AND" || word == "OR" || word == "NOT" || word == "XOR" ||
+           word.starts_with("NEAR") || word.starts_with("ADJ");
+}
+
+bool is_positional_operator(std::string_view word) {
+    for (std::string_view name : {std::string_view("NEAR"), std::string_view("ADJ")}) {
+        if (word == name) return true;
+        if (word.size() > name.size() + 1 && word.starts_with(name) && word[name.size()] == '/' &&
+            all_digits(word.substr(name.size() + 1))) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/// What a NEAR or ADJ cannot join: "the phrase '\"tony blair\"'", or empty for a plain word.
+std::string not_a_word(const QueryToken* token) {
+    if (token == nullptr) return "nothing";
+    const std::string& t = token->text;
+    if (t.find('"') != std::string::npos) return "the phrase '" + t + "'";
+    if (t.front() == '(' || t.back() == ')') return "the bracketed group at '" + t + "'";
+    if (t.find(':') != std::string::npos) return "the field '" + t + "'";
+    if (is_operator_word(t) || t.front() == '-' || t.front() == '+') return "the operator '" + t + "'";
+    return {};
 }
 
 /// `date:` with a single value: a day (2024-03-14), a month (2024-03) or a year (2024).
@@ -232,6 +288,43 @@ Xapian::Query QueryBuilder::parse(const std::string& text, QuerySyntax syntax,
     } catch (const Xapian::QueryParserError& e) {
         throw QueryError(fmt::format("bad query '{}': {}", text, e.get_msg()));
     }
+}
+
+void QueryBuilder::check_operators(const std::string& text) {
+    const std::vector<QueryToken> tokens = query_tokens(text);
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+        if (!is_positional_operator(tokens[i].text)) continue;
+        const QueryToken* sides[] = {i > 0 ? &tokens[i - 1] : nullptr,
+                                     i + 1 < tokens.size() ? &tokens[i + 1] : nullptr};
+        for (const QueryToken* side : sides) {
+            const std::string what = not_a_word(side);
+            if (what.empty()) continue;
+            throw QueryError(fmt::format(
+                "bad query '{}': {} (character {}) joins single words, not {}; use AND for "
+                "both, or {} between words (tony {} blair {} iraq)",
+                text, tokens[i].text, tokens[i].at + 1, what, tokens[i].text, tokens[i].text,
+                tokens[i].text));
+        }
+    }
+}
+
+std::vector<std::string> QueryBuilder::literal_operators(const std::string& text,
+                                                         const Xapian::Query& query) const {
+    const std::set<std::string> terms(query.get_terms_begin(), query.get_terms_end());
+    const std::set<std::string> stopped(parser_.stoplist_begin(), parser_.stoplist_end());
+    std::vector<std::string> out;
+    for (const QueryToken& token : query_tokens(text)) {
+        const std::string_view name = bare(token.text);
+        if (!is_operator_word(name)) continue;
+        const std::string word = Xapian::Unicode::tolower(std::string(name));
+        const bool dropped = stopped.contains(word);
+        if (terms.contains(word) || dropped) {
+            const std::size_t at = token.at + (name.data() - token.text.data());
+            out.push_back(fmt::format("'{}' (character {}) as a word, not an operator{}", name,
+                                      at + 1, dropped ? ", then dropped it as a stopword" : ""));
+        }
+    }
+    return out;
 }
 
 std::vector<std::string> QueryBuilder::words(const std::string& text, QuerySyntax syntax,

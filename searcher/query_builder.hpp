@@ -43,6 +43,16 @@ class QueryBuilder {
     Xapian::Query parse(const std::string& text, QuerySyntax syntax = QuerySyntax::xapian,
                         const Xapian::Stopper* stopper = nullptr);
 
+    /// Refuses (QueryError naming the operator, where it is and what it joins) a NEAR or ADJ
+    /// with a phrase, a bracketed group or a field on either side, or with nothing there:
+    /// Xapian's parser would take the operator as the word "near" in an OR. Xapian syntax only.
+    static void check_operators(const std::string& text);
+
+    /// The operators of `text` (upper-case AND, OR, NOT, XOR, NEAR, ADJ outside quotes) that
+    /// the last parse(), of `text` into `query`, took as words: each as "'OR' (character 6) as
+    /// a word, not an operator", with ", then dropped it as a stopword" when it did.
+    std::vector<std::string> literal_operators(const std::string& text, const Xapian::Query& query) const;
+
     /// The query's words as stemmed body terms in query order (for proximity evidence).
     std::vector<std::string> words(const std::string& text, QuerySyntax syntax,
                                    const Xapian::Stopper* stopper);

@@ -3,6 +3,8 @@
 
 #include <optional>
 
+#include <spdlog/spdlog.h>
+
 #include "language.hpp"
 #include "passage_scorer.hpp"
 #include "position_check.hpp"
@@ -148,7 +150,13 @@ const Xapian::Stem& QueryPlanner::stem_for(const std::string& code) const {
 std::vector<QueryPlanner::LanguagePart> QueryPlanner::parse(const SearchRequest& request) {
     const LanguageParser& main = primary();
     std::vector<LanguagePart> parts(1);
+    if (request.syntax == QuerySyntax::xapian) QueryBuilder::check_operators(request.query);
     parts[0].parsed = main.builder->parse(request.query, request.syntax, main.stopper_for(request));
+    if (request.syntax == QuerySyntax::xapian) {
+        for (const std::string& word : main.builder->literal_operators(request.query, parts[0].parsed)) {
+            spdlog::warn("query '{}': took {}", request.query, word);
+        }
+    }
     if (parsers_.size() == 1) return parts;
     const std::string main_description = parts[0].parsed.get_description();
     std::vector<Xapian::Query> excluded;  // the languages with a part of their own

@@ -81,4 +81,10 @@ for db in reuters ng; do
   done
 done
 expect_eq "$total" 200 "200 paging queries"
+# Issue 15 item 3: NEAR beside a phrase no longer turns into the word "near" (413 BBC articles).
+run_status status "$search" --db "$work/bbc" --count '"tony blair" NEAR iraq'
+expect_eq "$status" 2 "BBC \"tony blair\" NEAR iraq: refused"
+expect_contains "$(cat "$work/err")" "NEAR (character 14) joins single words, not the phrase" \
+  "BBC \"tony blair\" NEAR iraq: says what and where"
+
 finish

@@ -18,7 +18,7 @@ expect_error 2 "$s: unknown option '--limt' (did you mean '--limit'?)" "search u
 expect_error 2 "$s: unknown option '--jsno' (did you mean '--json'?)" "search unknown option=value" \
   "$search" --db "$db" --jsno=1 harbour
 expect_error 2 "$s: unknown option '-sugar' (an argument that starts with '-' goes after '--')" \
-  "search query word with a dash" "$search" --db "$db" cocoa -sugar
+  "search first query word with a dash" "$search" --db "$db" -sugar cocoa
 expect_error 2 "$s: --k1 takes a number from 0 to 10, not 'abc'" "search bad number" \
   "$search" --db "$db" --k1 abc harbour
 expect_error 2 "$s: --limit takes a whole number from 0 to 1000000, not '2.5'" "search fraction for a count" \
