@@ -19,6 +19,8 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include <unistd.h>
+
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
@@ -106,26 +108,49 @@ std::string collection_name(const fs::path& input) {
     return name.stem().string().empty() ? name.string() : name.string();
 }
 
-/// Walks the inputs; everything it cannot use is reported and skipped.
+/// True when `folder` holds a Gazette database (shard-0/ with a Xapian glass database in it)
+/// or is itself a Xapian database: never input, whatever its name or place.
+bool is_database_folder(const fs::path& folder) {
+    std::error_code ec;
+    return fs::exists(folder / (std::string(schema::kShardPrefix) + "0") / "iamglass", ec) ||
+           fs::exists(folder / "iamglass", ec);
+}
+
+/// The reason an operation failed with `ec`, as the user is told it.
+std::string reason(const std::error_code& ec) {
+    return ec == std::errc::permission_denied ? "permission denied" : ec.message();
+}
+
+/// Walks the inputs; everything it cannot use is reported and skipped: `problems` are inputs
+/// that could not be read (counted as failed), `notes` what was skipped on purpose.
 class Walker {
   public:
-    Walker(bool follow_symlinks, std::vector<std::string>& problems)
-        : follow_symlinks_(follow_symlinks), problems_(problems) {}
+    /// `database`: the run's own database folder, skipped without a word.
+    Walker(bool follow_symlinks, const std::string& database, std::vector<std::string>& problems,
+           std::vector<std::string>& notes)
+        : follow_symlinks_(follow_symlinks), problems_(problems), notes_(notes) {
+        std::error_code ec;
+        database_ = fs::weakly_canonical(fs::absolute(database, ec), ec).string();
+    }
 
+    /// Throws InputError when `input` does not exist.
     void add_input(const std::string& input, std::vector<std::string>& roots) {
         std::error_code ec;
         const fs::path absolute = fs::absolute(input, ec).lexically_normal();
         const fs::file_status status = fs::status(absolute, ec);
-        if (ec || !fs::exists(status)) {
-            problems_.push_back(fmt::format("{}: no such file or directory", input));
-            return;
+        if (!fs::exists(status)) {
+            throw InputError(fmt::format("{}: {}", input,
+                                         ec && ec != std::errc::no_such_file_or_directory
+                                             ? reason(ec)
+                                             : "no such file or directory"));
         }
         std::string root = absolute.string();
         if (root.size() > 1 && root.back() == '/') root.pop_back();
         roots.push_back(root);
         const std::string collection = collection_name(fs::path(root));
         if (fs::is_directory(status)) {
-            walk_directory(fs::path(root), collection);
+            const fs::path canonical = fs::weakly_canonical(root, ec);
+            walk_folder(fs::path(root), canonical, canonical, collection);
         } else {
             add_file(fs::path(root), collection);
         }
@@ -143,50 +168,83 @@ class Walker {
     }
 
   private:
-    void walk_directory(const fs::path& root, const std::string& collection) {
-        std::error_code ec;
-        const fs::path canonical_root = fs::weakly_canonical(root, ec);
-        fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied,
-                                            ec);
-        if (ec) {
-            problems_.push_back(fmt::format("{}: cannot read folder: {}", root.string(),
-                                            ec.message()));
+    /// Walks `folder` (whose real path is `canonical`; `root` is the input's real path).
+    void walk_folder(const fs::path& folder, const fs::path& canonical, const fs::path& root,
+                     const std::string& collection) {
+        if (canonical.string() == database_) return;
+        if (is_database_folder(folder)) {
+            notes_.push_back(fmt::format("{}: a Gazette database; skipped", folder.string()));
             return;
         }
-        for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
-            if (ec) {
-                problems_.push_back(fmt::format("{}: {}", it->path().string(), ec.message()));
-                ec.clear();
-                continue;
-            }
-            const fs::directory_entry& entry = *it;
-            if (is_hidden(entry.path())) {
-                if (entry.is_directory(ec)) it.disable_recursion_pending();
-                continue;
-            }
-            if (entry.is_symlink(ec)) {
-                if (!symlink_allowed(entry.path(), canonical_root)) continue;
-                // Linked folders are not descended into: it is how symlink loops are avoided.
-                if (fs::is_directory(entry.path(), ec)) continue;
-            } else if (entry.is_directory(ec)) {
-                continue;
-            }
-            add_file(entry.path(), collection);
+        if (!walked_.insert(canonical.string()).second) return;  // met through another link
+        std::error_code ec;
+        fs::directory_iterator it(folder, ec);
+        if (ec) {
+            problems_.push_back(fmt::format("{}: cannot read folder: {}", folder.string(), reason(ec)));
+            return;
         }
+        // In name order, so that which of two links to one folder is followed never varies.
+        std::vector<fs::directory_entry> entries;
+        for (; it != fs::directory_iterator(); it.increment(ec)) {
+            if (ec) {
+                problems_.push_back(fmt::format("{}: cannot read folder: {}", folder.string(), reason(ec)));
+                return;
+            }
+            entries.push_back(*it);
+        }
+        std::sort(entries.begin(), entries.end());
+        for (const fs::directory_entry& entry : entries) walk_entry(entry, canonical, root, collection);
     }
 
-    bool symlink_allowed(const fs::path& link, const fs::path& canonical_root) {
+    void walk_entry(const fs::directory_entry& entry, const fs::path& parent, const fs::path& root,
+                    const std::string& collection) {
         std::error_code ec;
-        const fs::path target = fs::canonical(link, ec);
-        if (ec) {
-            problems_.push_back(fmt::format("{}: broken symbolic link", link.string()));
-            return false;
+        if (is_hidden(entry.path())) return;
+        if (!entry.is_symlink(ec)) {
+            if (entry.is_directory(ec)) {
+                walk_folder(entry.path(), parent / entry.path().filename(), root, collection);
+            } else {
+                add_file(entry.path(), collection);
+            }
+            return;
         }
-        if (follow_symlinks_ || is_within(target.string(), canonical_root.string())) return true;
-        problems_.push_back(fmt::format(
-            "{}: symbolic link leaves the indexed folder (to {}); not followed", link.string(),
-            target.string()));
-        return false;
+        const fs::path target = fs::canonical(entry.path(), ec);
+        if (ec) {
+            problems_.push_back(fmt::format("{}: broken symbolic link", entry.path().string()));
+            return;
+        }
+        // A link to a folder inside the input is walked there, under its own path.
+        const bool inside = is_within(target.string(), root.string());
+        if (!fs::is_directory(target, ec)) {
+            if (follow_symlinks_ || inside) {
+                add_file(entry.path(), collection);
+            } else {
+                notes_.push_back(fmt::format(
+                    "{}: symbolic link leaves the indexed folder (to {}); not followed (use "
+                    "--follow-symlinks)", entry.path().string(), target.string()));
+            }
+            return;
+        }
+        if (!inside) follow_folder_link(entry.path(), target, parent, root, collection);
+    }
+
+    /// A link to a folder: walked with --follow-symlinks unless it leads back into a folder
+    /// being walked (a loop) or to one already walked.
+    void follow_folder_link(const fs::path& link, const fs::path& target, const fs::path& parent,
+                            const fs::path& root, const std::string& collection) {
+        if (!follow_symlinks_) {
+            notes_.push_back(fmt::format(
+                "{}: symbolic link to a folder (to {}); not followed (use --follow-symlinks)",
+                link.string(), target.string()));
+        } else if (is_within(parent.string(), target.string())) {
+            notes_.push_back(fmt::format("{}: symbolic link loop (to {}, which holds it); not "
+                                         "followed", link.string(), target.string()));
+        } else if (walked_.count(target.string()) != 0) {
+            notes_.push_back(fmt::format("{}: links to {}, already indexed; not followed again",
+                                         link.string(), target.string()));
+        } else {
+            walk_folder(link, target, root, collection);
+        }
     }
 
     void add_file(const fs::path& path, const std::string& collection) {
@@ -196,13 +254,18 @@ class Walker {
             problems_.push_back(fmt::format("{}: not a regular file; skipped", path.string()));
             return;
         }
+        if (::access(path.c_str(), R_OK) != 0) {
+            problems_.push_back(fmt::format("{}: cannot read file: {}", path.string(),
+                                            reason(std::error_code(errno, std::generic_category()))));
+            return;
+        }
         SourceFile file;
         file.path = path.lexically_normal().string();
         file.collection = collection;
         file.size = fs::file_size(path, ec);
         file.mtime_ns = mtime_ns(fs::last_write_time(path, ec));
         if (ec) {
-            problems_.push_back(fmt::format("{}: {}", path.string(), ec.message()));
+            problems_.push_back(fmt::format("{}: {}", path.string(), reason(ec)));
             return;
         }
         files_.push_back(std::move(file));
@@ -210,6 +273,9 @@ class Walker {
 
     bool follow_symlinks_;
     std::vector<std::string>& problems_;
+    std::vector<std::string>& notes_;
+    std::string database_;  // real path
+    std::set<std::string> walked_;  // real paths of the folders walked
     std::vector<SourceFile> files_;
 };
 
@@ -640,15 +706,28 @@ Shards open_shards(const IndexOptions& options, const Date& reference, SharedRun
     return shards;
 }
 
-/// The files under the inputs, sorted; what cannot be used is reported and counted as failed.
+/// The files under the inputs, sorted; what cannot be read is reported and counted as failed,
+/// what is skipped on purpose reported. Throws InputError when an input does not exist or no
+/// file could be found to read: nothing is opened or created then.
 std::vector<SourceFile> find_files(const IndexOptions& options, SharedRun& run,
                                    IndexSummary& summary, std::vector<std::string>& roots) {
-    std::vector<std::string> walk_problems;
-    Walker walker(options.follow_symlinks, walk_problems);
+    std::vector<std::string> problems;
+    std::vector<std::string> notes;
+    Walker walker(options.follow_symlinks, options.db_path, problems, notes);
     for (const std::string& input : options.inputs) walker.add_input(input, roots);
-    for (const std::string& message : walk_problems) run.report(message);
-    summary.files_failed += walk_problems.size();
-    return walker.take_files();
+    std::vector<SourceFile> files = walker.take_files();
+    if (files.empty()) {
+        const std::vector<std::string>& said = problems.empty() ? notes : problems;
+        throw InputError(said.empty() ? "no files to index in the inputs given"
+                         : said.size() == 1
+                             ? fmt::format("no input could be read: {}", said[0])
+                             : fmt::format("no input could be read: {} (and {} more)", said[0],
+                                           said.size() - 1));
+    }
+    for (const std::string& message : problems) run.report(message);
+    for (const std::string& message : notes) run.report(message);
+    summary.files_failed += problems.size();
+    return files;
 }
 
 /// What a run has to do, found before anything is written.
@@ -756,9 +835,9 @@ IndexSummary run_index(const IndexOptions& options, const ProgressHandler& on_pr
     const Date reference = options.reference_date.value_or(Date::today());
     IndexSummary summary;
     SharedRun run(summary, on_progress, on_problem);
-    Shards shards = open_shards(options, reference, run);
     std::vector<std::string> roots;
     const std::vector<SourceFile> files = find_files(options, run, summary, roots);
+    Shards shards = open_shards(options, reference, run);
     summary.files_seen = files.size();
 
     Plan plan(shards.writers.size());

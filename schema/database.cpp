@@ -200,7 +200,22 @@ void create_folder(const std::string& path) {
     const fs::path parent = fs::path(path).parent_path();
     if (!parent.empty()) fs::create_directories(parent, ec);
     if (::mkdir(path.c_str(), 0700) != 0 && errno != EEXIST) {
-        throw IndexError(fmt::format("{}: cannot create: {}", path, std::strerror(errno)));
+        throw IndexError(fmt::format("{}: cannot create: {}", path,
+                                     errno == EACCES ? "permission denied" : std::strerror(errno)));
+    }
+}
+
+/// Throws IndexError saying "permission denied" when the user may not write into the database
+/// folder or one of its shards (Xapian would report it as a lock it cannot take).
+void check_writable(const std::string& path, const std::vector<std::string>& shards) {
+    for (const std::string& folder : shards) {
+        if (::access(folder.c_str(), W_OK | X_OK) != 0 && errno == EACCES) {
+            throw IndexError(fmt::format("{}: permission denied: cannot write to {}", path,
+                                         detail::shard_name(folder)));
+        }
+    }
+    if (::access(path.c_str(), W_OK | X_OK) != 0 && errno == EACCES) {
+        throw IndexError(fmt::format("{}: permission denied: cannot write to the database", path));
     }
 }
 
@@ -280,6 +295,7 @@ WriteDatabase open_for_writing(const std::string& path, const WriteOptions& opti
     WriteDatabase db;
     db.lock = std::make_shared<FolderLock>(path);
     std::vector<std::string> paths = detail::list_shards(path);
+    check_writable(path, paths);
     const std::vector<std::string> unfinished = detail::unfinished_shards(path);
     const auto entries = std::distance(fs::directory_iterator(root, ec), fs::directory_iterator());
     if (paths.empty() && entries != static_cast<long>(unfinished.size())) {

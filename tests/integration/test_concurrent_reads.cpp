@@ -1,5 +1,7 @@
 // Readers while a writer commits: searches, statistics and batches read one revision each and
 // never fail because gazette-index commits under them, however small its commits.
+#include <unistd.h>
+
 #include <atomic>
 #include <filesystem>
 #include <fstream>
@@ -26,7 +28,7 @@ namespace {
 class Stories {
   public:
     Stories(const std::string& name, int files)
-        : root_(fs::temp_directory_path() / ("gazette-concurrent-" + name)) {
+        : root_(fs::temp_directory_path() / ("gazette-concurrent-" + name + "-" + std::to_string(::getpid()))) {
         fs::remove_all(root_);
         fs::create_directories(root_ / "news");
         for (int i = 0; i < files; ++i) {

@@ -1,5 +1,7 @@
 // Damaged databases through the library: every public entry point reports Gazette's own errors,
 // never a raw Xapian::Error, and the indexer writes nothing into a database it refused.
+#include <unistd.h>
+
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -25,7 +27,7 @@ class Damage {
   public:
     /// `name` keeps the folders of tests that ctest runs at the same time apart.
     explicit Damage(const std::string& name)
-        : root_(fs::temp_directory_path() / ("gazette-damage-" + name)) {
+        : root_(fs::temp_directory_path() / ("gazette-damage-" + name + "-" + std::to_string(::getpid()))) {
         fs::remove_all(root_);
         fs::create_directories(root_ / "news");
         for (int i = 0; i < 40; ++i) {

@@ -1,5 +1,7 @@
 // End to end through the library: index articles written by the test, then search them and
 // check what a user would see: ranking, passages, highlights, dates, filters and re-indexing.
+#include <unistd.h>
+
 #include <filesystem>
 #include <fstream>
 
@@ -30,7 +32,7 @@ namespace {
 class Archive {
   public:
     explicit Archive(const std::string& name)
-        : root_(fs::temp_directory_path() / ("gazette-it-" + name)) {
+        : root_(fs::temp_directory_path() / ("gazette-it-" + name + "-" + std::to_string(::getpid()))) {
         fs::remove_all(root_);
         fs::create_directories(root_ / "news");
     }

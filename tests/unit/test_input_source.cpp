@@ -2,6 +2,8 @@
 //! archives member by member (tests/data/readers/archives), and the broken set
 //! (tests/data/broken) through the whole indexing pipeline: every problem reported once, with
 //! its path and line, and every good article kept.
+#include <unistd.h>
+
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -213,7 +215,7 @@ namespace {
 class Scratch {
   public:
     explicit Scratch(const std::string& name)
-        : root_(fs::temp_directory_path() / ("gazette-inputs-" + name)) {
+        : root_(fs::temp_directory_path() / ("gazette-inputs-" + name + "-" + std::to_string(::getpid()))) {
         fs::remove_all(root_);
         fs::create_directories(root_);
     }

@@ -1,4 +1,6 @@
 // Schema contract: term construction, dates, languages, stemmers and checked opening.
+#include <unistd.h>
+
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -20,7 +22,7 @@ namespace fs = std::filesystem;
 
 namespace {
 fs::path temp_path(const std::string& name) {
-    const fs::path path = fs::temp_directory_path() / ("gazette-test-" + name);
+    const fs::path path = fs::temp_directory_path() / ("gazette-test-" + name + "-" + std::to_string(::getpid()));
     fs::remove_all(path);
     return path;
 }
