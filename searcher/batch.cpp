@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 
 #include "errors.hpp"
+#include "query_builder.hpp"
 #include "text.hpp"
 
 namespace gazette {
@@ -102,26 +103,87 @@ Topic line_topic(std::string_view raw, const std::string& name, std::size_t line
 
 }  // namespace
 
+namespace {
+
+/// One line of a query file read with a bounded buffer: at most kMaxLineBytes are kept, the
+/// rest is counted and dropped, so a file of one 100 MB line costs no more memory than a short
+/// one.
+struct BoundedLine {
+    std::string text;      // the line without its '\n', cut at kMaxLineBytes
+    std::size_t bytes = 0;  // the line's whole length
+};
+
+/// A query and its qid fit with room to spare (TREC lines hold one field each).
+constexpr std::size_t kMaxLineBytes = kMaxQueryBytes + 1024;
+
+bool read_bounded_line(std::streambuf& in, BoundedLine& line) {
+    line.text.clear();
+    line.bytes = 0;
+    for (int c = in.sbumpc(); c != std::char_traits<char>::eof(); c = in.sbumpc()) {
+        if (c == '\n') return true;
+        if (line.bytes++ < kMaxLineBytes) line.text += static_cast<char>(c);
+    }
+    return line.bytes > 0;
+}
+
+std::string overlong_error(const std::string& name, std::size_t line, std::size_t bytes) {
+    return fmt::format("{}:{}: line of {} bytes is longer than the limit of {}", name, line, bytes,
+                       kMaxLineBytes);
+}
+
+/// A line too long to be read whole fails as its qid when the kept start names one.
+Topic overlong_topic(const BoundedLine& raw, const std::string& name, std::size_t line_number) {
+    Topic topic;
+    topic.line = line_number;
+    const auto tab = raw.text.find('\t');
+    topic.qid = tab == std::string::npos ? "" : std::string(trim(std::string_view(raw.text).substr(0, tab)));
+    if (topic.qid.empty()) topic.qid = std::to_string(line_number);
+    topic.error = overlong_error(name, line_number, raw.bytes);
+    return topic;
+}
+
+/// An overlong line of a TREC file: its line number and length.
+struct Overlong {
+    std::size_t line;
+    std::size_t bytes;
+};
+
+/// A TREC topic spanning a line that was too long fails: its fields were not read whole.
+void fail_overlong_topics(std::vector<Topic>& topics, const std::vector<Overlong>& overlong,
+                          const std::string& name) {
+    for (const Overlong& o : overlong) {
+        for (std::size_t t = topics.size(); t-- > 0;) {
+            if (topics[t].line > o.line) continue;
+            if (topics[t].error.empty()) topics[t].error = overlong_error(name, o.line, o.bytes);
+            break;
+        }
+    }
+}
+
+}  // namespace
+
 std::vector<Topic> read_topics(std::istream& in, const std::string& name,
                                const std::vector<std::string>& fields) {
-    const std::string read((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    const std::string_view content = without_utf8_bom(read);
-    if (content.find("<top>") != std::string::npos) {
-        return read_trec_topics(std::string(content), name, fields);
-    }
     std::vector<Topic> topics;
-    std::size_t line_number = 0;
-    std::size_t start = 0;
-    while (start < content.size()) {
-        auto end = content.find('\n', start);
-        if (end == std::string::npos) end = content.size();
-        const std::string_view raw = content.substr(start, end - start);
-        start = end + 1;
-        ++line_number;
-        const std::string_view line = trim(raw);
-        if (line.empty() || line.front() == '#') continue;
-        topics.push_back(line_topic(raw, name, line_number));
+    std::string content;  // the lines as kept, for TREC topics
+    std::vector<Overlong> overlong;
+    bool trec = false;
+    BoundedLine raw;
+    for (std::size_t line_number = 1; read_bounded_line(*in.rdbuf(), raw); ++line_number) {
+        const std::string_view text = line_number == 1 ? without_utf8_bom(raw.text) : raw.text;
+        trec = trec || text.find("<top>") != std::string_view::npos;
+        content.append(text).push_back('\n');
+        const std::string_view line = trim(text);
+        if (raw.bytes > kMaxLineBytes) {
+            overlong.push_back({line_number, raw.bytes});
+            topics.push_back(overlong_topic(raw, name, line_number));
+        } else if (!line.empty() && line.front() != '#') {
+            topics.push_back(line_topic(text, name, line_number));
+        }
     }
+    if (!trec) return topics;
+    topics = read_trec_topics(content, name, fields);
+    fail_overlong_topics(topics, overlong, name);
     return topics;
 }
 

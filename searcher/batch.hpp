@@ -30,7 +30,9 @@ struct Topic {
 /// query text (joined by spaces). Other files are read a line each: `qid<TAB>query`, or a bare
 /// query numbered by its line. Blank lines and lines starting with '#' are skipped; a UTF-8
 /// byte order mark before the first line is not part of it. A topic whose query is empty
-/// (`q6<TAB>`, a TREC topic without the chosen fields) is kept with its `error` set.
+/// (`q6<TAB>`, a TREC topic without the chosen fields) is kept with its `error` set, and so is
+/// one whose line is too long to read whole (over kMaxQueryBytes + 1,024 bytes: the file is
+/// read a bounded line at a time, the rest of such a line counted and dropped).
 /// Throws InputError naming the file and line for a TREC topic without a number.
 std::vector<Topic> read_topics(std::istream& in, const std::string& name,
                                const std::vector<std::string>& fields = {"title"});

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <iterator>
 #include <optional>
 #include <utility>
 
@@ -177,6 +178,33 @@ QueryBuilder::QueryBuilder(const Xapian::Database& db, const Xapian::Stem& stem)
 
 QueryBuilder::~QueryBuilder() = default;
 
+namespace {
+
+/// The start of `text` for an error message: a whole query may be 8 KB.
+std::string query_start(std::string_view text) {
+    constexpr std::size_t kShown = 40;
+    if (text.size() <= kShown) return std::string(text);
+    return std::string(text.substr(0, utf8_floor(text, kShown))) + "...";
+}
+
+void check_query_size(const std::string& text) {
+    if (text.size() > kMaxQueryBytes) {
+        throw QueryError(fmt::format("query '{}' is too long: {} bytes, at most {}",
+                                     query_start(text), text.size(), kMaxQueryBytes));
+    }
+}
+
+void check_query_terms(const std::string& text, const Xapian::Query& query) {
+    const auto terms = static_cast<std::size_t>(
+        std::distance(query.get_unique_terms_begin(), query.get_unique_terms_end()));
+    if (terms > kMaxQueryTerms) {
+        throw QueryError(fmt::format("query '{}' has too many terms: {}, at most {}",
+                                     query_start(text), terms, kMaxQueryTerms));
+    }
+}
+
+}  // namespace
+
 Xapian::Query QueryBuilder::parse(const std::string& text, QuerySyntax syntax,
                                   const Xapian::Stopper* stopper) {
     parser_.set_stopper(stopper);
@@ -184,6 +212,7 @@ Xapian::Query QueryBuilder::parse(const std::string& text, QuerySyntax syntax,
                                 Xapian::QueryParser::FLAG_WILDCARD |
                                 Xapian::QueryParser::FLAG_PURE_NOT |
                                 Xapian::QueryParser::FLAG_CJK_NGRAM;
+    check_query_size(text);
     processors_->errors.take();
     try {
         Xapian::Query query;
@@ -198,6 +227,7 @@ Xapian::Query QueryBuilder::parse(const std::string& text, QuerySyntax syntax,
             throw QueryError(fmt::format("bad query '{}': {}", text, error));
         }
         if (query.empty()) throw QueryError(fmt::format("query '{}' has no words to search", text));
+        check_query_terms(text, query);
         return query;
     } catch (const Xapian::QueryParserError& e) {
         throw QueryError(fmt::format("bad query '{}': {}", text, e.get_msg()));

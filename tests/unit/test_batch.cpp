@@ -196,3 +196,29 @@ TEST_CASE("phrases on Gazette's positions match and weigh as Xapian's own", "[un
         }
     }
 }
+
+TEST_CASE("query files: a line too long to read whole fails as its qid, the rest go on", "[unit][batch]") {
+    const std::string huge(200000, 'a');
+    const auto topics = topics_of("q1\t" + huge + "\nq2\tcocoa\n" + huge + "\n");
+    REQUIRE(topics.size() == 3);
+    CHECK(topics[0].qid == "q1");
+    CHECK(topics[0].error == "topics:1: line of 200003 bytes is longer than the limit of 9216");
+    CHECK(topics[0].text.empty());
+    CHECK(topics[1].qid == "q2");
+    CHECK(topics[1].text == "cocoa");
+    CHECK(topics[1].error.empty());
+    CHECK(topics[2].qid == "3");  // no tab in the kept start: numbered by its line
+    CHECK(topics[2].error == "topics:3: line of 200000 bytes is longer than the limit of 9216");
+}
+
+TEST_CASE("query files: a TREC topic with a line too long to read whole fails", "[unit][batch]") {
+    const std::string huge(20000, 'a');
+    const auto topics = topics_of("<top>\n<num> 1\n<title> cocoa\n</top>\n<top>\n<num> 2\n<title> " + huge +
+                                  "\n</top>\n<top>\n<num> 3\n<title> wheat\n</top>\n");
+    REQUIRE(topics.size() == 3);
+    CHECK(topics[0].error.empty());
+    CHECK(topics[1].qid == "2");
+    CHECK(topics[1].error == "topics:7: line of 20008 bytes is longer than the limit of 9216");
+    CHECK(topics[2].text == "wheat");
+    CHECK(topics[2].error.empty());
+}
