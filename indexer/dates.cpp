@@ -141,6 +141,26 @@ std::optional<Date> parse_date(std::string_view text) {
     return found->date;
 }
 
+std::optional<TimeOfDay> parse_time_of_day(std::string_view text) {
+    const auto digit = [&](std::size_t i) { return i < text.size() && is_ascii_digit(text[i]); };
+    for (std::size_t colon = text.find(':'); colon != std::string_view::npos;
+         colon = text.find(':', colon + 1)) {
+        // The hour: one or two digits before the colon, not part of a longer number.
+        std::size_t start = colon;
+        while (start > 0 && digit(start - 1) && colon - start < 3) --start;
+        if (colon - start == 0 || colon - start > 2 || (start > 0 && digit(start - 1))) continue;
+        std::size_t end = colon + 3;
+        if (!digit(colon + 1) || !digit(colon + 2)) continue;
+        if (end < text.size() && text[end] == ':' && digit(end + 1) && digit(end + 2)) end += 3;
+        if (digit(end)) continue;
+        // A one-digit hour ("9:30") reads as "09:30".
+        const std::string written = (colon - start == 1 ? std::string("0") : std::string()) +
+                                    std::string(text.substr(start, end - start));
+        if (auto time = TimeOfDay::from_iso(written)) return time;
+    }
+    return std::nullopt;
+}
+
 std::optional<Date> date_from_filename(std::string_view path) {
     const auto parts = path_components(path);
     if (parts.empty()) return std::nullopt;

@@ -23,6 +23,12 @@ namespace gazette {
 /// "2024/03/14". Two-digit years are 19YY when YY >= 30, else 20YY.
 std::optional<Date> parse_date(std::string_view text);
 
+/// The time of day a header value gives beside its date: the first "H:MM", "HH:MM" or
+/// "HH:MM:SS" standing apart from other digits ("2024-03-14T09:30:00Z", "26-FEB-1987
+/// 15:01:01.79", "Mon, 29 Mar 1993 11:57:19 GMT"), as written, its zone not applied; nullopt
+/// when there is none or it is not a time.
+std::optional<TimeOfDay> parse_time_of_day(std::string_view text);
+
 /// What inference from text knows besides the article itself.
 struct TextDateContext {
     TextDateContext(Date reference_day, std::optional<Date> file_date = std::nullopt)

@@ -21,11 +21,13 @@ schema::StoredArticle stored_article(const Article& article, const std::string& 
     stored.docno = article.docno;
     stored.title = article.title;
     stored.date = article.date ? article.date->iso() : "";
+    stored.time = article.date && article.time ? article.time->iso() : "";
     stored.date_source = std::string(to_string(article.date_source));
     stored.path = article.path;
     stored.line = article.line;
     stored.language = language;
     stored.collection = collection;
+    stored.outlets = article.outlets;
     return stored;
 }
 
@@ -107,6 +109,8 @@ void DocumentBuilder::add_fields(const Article& article, const std::string& lang
     if (article.date) {
         const Date& date = *article.date;
         doc.add_value(schema::kSlotDate, date.compact());
+        doc.add_value(schema::kSlotDateTime,
+                      article.time ? date.compact() + article.time->compact() : date.compact());
         doc.add_boolean_term(schema::date_term(date));
         doc.add_boolean_term(schema::month_term(date.year, date.month));
         doc.add_boolean_term(schema::year_term(date.year));
@@ -119,7 +123,9 @@ void DocumentBuilder::add_fields(const Article& article, const std::string& lang
     doc.add_boolean_term(schema::source_term(collection));
     for (const std::string& outlet : article.outlets) {
         doc.add_boolean_term(schema::source_term(outlet));
+        doc.add_boolean_term(schema::outlet_term(outlet));
     }
+    if (!article.outlets.empty()) doc.add_value(schema::kSlotOutlet, article.outlets.front());
     doc.add_value(schema::kSlotDateSource, std::string(to_string(article.date_source)));
 }
 

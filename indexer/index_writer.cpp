@@ -220,6 +220,8 @@ void infer_date(Article& article, const std::vector<DateSource>& sources, const 
         article.date = from_reader;
         article.date_source = DateSource::crawl;
     }
+    // A time of day goes with the header date it was read with; a crawl's is the fetch's.
+    if (article.date_source != DateSource::header) article.time.reset();
     if (!article.date) {
         article.date_source = DateSource::none;
     } else if (article.date_source != DateSource::text) {

@@ -454,6 +454,7 @@ void set_header_date(Article& article, std::string_view value, const LineReader&
     if (const auto date = parse_date(text)) {
         article.date = *date;
         article.date_source = DateSource::header;
+        article.time = parse_time_of_day(text);
         return;
     }
     auto shown = clean_text(text.substr(0, 80));

@@ -27,6 +27,8 @@ struct Article {
     std::string title;
     std::optional<Date> date;
     DateSource date_source = DateSource::none;
+    /// The time of day the source gives with a header date, if any (kept only with one).
+    std::optional<TimeOfDay> time;
     std::vector<Paragraph> paragraphs;
     /// The file the article came from, as shown to users (archive members as "a.tar.gz!member").
     std::string path;

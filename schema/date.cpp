@@ -17,6 +17,13 @@ int days_in_month(int year, int month) {
     return kDays[month - 1];
 }
 
+/// Three numbers in a printf `format` (zero-padded fields, as the encodings below want).
+std::string three_fields(const char* format, int a, int b, int c) {
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, format, a, b, c);
+    return buffer;
+}
+
 }  // namespace
 
 bool Date::valid() const {
@@ -25,15 +32,11 @@ bool Date::valid() const {
 }
 
 std::string Date::iso() const {
-    char buffer[16];
-    std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", year, month, day);
-    return buffer;
+    return three_fields("%04d-%02d-%02d", year, month, day);
 }
 
 std::string Date::compact() const {
-    char buffer[16];
-    std::snprintf(buffer, sizeof buffer, "%04d%02d%02d", year, month, day);
-    return buffer;
+    return three_fields("%04d%02d%02d", year, month, day);
 }
 
 std::optional<Date> Date::from_iso(std::string_view text) {
@@ -50,6 +53,29 @@ std::optional<Date> Date::from_iso(std::string_view text) {
     }
     if (!date.valid()) return std::nullopt;
     return date;
+}
+
+bool TimeOfDay::valid() const {
+    return hour >= 0 && hour <= 23 && minute >= 0 && minute <= 59 && second >= 0 && second <= 59;
+}
+
+std::string TimeOfDay::iso() const {
+    return three_fields("%02d:%02d:%02d", hour, minute, second);
+}
+
+std::string TimeOfDay::compact() const {
+    return three_fields("%02d%02d%02d", hour, minute, second);
+}
+
+std::optional<TimeOfDay> TimeOfDay::from_iso(std::string_view text) {
+    const auto two = [&](std::size_t at) {
+        return all_digits(text.substr(at, 2)) ? digits_value(text.substr(at, 2)) : -1;
+    };
+    if ((text.size() != 5 && text.size() != 8) || text[2] != ':') return std::nullopt;
+    if (text.size() == 8 && text[5] != ':') return std::nullopt;
+    const TimeOfDay time{two(0), two(3), text.size() == 8 ? two(6) : 0};
+    if (!time.valid()) return std::nullopt;
+    return time;
 }
 
 namespace {

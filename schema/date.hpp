@@ -37,6 +37,24 @@ struct Date {
     static Date today();
 };
 
+/// A time of day as a source writes it (its own clock: no zone is applied, as none is to the
+/// date it goes with).
+struct TimeOfDay {
+    int hour = 0;    // 0..23
+    int minute = 0;  // 0..59
+    int second = 0;  // 0..59 (a leap second reads as 59)
+
+    auto operator<=>(const TimeOfDay&) const = default;
+
+    bool valid() const;
+    /// "HH:MM:SS".
+    std::string iso() const;
+    /// "HHMMSS": appended to Date::compact() in the date-and-time value slot.
+    std::string compact() const;
+    /// Parses "HH:MM:SS" or "HH:MM"; nullopt for anything else or an invalid time.
+    static std::optional<TimeOfDay> from_iso(std::string_view text);
+};
+
 /// Days from `from` to `to` (negative when `to` is earlier).
 long days_between(const Date& from, const Date& to);
 

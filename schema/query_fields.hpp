@@ -9,6 +9,7 @@
 //!                                  FROM..TO over kSlotDate, either end open
 //!   year     Y          boolean    as written (YYYY)
 //!   source   XS         boolean    lower-cased (source_term())
+//!   outlet   XO         boolean    lower-cased (outlet_term())
 //!   lang     L          boolean    lower-cased ISO 639-1 code (language_term())
 //!
 //! A new field is a row here, its terms built in schema.hpp and added by the indexer
@@ -49,6 +50,7 @@ inline constexpr std::array kQueryFields{
     QueryField{"date", kPrefixDate, FieldValues::date, kSlotDate},
     QueryField{"year", kPrefixYear, FieldValues::verbatim, std::nullopt},
     QueryField{"source", kPrefixSource, FieldValues::lower_case, std::nullopt},
+    QueryField{"outlet", kPrefixOutlet, FieldValues::lower_case, std::nullopt},
     QueryField{"lang", kPrefixLanguage, FieldValues::lower_case, std::nullopt},
 };
 

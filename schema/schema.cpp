@@ -71,6 +71,8 @@ std::string language_term(std::string_view code) { return field_term(kPrefixLang
 
 std::string source_term(std::string_view name) { return field_term(kPrefixSource, name); }
 
+std::string outlet_term(std::string_view name) { return field_term(kPrefixOutlet, name); }
+
 std::string file_record_key(std::string_view path) {
     return std::string(kFileKeyPrefix) + make_key(path);
 }

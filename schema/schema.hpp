@@ -36,6 +36,8 @@
 //!   Y       year as YYYY (boolean, `year:`)
 //!   L       ISO 639-1 language code, e.g. "en" (boolean, `lang:`)
 //!   XS      source: collection and outlet names, lower-cased (boolean, `source:`)
+//!   XO      outlet: each outlet the source names (a newsgroup, a JSON or CSV source field, a
+//!           feed's title, a page's site name, a WARC host), lower-cased (boolean, `outlet:`)
 //!
 //! Term positions: the S title words from 1; then, after a gap, the title again (unprefixed);
 //! then each passage after a gap of its own, so no phrase spans two passages.
@@ -53,11 +55,17 @@
 //!   6     kSlotPassageRanges  each passage's term positions, see encode_passage_ranges(), so
 //!                          that passages can be scored without reading the document data
 //!   7     kSlotTokens      every positioned word: its position and its term, see encode_tokens()
+//!   8, 9                   reserved for stories (a story id and a text fingerprint)
+//!   10    kSlotOutlet      the first outlet the source names, as spelled (empty when none):
+//!                          counted by --stats and facets; the stored data lists them all
+//!   11    kSlotDateTime    "YYYYMMDDHHMMSS" when the source gives a time of day (its own clock), else
+//!                          "YYYYMMDD" (empty when undated): what --sort date orders by, so
+//!                          articles of one day keep their order of publication
 //!
 //! Document data is JSON (stored compressed once the database has a dictionary, see
 //! article_data.hpp), its keys and types defined in stored_article.hpp: the article's id, docno,
-//! title, date, date_source, path, line, lang and collection, and its passages' text and line,
-//! in the order of kSlotPassageRanges (a story with no body has one passage, its title,
+//! title, date, time, date_source, path, line, lang, collection and outlets, and its passages'
+//! text and line, in the order of kSlotPassageRanges (a story with no body has one passage, its title,
 //! covering the unprefixed title's positions).
 //!
 //! Database metadata (in every shard):
@@ -90,7 +98,7 @@
 
 namespace gazette::schema {
 
-inline constexpr std::string_view kSchemaVersion = "3";
+inline constexpr std::string_view kSchemaVersion = "4";
 inline constexpr std::string_view kSchemaKey = "gazette.schema";
 inline constexpr std::string_view kStemmerKey = "gazette.stemmer";
 inline constexpr std::string_view kLanguagesKey = "gazette.languages";
@@ -105,6 +113,7 @@ inline constexpr std::string_view kPrefixMonth = "M";
 inline constexpr std::string_view kPrefixYear = "Y";
 inline constexpr std::string_view kPrefixLanguage = "L";
 inline constexpr std::string_view kPrefixSource = "XS";
+inline constexpr std::string_view kPrefixOutlet = "XO";
 
 /// Shard folders are this prefix and a number from 0.
 inline constexpr std::string_view kShardPrefix = "shard-";
@@ -117,6 +126,8 @@ inline constexpr Xapian::valueno kSlotCollection = 4;
 inline constexpr Xapian::valueno kSlotDateSource = 5;
 inline constexpr Xapian::valueno kSlotPassageRanges = 6;
 inline constexpr Xapian::valueno kSlotTokens = 7;
+inline constexpr Xapian::valueno kSlotOutlet = 10;
+inline constexpr Xapian::valueno kSlotDateTime = 11;
 
 /// Builds a boolean term from a prefix and a value, hashing values too long for a Xapian term
 /// (the limit is 245 bytes) so that any path or id can be used as a key.
@@ -157,6 +168,8 @@ std::string year_term(int year);
 std::string language_term(std::string_view code);
 /// The XS term of a collection or outlet name, lower-cased (field_term()).
 std::string source_term(std::string_view name);
+/// The XO term of an outlet name, lower-cased (field_term()).
+std::string outlet_term(std::string_view name);
 /// The metadata key of a source file's record ("file:" and the path as make_key() keeps it).
 std::string file_record_key(std::string_view path);
 

@@ -22,6 +22,9 @@ constexpr std::array<std::pair<const char*, std::string StoredArticle::*>, 8> kT
     {"lang", &StoredArticle::language},
     {"collection", &StoredArticle::collection},
 }};
+// Written only when not empty, so articles without them are stored as before.
+constexpr const char* kTimeKey = "time";
+constexpr const char* kOutletsKey = "outlets";
 constexpr const char* kLineKey = "line";
 constexpr const char* kPassagesKey = "passages";
 constexpr const char* kPassageTextKey = "text";
@@ -49,6 +52,8 @@ std::string encode_stored_article(const StoredArticle& article) {
     Json data = Json::object();
     for (const auto& [key, member] : kTextKeys) data[key] = article.*member;
     data[kLineKey] = article.line;
+    if (!article.time.empty()) data[kTimeKey] = article.time;
+    if (!article.outlets.empty()) data[kOutletsKey] = article.outlets;
     data[kPassagesKey] = std::move(passages);
     return data.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
@@ -61,6 +66,12 @@ StoredArticle decode_stored_article(std::string_view json) {
         article.*member = get_or<std::string>(data, key, article.*member);
     }
     article.line = get_or<std::uint32_t>(data, kLineKey, article.line);
+    article.time = get_or<std::string>(data, kTimeKey, "");
+    if (auto outlets = data.find(kOutletsKey); outlets != data.end() && outlets->is_array()) {
+        for (const Json& outlet : *outlets) {
+            if (outlet.is_string()) article.outlets.push_back(outlet.get<std::string>());
+        }
+    }
     auto it = data.find(kPassagesKey);
     if (it == data.end() || !it->is_array()) return article;
     for (const Json& entry : *it) {

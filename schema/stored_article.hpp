@@ -9,15 +9,20 @@
 //!   docno        string  the source's own document number, or empty
 //!   title        string  the title as shown
 //!   date         string  YYYY-MM-DD, empty when the date is unknown
+//!   time         string  HH:MM:SS, the time of day the source gives with its date; only
+//!                        written when it gives one
 //!   date_source  string  header, filename, text or none (date.hpp: DateSource)
 //!   path         string  the file, as shown to users
 //!   line         number  the line of the file where the article starts
 //!   lang         string  the ISO 639-1 code the article was stemmed in, or empty
 //!   collection   string  the input the article was indexed from
+//!   outlets      array   of strings: the outlets the source names, first the one shown (a
+//!                        newsgroup, a source field, a feed's title, a site name, a WARC host);
+//!                        only written when it names one
 //!   passages     array   of {"text": string, "line": number}, in the order of the passage
 //!                        ranges value (schema.hpp: kSlotPassageRanges)
 //!
-//! A key that is missing, or of another type, reads as its default below: data of every schema 3
+//! A key that is missing, or of another type, reads as its default below: data of every schema 4
 //! database reads, and a key added later reads as its default in older databases.
 //!
 //! Entry points: encode_stored_article(), decode_stored_article().
@@ -42,11 +47,13 @@ struct StoredArticle {
     std::string docno;
     std::string title;
     std::string date;  // YYYY-MM-DD or empty
+    std::string time;  // HH:MM:SS or empty
     std::string date_source = "none";
     std::string path;
     std::uint32_t line = 0;
     std::string language;  // "lang"
     std::string collection;
+    std::vector<std::string> outlets;
     std::vector<StoredPassage> passages;
 };
 

@@ -11,12 +11,13 @@
 namespace gazette {
 namespace {
 
-/// Sorts by date with undated articles last in either direction.
+/// Sorts by date, and within a day by the time of day where the source gives it (kSlotDateTime),
+/// with undated articles last in either direction.
 class DateKey : public Xapian::KeyMaker {
   public:
     explicit DateKey(bool newest_first) : newest_first_(newest_first) {}
     std::string operator()(const Xapian::Document& doc) const override {
-        std::string value = doc.get_value(schema::kSlotDate);
+        std::string value = doc.get_value(schema::kSlotDateTime);
         if (value.empty() && !newest_first_) return "\xff";
         return value;
     }

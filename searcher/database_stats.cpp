@@ -59,6 +59,8 @@ DatabaseStats database_stats(const schema::ReadDatabase& dbs, const std::string&
     Xapian::ValueCountMatchSpy languages(schema::kSlotLanguage);
     Xapian::ValueCountMatchSpy collections(schema::kSlotCollection);
     Xapian::ValueCountMatchSpy sources(schema::kSlotDateSource);
+    Xapian::ValueCountMatchSpy outlets(schema::kSlotOutlet);
+    enquire.add_matchspy(&outlets);
     enquire.add_matchspy(&languages);
     enquire.add_matchspy(&collections);
     enquire.add_matchspy(&sources);
@@ -66,6 +68,12 @@ DatabaseStats database_stats(const schema::ReadDatabase& dbs, const std::string&
     stats.languages = spy_counts(languages);
     stats.collections = spy_counts(collections);
     stats.date_sources = spy_counts(sources);
+    stats.outlets = spy_counts(outlets);
+    // Articles without the value are not in the spy's counts (nor in its total, which counts
+    // every article it saw).
+    std::uint64_t with_outlet = 0;
+    for (const auto& entry : stats.outlets) with_outlet += entry.second;
+    stats.articles_without_outlet = stats.articles - with_outlet;
 
     // Exact first and last dates: the bounds Xapian keeps are not tightened by deletions.
     Xapian::Enquire dated(articles);

@@ -2,6 +2,7 @@
 #include "printers.hpp"
 
 #include <algorithm>
+#include <limits>
 
 #include <fmt/format.h>
 #include <fmt/ostream.h>
@@ -65,11 +66,14 @@ Json hit_json(const ArticleHit& hit) {
               {"docno", run_docno(hit)},
               {"title", hit.title},
               {"date", hit.date.empty() ? Json(nullptr) : Json(hit.date)},
+              {"time", hit.time.empty() ? Json(nullptr) : Json(hit.time)},
               {"date_source", hit.date_source},
               {"path", hit.path},
               {"line", hit.passages.empty() ? hit.line : hit.passages.front().line},
               {"lang", hit.language},
               {"collection", hit.collection},
+              {"outlet", hit.outlets.empty() ? Json(nullptr) : Json(hit.outlets.front())},
+              {"outlets", hit.outlets},
               {"more_passages", hit.more_passages}};
     const Json best = hit.passages.empty() ? Json::object() : passage_json(hit.passages.front());
     if (!hit.explanation.empty()) {
@@ -159,7 +163,9 @@ class TextPrinter : public ResultPrinter {
     void print_hit(const ArticleHit& hit) {
         const std::string date = shown_date(hit);
         const std::string title = hit.title.empty() ? "(untitled)" : hit.title;
-        fmt::print(out_, "{:>2}. {}  {}\n", hit.rank, style(date, "36"), style(title, "1"));
+        const std::string outlet = hit.outlets.empty() ? "" : " · " + one_line(hit.outlets.front());
+        fmt::print(out_, "{:>2}. {}{}  {}\n", hit.rank, style(date, "36"), style(outlet, "33"),
+                   style(title, "1"));
         const std::uint32_t line = hit.passages.empty() ? hit.line : hit.passages.front().line;
         std::string more;
         if (hit.more_passages > 0) {
@@ -284,14 +290,21 @@ class TrecPrinter : public ResultPrinter {
     std::string tag_;
 };
 
+/// How many outlets the text of --stats names; JSON has them all.
+constexpr std::size_t kOutletsShown = 10;
+
+/// "label  a 3, b 2" on one line, at most `shown` names and then "and N more".
 void print_counts(std::ostream& out, const char* label,
-                  const std::vector<std::pair<std::string, std::uint64_t>>& counts) {
+                  const std::vector<std::pair<std::string, std::uint64_t>>& counts,
+                  std::size_t shown = std::numeric_limits<std::size_t>::max()) {
     fmt::print(out, "{:<18}", label);
     std::string sep;
-    for (const auto& [name, count] : counts) {
-        fmt::print(out, "{}{} {}", sep, name.empty() ? "(unknown)" : name, count);
+    for (std::size_t i = 0; i < counts.size() && i < shown; ++i) {
+        const auto& [name, count] = counts[i];
+        fmt::print(out, "{}{} {}", sep, name.empty() ? "(unknown)" : one_line(name), count);
         sep = ", ";
     }
+    if (counts.size() > shown) fmt::print(out, " and {} more", counts.size() - shown);
     fmt::print(out, "\n");
 }
 
@@ -345,6 +358,8 @@ void print_stats(std::ostream& out, const DatabaseStats& stats, bool json) {
                          {"languages", counts_json(stats.languages)},
                          {"sources", counts_json(stats.collections)},
                          {"date_sources", counts_json(stats.date_sources)},
+                         {"outlets", counts_json(stats.outlets)},
+                         {"articles_without_outlet", stats.articles_without_outlet},
                          {"bytes_on_disk", stats.bytes_on_disk}})
             << '\n';
         return;
@@ -361,6 +376,8 @@ void print_stats(std::ostream& out, const DatabaseStats& stats, bool json) {
     print_counts(out, "date sources", stats.date_sources);
     print_counts(out, "languages", stats.languages);
     print_counts(out, "sources", stats.collections);
+    print_counts(out, "outlets", stats.outlets, kOutletsShown);
+    fmt::print(out, "{:<18}{}\n", "without an outlet", stats.articles_without_outlet);
     fmt::print(out, "{:<18}{:.1f} MB\n", "size on disk", static_cast<double>(stats.bytes_on_disk) / 1e6);
 }
 

@@ -30,11 +30,13 @@ void fill_article(ArticleHit& hit, const schema::StoredArticle& stored) {
     hit.docno = stored.docno;
     hit.title = stored.title;
     hit.date = stored.date;
+    hit.time = stored.time;
     hit.date_source = stored.date_source;
     hit.path = stored.path;
     hit.line = stored.line;
     hit.language = stored.language;
     hit.collection = stored.collection;
+    hit.outlets = stored.outlets;
 }
 
 PassageHit make_passage(const schema::StoredPassage& stored, std::size_t index, double score) {

@@ -78,11 +78,13 @@ struct ArticleHit {
     std::string docno;
     std::string title;
     std::string date;  // YYYY-MM-DD or empty
+    std::string time;  // HH:MM:SS when the source gives the time of day, else empty
     std::string date_source;
     std::string path;
     std::uint32_t line = 0;  // line where the article starts
     std::string language;
     std::string collection;
+    std::vector<std::string> outlets;  // the first is the one shown
     std::vector<PassageHit> passages;
     std::size_t more_passages = 0;  // further passages of this article that match
     /// With SearchRequest::explain: what each part of the ranking contributed, in order.
@@ -115,6 +117,9 @@ struct DatabaseStats {
     std::vector<std::pair<std::string, std::uint64_t>> languages;
     std::vector<std::pair<std::string, std::uint64_t>> collections;
     std::vector<std::pair<std::string, std::uint64_t>> date_sources;
+    /// Articles by the outlet they show (the first their source names), most first.
+    std::vector<std::pair<std::string, std::uint64_t>> outlets;
+    std::uint64_t articles_without_outlet = 0;
     std::uint64_t bytes_on_disk = 0;
     std::string schema_version;
 };

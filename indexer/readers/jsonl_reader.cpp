@@ -4,6 +4,7 @@
 //! body, date, id, source) and otherwise by the usual names, matched case-insensitively (title
 //! or headline, body/text/content/article, ...). A line that is not a JSON object is reported
 //! and skipped; the lines after it are read as usual.
+#include <cmath>
 #include <array>
 #include <utility>
 
@@ -152,6 +153,10 @@ class JsonlReader final : public ArticleReader {
             if (const auto date = Date::from_days(seconds / 86400)) {
                 article.date = *date;
                 article.date_source = DateSource::header;
+                const auto of_day = static_cast<long>(seconds - std::floor(seconds / 86400) * 86400);
+                article.time = TimeOfDay{static_cast<int>(of_day / 3600),
+                                         static_cast<int>(of_day / 60 % 60),
+                                         static_cast<int>(of_day % 60)};
                 return;
             }
             lines_->report(number, "unreadable date " + value.dump());

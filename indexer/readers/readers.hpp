@@ -122,7 +122,8 @@ void add_text_block(ParagraphBuilder& body, std::string_view text, std::uint32_t
 bool keep_empty_record(const Article& article, const LineReader& lines, std::uint32_t line,
                        std::string_view what);
 
-/// Sets the article's header date from `value` with parse_date(); when it is not a date the
+/// Sets the article's header date from `value` with parse_date(), and its time of day with
+/// parse_time_of_day(); when it is not a date the
 /// article stays undated and "path:line: unreadable date '...'" is reported.
 void set_header_date(Article& article, std::string_view value, const LineReader& lines,
                      std::uint32_t line);

@@ -134,6 +134,24 @@ TEST_CASE("parse_date reads RFC 2822 dates and their Usenet spellings", "[unit][
     }
 }
 
+TEST_CASE("parse_time_of_day reads the time a header gives beside its date", "[unit][dates]") {
+    const auto time = [](std::string_view text) {
+        const auto found = parse_time_of_day(text);
+        return found ? found->iso() : std::string("none");
+    };
+    CHECK(time("2024-03-14T09:30:00Z") == "09:30:00");
+    CHECK(time("26-FEB-1987 15:01:01.79") == "15:01:01");
+    CHECK(time("Mon, 29 Mar 1993 11:57:19 GMT") == "11:57:19");
+    CHECK(time("Tue, 5 Apr 1993 9:05 -0400") == "09:05:00");
+    CHECK(time("2020-01-10 00:04:41") == "00:04:41");
+    CHECK(time("March 13, 2024") == "none");
+    CHECK(time("2024-03-14") == "none");
+    // Not times: an hour past 23, a number run into the digits, minutes past 59.
+    CHECK(time("1993 25:10") == "none");
+    CHECK(time("ref 123:45") == "none");
+    CHECK(time("10:75") == "none");
+}
+
 TEST_CASE("parse_date reads written-out English dates", "[unit][dates]") {
     const Case cases[] = {
         {"March 13, 2024", "2024-03-13"},

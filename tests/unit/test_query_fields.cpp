@@ -36,14 +36,14 @@ TEST_CASE("the field table names each field once, with a schema prefix", "[unit]
     std::set<std::string_view> names;
     const std::set<std::string_view> prefixes = {
         schema::kPrefixTitle, schema::kPrefixDate, schema::kPrefixYear, schema::kPrefixSource,
-        schema::kPrefixLanguage};
+        schema::kPrefixOutlet, schema::kPrefixLanguage};
     for (const schema::QueryField& field : schema::kQueryFields) {
         CAPTURE(field.name);
         CHECK(names.insert(field.name).second);
         CHECK(prefixes.count(field.prefix) == 1);
         CHECK(schema::find_query_field(field.name) == &field);
     }
-    CHECK(names == std::set<std::string_view>{"title", "date", "year", "source", "lang"});
+    CHECK(names == std::set<std::string_view>{"title", "date", "year", "source", "outlet", "lang"});
     CHECK(schema::find_query_field("author") == nullptr);
     CHECK_FALSE(schema::find_query_field("title")->boolean());
     CHECK(schema::find_query_field("year")->boolean());
@@ -57,6 +57,7 @@ TEST_CASE("both sides build a field's terms the same way", "[unit][fields]") {
     CHECK(schema::year_term(999) == "Y0999");
     CHECK(schema::language_term("DE") == "Lde");
     CHECK(schema::source_term("BBC News") == "XSbbc news");
+    CHECK(schema::outlet_term("El Universal") == "XOel universal");
     CHECK(schema::id_term("/a/b.txt") == "Q" + schema::article_key("/a/b.txt"));
     CHECK(schema::id_term_of_key(schema::article_key("/a/b.txt")) == schema::id_term("/a/b.txt"));
     CHECK(schema::file_term("/a/b.txt") == "XF" + schema::file_key("/a/b.txt"));
@@ -74,6 +75,7 @@ TEST_CASE("the query parser reads each field as the table says", "[unit][fields]
     CHECK(terms_of("rain date:2024") == std::set<std::string>{"rain", "Y2024"});
     CHECK(terms_of("rain year:2024") == std::set<std::string>{"rain", "Y2024"});
     CHECK(terms_of("rain source:BBC") == std::set<std::string>{"rain", "XSbbc"});
+    CHECK(terms_of("rain outlet:\"City Courier\"") == std::set<std::string>{"rain", "XOcity courier"});
     CHECK(terms_of("rain lang:DE") == std::set<std::string>{"rain", "Lde"});
     CHECK(description_of("rain date:2024-03..2024-04").find("VALUE_RANGE 0 20240301 20240431") !=
           std::string::npos);

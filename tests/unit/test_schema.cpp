@@ -66,6 +66,17 @@ TEST_CASE("dates validate calendar days and round-trip their encodings", "[unit]
     CHECK(to_string(date_source_from_string("text")) == "text");
 }
 
+TEST_CASE("times of day validate and round-trip their encodings", "[unit][schema]") {
+    CHECK(TimeOfDay{9, 5, 0}.iso() == "09:05:00");
+    CHECK(TimeOfDay{23, 59, 59}.compact() == "235959");
+    CHECK(TimeOfDay::from_iso("09:05:07") == TimeOfDay{9, 5, 7});
+    CHECK(TimeOfDay::from_iso("14:30") == TimeOfDay{14, 30, 0});
+    CHECK_FALSE(TimeOfDay::from_iso("24:00"));
+    CHECK_FALSE(TimeOfDay::from_iso("12:60:00"));
+    CHECK_FALSE(TimeOfDay::from_iso("9:05"));
+    CHECK_FALSE(TimeOfDay::from_iso("12-30-00"));
+}
+
 TEST_CASE("dates convert to and from day counts and points in time", "[unit][schema]") {
     CHECK(Date{1970, 1, 1}.days_since_epoch() == 0);
     CHECK(Date{1969, 12, 31}.days_since_epoch() == -1);
@@ -331,6 +342,26 @@ TEST_CASE("an article's stored data keeps its keys and types, and reads back", "
     REQUIRE(back.passages.size() == 2);
     CHECK(back.passages[1].text == "Ships queued.");
     CHECK(back.passages[1].line == 19);
+    CHECK(back.time.empty());
+    CHECK(back.outlets.empty());
+}
+
+TEST_CASE("an article's outlets and time of day are stored only when the source gives them",
+          "[unit][schema]") {
+    schema::StoredArticle article;
+    article.title = "Groups";
+    article.time = "15:01:01";
+    article.outlets = {"rec.gardening", "rec.food.preserving"};
+    const std::string json = schema::encode_stored_article(article);
+    CHECK(json.find(R"("outlets":["rec.gardening","rec.food.preserving"])") != std::string::npos);
+    CHECK(json.find(R"("time":"15:01:01")") != std::string::npos);
+    const schema::StoredArticle back = schema::decode_stored_article(json);
+    CHECK(back.outlets == article.outlets);
+    CHECK(back.time == "15:01:01");
+    // Entries that are not names are skipped; a list that is not one reads as none.
+    CHECK(schema::decode_stored_article(R"({"outlets":["Wire",7,null,"Post"]})").outlets ==
+          std::vector<std::string>{"Wire", "Post"});
+    CHECK(schema::decode_stored_article(R"({"outlets":"Wire"})").outlets.empty());
 }
 
 TEST_CASE("stored data with missing, mistyped or broken keys reads as defaults", "[unit][schema]") {
