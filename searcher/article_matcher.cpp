@@ -2,6 +2,7 @@
 #include "article_matcher.hpp"
 
 #include <algorithm>
+#include <memory>
 
 #include "bm25.hpp"
 #include "position_check.hpp"
@@ -76,6 +77,29 @@ Xapian::doccount ArticleMatcher::count(const std::vector<Xapian::Query>& parts) 
         total += checked_mset(enquire, 0, db_.get_doccount()).get_matches_lower_bound();
     }
     return total;
+}
+
+ValueCounts ArticleMatcher::value_counts(const std::vector<Xapian::Query>& parts,
+                                         const std::vector<Xapian::valueno>& slots) const {
+    ValueCounts out;
+    out.slots.resize(slots.size());
+    for (const Xapian::Query& part : parts) {
+        std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies;
+        for (const Xapian::valueno slot : slots) {
+            spies.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(slot));
+        }
+        Xapian::Enquire enquire(db_);
+        enquire.set_query(part);
+        enquire.set_weighting_scheme(Xapian::BoolWeight());
+        for (const auto& spy : spies) enquire.add_matchspy(spy.get());
+        out.total += checked_mset(enquire, 0, db_.get_doccount()).get_matches_lower_bound();
+        for (std::size_t i = 0; i < spies.size(); ++i) {
+            for (auto it = spies[i]->values_begin(); it != spies[i]->values_end(); ++it) {
+                out.slots[i][*it] += it.get_termfreq();
+            }
+        }
+    }
+    return out;
 }
 
 std::vector<Xapian::docid> ArticleMatcher::all_matches(const std::vector<Xapian::Query>& parts) const {

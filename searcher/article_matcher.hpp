@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstddef>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,13 @@ struct Match {
     double weight = 0;
     std::string key;      // the date sort key, when sorted by date
     std::string article;  // the article key (kSlotArticle), when sorted by relevance
+};
+
+/// How many articles match, and for each slot asked for, how many of them hold each value
+/// (an article without a value is in none).
+struct ValueCounts {
+    Xapian::doccount total = 0;
+    std::vector<std::map<std::string, Xapian::doccount>> slots;
 };
 
 /// The articles found, and how many match in all: Xapian's estimate and its bounds, equal
@@ -51,6 +59,11 @@ class ArticleMatcher {
     /// The exact number of articles `parts` match, fetching none: every match is counted, but
     /// none is weighed (Xapian's BoolWeight) nor kept.
     Xapian::doccount count(const std::vector<Xapian::Query>& parts) const;
+
+    /// As count(), and the values each of `slots` holds in the matching articles, counted
+    /// during the same match (a Xapian::ValueCountMatchSpy a slot).
+    ValueCounts value_counts(const std::vector<Xapian::Query>& parts,
+                             const std::vector<Xapian::valueno>& slots) const;
 
     /// Every article `parts` match, in docid order, unweighed.
     std::vector<Xapian::docid> all_matches(const std::vector<Xapian::Query>& parts) const;

@@ -1,7 +1,10 @@
 //! gazette-search: rank passages of a Gazette database for a query, or report what it holds.
 //! Parses options into a SearchRequest (checking all of them before the database is opened),
 //! runs it, prints with the chosen printer; cli::Program owns the exit statuses.
+#include <sys/ioctl.h>
 #include <unistd.h>
+
+#include <cstdlib>
 
 #include <filesystem>
 #include <fstream>
@@ -40,7 +43,11 @@ struct Options {
     bool json = false;
     bool stats = false;
     bool no_stopwords = false;
+    std::string facets;
+    std::string timeline;
+    CLI::Option* timeline_option = nullptr;
     gazette::SearchRequest request;
+    gazette::TallyRequest tally;
 };
 
 cli::ProgramInfo program_info() {
@@ -95,6 +102,14 @@ void add_output_options(cli::Program& program, Options& o) {
     app.add_flag("--explain", o.request.explain, "Show what each part of the ranking contributed");
     app.add_flag("--count", o.request.count_only,
                  "Print only the exact number of matching articles (passages with --unit passage)");
+    app.add_option("--facets", o.facets,
+                   "Print the counts of matching articles per value of these facets instead of "
+                   "results: " + gazette::schema::join_list(gazette::facet_names()));
+    program.add_number("--top", o.tally.top, "Values shown per facet", cli::Range<std::size_t>{1, 100'000});
+    o.timeline_option = app.add_option("--timeline", o.timeline,
+                   "Print the matching articles per day, week, month or year as a bar chart "
+                   "instead of results (default period: from the dates' span)")
+        ->expected(0, 1);
     program.add_verbosity_options("Log only errors");
 }
 
@@ -151,9 +166,41 @@ gazette::OutputFormat output_format(const Options& o) {
     return gazette::parse_output_format(name);
 }
 
+/// Checks --facets and --timeline; with either, a search prints counts instead of results.
+void prepare_tally(Options& o) {
+    o.tally.facets = gazette::schema::split_list(o.facets);
+    for (const std::string& name : o.tally.facets) gazette::facet_slot(name);
+    o.tally.timeline = o.timeline_option != nullptr && o.timeline_option->count() > 0;
+    if (!o.timeline.empty()) {
+        try {
+            o.tally.unit = gazette::parse_time_unit(o.timeline);
+        } catch (const gazette::UsageError& e) {
+            throw gazette::UsageError(std::string(e.what()) + " (a query goes after the options, or after --)");
+        }
+    }
+    if (!o.tally.timeline && o.tally.facets.empty()) return;
+    if (!o.batch.empty() || o.stats) throw gazette::UsageError("--facets and --timeline take one query, not --batch or --stats");
+    if (o.request.count_only) throw gazette::UsageError("--facets and --timeline print counts already; drop --count");
+    if (!o.format.empty() && o.format != "text" && o.format != "json") {
+        throw gazette::UsageError("--facets and --timeline print text or JSON, not " + o.format);
+    }
+}
+
+/// The columns of the terminal: COLUMNS, else the terminal's width, else 80.
+std::size_t terminal_width() {
+    if (const char* columns = std::getenv("COLUMNS")) {
+        const long n = std::strtol(columns, nullptr, 10);
+        if (n >= 20 && n <= 1000) return static_cast<std::size_t>(n);
+    }
+    winsize size{};
+    if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col >= 20) return size.ws_col;
+    return 80;
+}
+
 /// Checks every option and fills the request, before anything is opened or read. Throws
 /// UsageError.
 void prepare_request(Options& o) {
+    prepare_tally(o);  // first: a query word taken as the timeline's period is named
     const bool batch = !o.batch.empty();
     if (batch && !o.words.empty()) throw gazette::UsageError("give either --batch FILE or a query, not both");
     if (o.stats && !o.words.empty()) throw gazette::UsageError("--stats takes no query");
@@ -222,6 +269,11 @@ int run(const Options& o, const cli::Program& program) {
     gazette::Searcher searcher(o.db, o.language);
     if (o.stats) {
         gazette::print_stats(std::cout, searcher.stats(), o.json);
+        return cli::kExitOk;
+    }
+    if (o.tally.timeline || !o.tally.facets.empty()) {
+        gazette::print_tally(std::cout, searcher.tally(o.request, o.tally),
+                             output_format(o) == gazette::OutputFormat::json, terminal_width());
         return cli::kExitOk;
     }
     make_output(o)->print("1", searcher.search(o.request));

@@ -42,6 +42,12 @@ bool shows_highlights(OutputFormat format);
 std::unique_ptr<ResultPrinter> make_printer(OutputFormat format, std::ostream& out,
                                             const OutputOptions& options);
 
+/// The counts of Searcher::tally() as one JSON object (docs/output-format.md).
+std::string tally_to_json(const Tally& tally);
+
+/// Facets and timeline as text (bars in `width` columns) or as tally_to_json().
+void print_tally(std::ostream& out, const Tally& tally, bool json, std::size_t width);
+
 /// The `--stats` report, as text or as one JSON object.
 void print_stats(std::ostream& out, const DatabaseStats& stats, bool json);
 

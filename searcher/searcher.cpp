@@ -417,6 +417,26 @@ struct Searcher::Impl {
         return results;
     }
 
+    /// The counts of tally(), without the bursts' headlines.
+    Tally tally(const SearchRequest& request, const TallyRequest& what) {
+        const PreparedQuery prepared = prepare(request);
+        std::vector<Xapian::valueno> slots;
+        for (const std::string& name : what.facets) slots.push_back(facet_slot(name));
+        if (what.timeline) slots.push_back(schema::kSlotDate);
+        const ValueCounts counts = matcher.value_counts(prepared.ranked_parts, slots);
+        Tally tally;
+        tally.query = request.query;
+        tally.total = counts.total;
+        for (std::size_t i = 0; i < what.facets.size(); ++i) {
+            tally.facets.push_back(make_facet(what.facets[i], counts.slots[i], counts.total, what.top));
+        }
+        if (what.timeline) {
+            tally.timeline = build_timeline(day_counts(counts.slots.back()), what.unit);
+            tally.timeline->undated = counts.total - tally.timeline->dated;
+        }
+        return tally;
+    }
+
     /// Passages as the unit of results, each scored as its article would be with that passage
     /// as its best: by relevance, the passages of the pool's articles ranked, then those of
     /// the other articles in BM25 order; or article by article in date order. Articles are
@@ -532,6 +552,37 @@ SearchResults Searcher::search(const SearchRequest& request) try {
         fmt::format("search for '{}' failed", request.query));
 } catch (const Xapian::Error& e) {
     throw_database_error(e, impl_->path, fmt::format("search for '{}' failed", request.query));
+}
+
+Tally Searcher::tally(const SearchRequest& request, const TallyRequest& what) {
+    for (const std::string& name : what.facets) facet_slot(name);  // unknown names first
+    Tally tally;
+    try {
+        tally = read([&] { return impl_->tally(request, what); },
+                     fmt::format("counting the matches of '{}' failed", request.query));
+    } catch (const Xapian::Error& e) {
+        throw_database_error(e, impl_->path, fmt::format("counting the matches of '{}' failed", request.query));
+    }
+    if (!tally.timeline) return tally;
+    std::size_t titled = 0;
+    for (Period& period : tally.timeline->periods) {
+        if (!period.burst || titled++ >= what.burst_titles) continue;
+        SearchRequest best = request;
+        best.since = request.since && *request.since > period.first ? *request.since : period.first;
+        best.until = request.until && *request.until < period.last ? *request.until : period.last;
+        best.offset = 0;
+        best.limit = 1;
+        best.count_only = false;
+        best.highlight = false;
+        best.explain = false;
+        best.unit = ResultUnit::article;
+        best.sort = SortOrder::relevance;
+        const SearchResults results = search(best);
+        if (results.hits.empty()) continue;
+        period.burst_title = results.hits.front().title;
+        period.burst_id = results.hits.front().id;
+    }
+    return tally;
 }
 
 bool Searcher::refresh() {

@@ -30,6 +30,7 @@
 #include "query_builder.hpp"
 #include "ranking.hpp"
 #include "schema.hpp"
+#include "tally.hpp"
 
 namespace gazette {
 
@@ -141,6 +142,12 @@ class Searcher {
 
     /// Throws QueryError for a query that cannot be parsed, IndexError when the database fails.
     SearchResults search(const SearchRequest& request);
+
+    /// How the articles matching `request` spread over the facets and the timeline `what`
+    /// asks for, counted during one match; each burst of the timeline gets the headline of its
+    /// best-ranked article (a search of that period). Throws as search() does, and UsageError
+    /// for an unknown facet.
+    Tally tally(const SearchRequest& request, const TallyRequest& what);
 
     DatabaseStats stats();
 
