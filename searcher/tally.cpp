@@ -90,6 +90,7 @@ constexpr FacetField kFacets[] = {
     {"year", schema::kSlotDate, 4},
     {"collection", schema::kSlotCollection, 0},
     {"date_source", schema::kSlotDateSource, 0},
+    {"outlet", schema::kSlotOutlet, 0},
 };
 
 const FacetField& facet_field(const std::string& name) {

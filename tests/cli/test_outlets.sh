@@ -67,4 +67,10 @@ run_status status "$search" --db "$db" --stats
 expect_contains "$(cat "$work/out")" "outlets           Harbour Radio 3, City Courier 2, Evening Post 1, city courier 1, rec.gardening 1" "--stats text"
 expect_contains "$(cat "$work/out")" "without an outlet 1" "--stats text counts articles without one"
 
+# --facets outlet counts the matches by the outlet they show; each value is a filter away.
+"$search" -q --db "$db" --json --facets outlet tram >"$work/facets.json"
+expect_eq "$(json_lines "$work/facets.json" 'd["facets"]["outlet"]')" \
+  "{'distinct': 3, 'values': [{'count': 2, 'value': 'City Courier'}, {'count': 1, 'value': 'Evening Post'}, {'count': 1, 'value': 'city courier'}], 'without': 1}" \
+  "--facets outlet"
+
 finish

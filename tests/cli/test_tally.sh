@@ -50,7 +50,7 @@ expect_eq "$(json_lines "$work/out" 'd["facets"]["year"]')" "{'distinct': 1, 'va
   "year facet"
 expect_eq "$(json_lines "$work/out" 'd["facets"]["date_source"]["values"], d["facets"]["date_source"]["distinct"]')" \
   "([{'count': 12, 'value': 'header'}], 2)" "top 1 of 2 date sources"
-expect_error 2 "gazette-search: unknown facet 'outlets' (known: lang, year, collection, date_source)" \
+expect_error 2 "gazette-search: unknown facet 'outlets' (known: lang, year, collection, date_source, outlet)" \
   "unknown facet" "$search" -q --db "$db" --facets outlets harbour
 expect_error 2 "gazette-search: a timeline period is day, week, month or year, not 'harbour' (a query goes after the options, or after --)" \
   "timeline period" "$search" -q --db "$db" --timeline harbour
