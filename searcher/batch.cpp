@@ -75,10 +75,6 @@ std::vector<Topic> read_trec_topics(const std::string& content, const std::strin
     return topics;
 }
 
-}  // namespace
-
-namespace {
-
 /// The topic of one line of a query file: `qid<TAB>query`, or a bare query numbered by its line.
 /// The tab is looked for before trimming, so that `q6<TAB>` is qid q6 with an empty query.
 Topic line_topic(std::string_view raw, const std::string& name, std::size_t line_number) {
@@ -100,10 +96,6 @@ Topic line_topic(std::string_view raw, const std::string& name, std::size_t line
     }
     return topic;
 }
-
-}  // namespace
-
-namespace {
 
 /// One line of a query file read with a bounded buffer: at most kMaxLineBytes are kept, the
 /// rest is counted and dropped, so a file of one 100 MB line costs no more memory than a short

@@ -163,9 +163,9 @@ class TextPrinter : public ResultPrinter {
     void print_hit(const ArticleHit& hit) {
         const std::string date = shown_date(hit);
         const std::string title = hit.title.empty() ? "(untitled)" : hit.title;
-        const std::string outlet = hit.outlets.empty() ? "" : " · " + one_line(hit.outlets.front());
-        fmt::print(out_, "{:>2}. {}{}  {}\n", hit.rank, style(date, "36"), style(outlet, "33"),
-                   style(title, "1"));
+        const std::string outlet =
+            hit.outlets.empty() ? "" : style(" · " + one_line(hit.outlets.front()), "33");
+        fmt::print(out_, "{:>2}. {}{}  {}\n", hit.rank, style(date, "36"), outlet, style(title, "1"));
         const std::uint32_t line = hit.passages.empty() ? hit.line : hit.passages.front().line;
         std::string more;
         if (hit.more_passages > 0) {
