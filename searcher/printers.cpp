@@ -118,6 +118,10 @@ class TextPrinter : public ResultPrinter {
     void print(const std::string&, const SearchResults& results) override {
         for (const ArticleHit& hit : results.hits) print_hit(hit);
         fmt::print(out_, "{}\n", footer(results));
+        if (!results.missing_shards.empty()) {
+            fmt::print(out_, "Missing shards (not answering, left out): {}\n",
+                       fmt::join(results.missing_shards, ", "));
+        }
     }
 
   private:
@@ -203,16 +207,21 @@ class JsonPrinter : public ResultPrinter {
         if (options_.per_query_json) {
             Json hits = Json::array();
             for (const ArticleHit& hit : results.hits) hits.push_back(hit_json(hit));
-            out_ << dump(Json{{"qid", qid},
-                              {"query", results.query},
-                              {"matches", results.matches_lower},
-                              {"matches_exact", results.matches_exact},
-                              {"matches_estimated", results.matches_estimated},
-                              {"results", hits}})
-                 << '\n';
+            Json json{{"qid", qid},
+                      {"query", results.query},
+                      {"matches", results.matches_lower},
+                      {"matches_exact", results.matches_exact},
+                      {"matches_estimated", results.matches_estimated},
+                      {"results", hits}};
+            if (!results.missing_shards.empty()) json["missing_shards"] = results.missing_shards;
+            out_ << dump(json) << '\n';
             return;
         }
-        for (const ArticleHit& hit : results.hits) out_ << dump(hit_json(hit)) << '\n';
+        for (const ArticleHit& hit : results.hits) {
+            Json json = hit_json(hit);
+            if (!results.missing_shards.empty()) json["missing_shards"] = results.missing_shards;
+            out_ << dump(json) << '\n';
+        }
     }
 
     void print_error(const std::string& qid, const std::string& message) override {
@@ -344,24 +353,39 @@ std::unique_ptr<ResultPrinter> make_printer(OutputFormat format, std::ostream& o
     return std::make_unique<TextPrinter>(out, options);
 }
 
+namespace {
+
+/// --stats --json (docs/output-format.md).
+Json stats_json(const DatabaseStats& stats) {
+    Json json{{"path", stats.path},
+              {"schema_version", stats.schema_version},
+              {"articles", stats.articles},
+              {"passages", stats.passages},
+              {"files", stats.files},
+              {"shards", stats.shards},
+              {"first_date", stats.first_date},
+              {"last_date", stats.last_date},
+              {"undated_articles", stats.undated_articles},
+              {"languages", counts_json(stats.languages)},
+              {"sources", counts_json(stats.collections)},
+              {"date_sources", counts_json(stats.date_sources)},
+              {"outlets", counts_json(stats.outlets)},
+              {"articles_without_outlet", stats.articles_without_outlet},
+              {"bytes_on_disk", stats.bytes_on_disk}};
+    if (!stats.remote_shards.empty()) {
+        Json remote = Json::object();
+        for (const auto& [name, address] : stats.remote_shards) remote[name] = address;
+        json["remote_shards"] = remote;
+    }
+    if (!stats.missing_shards.empty()) json["missing_shards"] = stats.missing_shards;
+    return json;
+}
+
+}  // namespace
+
 void print_stats(std::ostream& out, const DatabaseStats& stats, bool json) {
     if (json) {
-        out << dump(Json{{"path", stats.path},
-                         {"schema_version", stats.schema_version},
-                         {"articles", stats.articles},
-                         {"passages", stats.passages},
-                         {"files", stats.files},
-                         {"shards", stats.shards},
-                         {"first_date", stats.first_date},
-                         {"last_date", stats.last_date},
-                         {"undated_articles", stats.undated_articles},
-                         {"languages", counts_json(stats.languages)},
-                         {"sources", counts_json(stats.collections)},
-                         {"date_sources", counts_json(stats.date_sources)},
-                         {"outlets", counts_json(stats.outlets)},
-                         {"articles_without_outlet", stats.articles_without_outlet},
-                         {"bytes_on_disk", stats.bytes_on_disk}})
-            << '\n';
+        out << dump(stats_json(stats)) << '\n';
         return;
     }
     fmt::print(out, "{:<18}{}\n", "database", stats.path);
@@ -369,6 +393,12 @@ void print_stats(std::ostream& out, const DatabaseStats& stats, bool json) {
     fmt::print(out, "{:<18}{}\n", "passages", stats.passages);
     fmt::print(out, "{:<18}{}\n", "files", stats.files);
     fmt::print(out, "{:<18}{}\n", "shards", stats.shards);
+    for (const auto& [name, address] : stats.remote_shards) {
+        fmt::print(out, "{:<18}{} at {} (xapian-tcpsrv)\n", "", name, address);
+    }
+    if (!stats.missing_shards.empty()) {
+        fmt::print(out, "{:<18}{}\n", "missing shards", fmt::join(stats.missing_shards, ", "));
+    }
     if (!stats.first_date.empty()) {
         fmt::print(out, "{:<18}{} .. {}\n", "dates", stats.first_date, stats.last_date);
     }
