@@ -263,6 +263,20 @@ std::vector<std::string> shard_paths(const std::string& path) {
     }
 }
 
+std::string shard_layout(const std::string& path) {
+    std::string layout;
+    for (const std::string& shard : detail::list_shards(path)) {
+        struct stat st {};
+        if (::stat(shard.c_str(), &st) != 0) {
+            throw IndexError(fmt::format("{}: cannot read shard {}: {}", path, shard_name(shard),
+                                         std::strerror(errno)));
+        }
+        layout += fmt::format("{}:{};", st.st_dev, st.st_ino);
+    }
+    return layout;
+}
+
+
 bool ReadDatabase::has_remote() const {
     return std::any_of(addresses.begin(), addresses.end(), [](const std::string& a) { return !a.empty(); });
 }

@@ -284,6 +284,14 @@ ReadDatabase open_for_reading(const std::string& path, const ReadOptions& option
 /// "shard-N at HOST:PORT"; empty when every one answers (or none is remote).
 std::string unreachable_shard(const ReadDatabase& db);
 
+/// What identifies the shard folders of the database at `path` as they are now (each one's
+/// device and inode, in shard order): it changes when a shard is added or removed, or replaced
+/// (compaction renames a new shard into place), none of which a reader's reopen() follows,
+/// and stays the same across commits. A few stat() calls: cheap enough before every request
+/// of a long-running reader. Throws IndexError as open_for_reading() does for a folder that is
+/// not a database.
+std::string shard_layout(const std::string& path);
+
 struct WriteOptions {
     unsigned min_shards = 1;      // shards are added until there are this many
     std::vector<unsigned> rebuild;  // shards emptied (or made again when missing) to be re-indexed

@@ -149,14 +149,6 @@ void add_ranking_options(cli::Program& program, Options& o) {
     app.add_flag("--no-stopwords", o.no_stopwords, "Keep stopwords in queries");
 }
 
-gazette::SortOrder parse_sort(const std::string& name) {
-    if (name == "relevance") return gazette::SortOrder::relevance;
-    if (name == "date" || name == "newest") return gazette::SortOrder::newest;
-    if (name == "oldest") return gazette::SortOrder::oldest;
-    throw gazette::UsageError("--sort takes relevance, date (newest first) or oldest, not '" +
-                              name + "'");
-}
-
 bool use_color(const std::string& mode) {
     if (mode == "always") return true;
     if (mode == "never") return false;
@@ -217,18 +209,12 @@ void prepare_request(Options& o) {
     o.request.ranking.stopwords = !o.no_stopwords;
     o.request.since = cli::parse_day(o.since, "--since");
     o.request.until = cli::parse_day(o.until, "--until");
-    o.request.sort = parse_sort(o.sort);
+    o.request.sort = gazette::parse_sort_order(o.sort, "--sort");
     o.request.ranking.as_of = cli::parse_day(o.as_of, "--as-of");
-    if (o.unit != "article" && o.unit != "passage") {
-        throw gazette::UsageError("--unit takes article or passage, not '" + o.unit + "'");
-    }
-    o.request.unit = o.unit == "passage" ? gazette::ResultUnit::passage : gazette::ResultUnit::article;
+    o.request.unit = gazette::parse_result_unit(o.unit, "--unit");
     // Batch topics are natural language unless asked otherwise; typed queries use the syntax.
-    const std::string syntax = o.syntax.empty() ? (batch ? "text" : "xapian") : o.syntax;
-    if (syntax != "xapian" && syntax != "text") {
-        throw gazette::UsageError("--syntax takes xapian or text, not '" + syntax + "'");
-    }
-    o.request.syntax = syntax == "text" ? gazette::QuerySyntax::text : gazette::QuerySyntax::xapian;
+    o.request.syntax = gazette::parse_query_syntax(o.syntax.empty() ? (batch ? "text" : "xapian") : o.syntax,
+                                                   "--syntax");
     o.request.highlight = gazette::shows_highlights(output_format(o));
     use_color(o.color);
     for (const std::string& word : o.words) o.request.query += (o.request.query.empty() ? "" : " ") + word;

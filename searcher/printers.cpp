@@ -6,18 +6,13 @@
 
 #include <fmt/format.h>
 #include <fmt/ostream.h>
-#include <nlohmann/json.hpp>
-
 #include "errors.hpp"
+#include "json_mapping.hpp"
 
 namespace gazette {
 namespace {
 
-using Json = nlohmann::json;
-
-constexpr auto kJsonErrors = Json::error_handler_t::replace;
-
-std::string dump(const Json& json) { return json.dump(-1, ' ', false, kJsonErrors); }
+std::string dump(const Json& json) { return dump_json(json); }
 
 /// The id a result is known by in a run: the source's own number when it has one.
 const std::string& run_docno(const ArticleHit& hit) { return hit.docno.empty() ? hit.id : hit.docno; }
@@ -44,48 +39,6 @@ std::string shown_date(const ArticleHit& hit) {
     if (hit.date_source == "filename") return hit.date + " (from file name)";
     if (hit.date_source == "crawl") return hit.date + " (crawl date)";
     return fmt::format("{} (from {})", hit.date, hit.date_source);
-}
-
-Json passage_json(const PassageHit& passage) {
-    Json highlights = Json::array();
-    for (const Highlight& h : passage.highlights) highlights.push_back({h.begin, h.end});
-    return Json{{"text", passage.text},
-                {"line", passage.line},
-                {"passage", passage.index},
-                {"score", passage.score},
-                {"highlights", highlights},
-                {"window", {passage.window.begin, passage.window.end}}};
-}
-
-Json hit_json(const ArticleHit& hit) {
-    Json passages = Json::array();
-    for (const PassageHit& p : hit.passages) passages.push_back(passage_json(p));
-    Json json{{"rank", hit.rank},
-              {"score", hit.score},
-              {"id", hit.id},
-              {"docno", run_docno(hit)},
-              {"title", hit.title},
-              {"date", hit.date.empty() ? Json(nullptr) : Json(hit.date)},
-              {"time", hit.time.empty() ? Json(nullptr) : Json(hit.time)},
-              {"date_source", hit.date_source},
-              {"path", hit.path},
-              {"line", hit.passages.empty() ? hit.line : hit.passages.front().line},
-              {"lang", hit.language},
-              {"collection", hit.collection},
-              {"outlet", hit.outlets.empty() ? Json(nullptr) : Json(hit.outlets.front())},
-              {"outlets", hit.outlets},
-              {"more_passages", hit.more_passages}};
-    const Json best = hit.passages.empty() ? Json::object() : passage_json(hit.passages.front());
-    if (!hit.explanation.empty()) {
-        Json explain = Json::object();
-        for (const auto& [part, value] : hit.explanation) explain[part] = value;
-        json["explain"] = explain;
-    }
-    json["text"] = best.value("text", "");
-    json["highlights"] = best.value("highlights", Json::array());
-    json["window"] = best.value("window", Json::array());
-    json["passages"] = passages;
-    return json;
 }
 
 /// "416 matching articles", "at least 1000 matching passages", "1 matching article".
@@ -205,15 +158,8 @@ class JsonPrinter : public ResultPrinter {
 
     void print(const std::string& qid, const SearchResults& results) override {
         if (options_.per_query_json) {
-            Json hits = Json::array();
-            for (const ArticleHit& hit : results.hits) hits.push_back(hit_json(hit));
-            Json json{{"qid", qid},
-                      {"query", results.query},
-                      {"matches", results.matches_lower},
-                      {"matches_exact", results.matches_exact},
-                      {"matches_estimated", results.matches_estimated},
-                      {"results", hits}};
-            if (!results.missing_shards.empty()) json["missing_shards"] = results.missing_shards;
+            Json json = results_json(results);
+            json["qid"] = qid;
             out_ << dump(json) << '\n';
             return;
         }
@@ -240,9 +186,8 @@ class CountPrinter : public ResultPrinter {
     CountPrinter(std::ostream& out, bool json, bool batch) : out_(out), json_(json), batch_(batch) {}
 
     void print(const std::string& qid, const SearchResults& results) override {
-        const char* unit = results.unit == ResultUnit::passage ? "passages" : "articles";
         if (json_) {
-            Json json{{"query", results.query}, {"count", results.matches_lower}, {"unit", unit}};
+            Json json = count_json(results);
             if (batch_) json["qid"] = qid;
             out_ << dump(json) << '\n';
         } else if (batch_) {
@@ -317,12 +262,6 @@ void print_counts(std::ostream& out, const char* label,
     fmt::print(out, "\n");
 }
 
-Json counts_json(const std::vector<std::pair<std::string, std::uint64_t>>& counts) {
-    Json json = Json::object();
-    for (const auto& [name, count] : counts) json[name.empty() ? "unknown" : name] = count;
-    return json;
-}
-
 }  // namespace
 
 void ResultPrinter::print_error(const std::string&, const std::string&) {}
@@ -352,36 +291,6 @@ std::unique_ptr<ResultPrinter> make_printer(OutputFormat format, std::ostream& o
     }
     return std::make_unique<TextPrinter>(out, options);
 }
-
-namespace {
-
-/// --stats --json (docs/output-format.md).
-Json stats_json(const DatabaseStats& stats) {
-    Json json{{"path", stats.path},
-              {"schema_version", stats.schema_version},
-              {"articles", stats.articles},
-              {"passages", stats.passages},
-              {"files", stats.files},
-              {"shards", stats.shards},
-              {"first_date", stats.first_date},
-              {"last_date", stats.last_date},
-              {"undated_articles", stats.undated_articles},
-              {"languages", counts_json(stats.languages)},
-              {"sources", counts_json(stats.collections)},
-              {"date_sources", counts_json(stats.date_sources)},
-              {"outlets", counts_json(stats.outlets)},
-              {"articles_without_outlet", stats.articles_without_outlet},
-              {"bytes_on_disk", stats.bytes_on_disk}};
-    if (!stats.remote_shards.empty()) {
-        Json remote = Json::object();
-        for (const auto& [name, address] : stats.remote_shards) remote[name] = address;
-        json["remote_shards"] = remote;
-    }
-    if (!stats.missing_shards.empty()) json["missing_shards"] = stats.missing_shards;
-    return json;
-}
-
-}  // namespace
 
 void print_stats(std::ostream& out, const DatabaseStats& stats, bool json) {
     if (json) {

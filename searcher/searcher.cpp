@@ -498,6 +498,26 @@ struct Searcher::Impl {
         return {scale, std::move(candidates)};
     }
 
+    std::optional<ArticleHit> article(const std::string& id) const {
+        const std::string term = schema::id_term(id);
+        const Xapian::PostingIterator found = dbs.all.postlist_begin(term);
+        if (found == dbs.all.postlist_end(term)) return std::nullopt;
+        Candidate c;
+        c.did = *found;
+        c.doc = dbs.all.get_document(c.did);
+        c.reader = &data_reader;
+        c.db_path = &path;
+        ArticleHit hit;
+        fill_article(hit, c.load());
+        const auto& passages = c.load().passages;
+        for (std::size_t i = 0; i < passages.size(); ++i) {
+            PassageHit passage = make_passage(passages[i], i, 0);
+            passage.window = {0, passage.text.size()};
+            hit.passages.push_back(std::move(passage));
+        }
+        return hit;
+    }
+
     ArticleHit passage_hit(Candidate& c, const Found& found, std::size_t rank,
                            const SearchRequest& request, const PreparedQuery& prepared) const {
         ArticleHit hit;
@@ -531,6 +551,25 @@ std::vector<std::string> query_languages(const schema::ReadDatabase& dbs, const 
 }
 
 }  // namespace
+
+SortOrder parse_sort_order(const std::string& name, std::string_view option) {
+    if (name == "relevance") return SortOrder::relevance;
+    if (name == "date" || name == "newest") return SortOrder::newest;
+    if (name == "oldest") return SortOrder::oldest;
+    throw UsageError(fmt::format("{} takes relevance, date (newest first) or oldest, not '{}'", option, name));
+}
+
+ResultUnit parse_result_unit(const std::string& name, std::string_view option) {
+    if (name == "article") return ResultUnit::article;
+    if (name == "passage") return ResultUnit::passage;
+    throw UsageError(fmt::format("{} takes article or passage, not '{}'", option, name));
+}
+
+QuerySyntax parse_query_syntax(const std::string& name, std::string_view option) {
+    if (name == "xapian") return QuerySyntax::xapian;
+    if (name == "text") return QuerySyntax::text;
+    throw UsageError(fmt::format("{} takes xapian or text, not '{}'", option, name));
+}
 
 Searcher::Searcher(const std::string& path, const std::string& language,
                    const schema::ReadOptions& options) try {
@@ -667,6 +706,12 @@ void Searcher::hold_lengths_in_memory(const Searcher& other) try {
     }
 } catch (const Xapian::Error& e) {
     throw_database_error(e, impl_->path, "cannot read the article lengths");
+}
+
+std::optional<ArticleHit> Searcher::article(const std::string& id) try {
+    return read([&] { return impl_->article(id); }, fmt::format("reading article '{}' failed", id));
+} catch (const Xapian::Error& e) {
+    throw_database_error(e, impl_->path, fmt::format("reading article '{}' failed", id));
 }
 
 DatabaseStats Searcher::stats() try {

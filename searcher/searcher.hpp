@@ -37,6 +37,13 @@ namespace gazette {
 enum class SortOrder { relevance, newest, oldest };
 enum class ResultUnit { article, passage };
 
+/// The orders, units and syntaxes by the names a user gives them (relevance, date or newest,
+/// oldest; article, passage; xapian, text). Throws UsageError naming `option` (the option or
+/// parameter that gave the name) and what it takes.
+SortOrder parse_sort_order(const std::string& name, std::string_view option);
+ResultUnit parse_result_unit(const std::string& name, std::string_view option);
+QuerySyntax parse_query_syntax(const std::string& name, std::string_view option);
+
 
 struct SearchRequest {
     std::string query;
@@ -161,6 +168,10 @@ class Searcher {
     Tally tally(const SearchRequest& request, const TallyRequest& what);
 
     DatabaseStats stats();
+
+    /// The article whose id (ArticleHit::id) is `id`, with its metadata and every stored
+    /// passage (no score, no highlights); nullopt when the database holds no such article.
+    std::optional<ArticleHit> article(const std::string& id);
 
     /// Picks up changes committed by a writer since the database was opened.
     void reopen();

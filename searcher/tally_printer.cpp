@@ -2,15 +2,12 @@
 #include <algorithm>
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
-
+#include "json_mapping.hpp"
 #include "printers.hpp"
 #include "text.hpp"
 
 namespace gazette {
 namespace {
-
-using Json = nlohmann::json;
 
 /// Eighths of a block, for the end of a bar.
 constexpr const char* kEighths[] = {"", "▏", "▎", "▍", "▌", "▋", "▊", "▉"};
@@ -30,20 +27,6 @@ std::string fit(const std::string& text, std::size_t cells) {
     std::size_t pos = 0;
     for (std::size_t n = 0; n + 1 < cells && pos < text.size(); ++n) pos += utf8_char_length(text, pos);
     return text.substr(0, pos) + "…";
-}
-
-Json timeline_json(const Timeline& t) {
-    Json periods = Json::array();
-    Json bursts = Json::array();
-    for (const Period& p : t.periods) {
-        periods.push_back({{"period", p.label}, {"since", p.first.iso()}, {"until", p.last.iso()},
-                           {"count", p.count}, {"burst", p.burst}});
-        if (!p.burst) continue;
-        bursts.push_back({{"period", p.label}, {"count", p.count}, {"title", p.burst_title},
-                          {"id", p.burst_id}});
-    }
-    return {{"unit", to_string(t.unit)}, {"dated", t.dated}, {"undated", t.undated},
-            {"periods", periods}, {"bursts", bursts}};
 }
 
 void print_timeline(std::ostream& out, const Timeline& t, std::size_t width) {
@@ -85,20 +68,7 @@ void print_facet(std::ostream& out, const Facet& f) {
 
 }  // namespace
 
-std::string tally_to_json(const Tally& tally) {
-    Json json{{"query", tally.query}, {"count", tally.total}};
-    if (!tally.facets.empty()) {
-        Json facets = Json::object();
-        for (const Facet& f : tally.facets) {
-            Json values = Json::array();
-            for (const FacetValue& v : f.values) values.push_back({{"value", v.value}, {"count", v.count}});
-            facets[f.name] = {{"values", values}, {"distinct", f.distinct}, {"without", f.without}};
-        }
-        json["facets"] = facets;
-    }
-    if (tally.timeline) json["timeline"] = timeline_json(*tally.timeline);
-    return json.dump(-1, ' ', false, Json::error_handler_t::replace);
-}
+std::string tally_to_json(const Tally& tally) { return dump_json(tally_json(tally)); }
 
 void print_tally(std::ostream& out, const Tally& tally, bool json, std::size_t width) {
     if (json) {

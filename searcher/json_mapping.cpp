@@ -1,0 +1,143 @@
+//! JSON objects of results, counts, tallies, articles and statistics; see json_mapping.hpp.
+#include "json_mapping.hpp"
+
+namespace gazette {
+namespace {
+
+/// The id a result is known by in a run: the source's own number when it has one.
+const std::string& shown_docno(const ArticleHit& hit) { return hit.docno.empty() ? hit.id : hit.docno; }
+
+Json passage_json(const PassageHit& passage) {
+    Json highlights = Json::array();
+    for (const Highlight& h : passage.highlights) highlights.push_back({h.begin, h.end});
+    return Json{{"text", passage.text},
+                {"line", passage.line},
+                {"passage", passage.index},
+                {"score", passage.score},
+                {"highlights", highlights},
+                {"window", {passage.window.begin, passage.window.end}}};
+}
+
+Json timeline_json(const Timeline& t) {
+    Json periods = Json::array();
+    Json bursts = Json::array();
+    for (const Period& p : t.periods) {
+        periods.push_back({{"period", p.label}, {"since", p.first.iso()}, {"until", p.last.iso()},
+                           {"count", p.count}, {"burst", p.burst}});
+        if (!p.burst) continue;
+        bursts.push_back({{"period", p.label}, {"count", p.count}, {"title", p.burst_title},
+                          {"id", p.burst_id}});
+    }
+    return {{"unit", to_string(t.unit)}, {"dated", t.dated}, {"undated", t.undated},
+            {"periods", periods}, {"bursts", bursts}};
+}
+
+Json counts_json(const std::vector<std::pair<std::string, std::uint64_t>>& counts) {
+    Json json = Json::object();
+    for (const auto& [name, count] : counts) json[name.empty() ? "unknown" : name] = count;
+    return json;
+}
+
+}  // namespace
+
+Json hit_json(const ArticleHit& hit) {
+    Json passages = Json::array();
+    for (const PassageHit& p : hit.passages) passages.push_back(passage_json(p));
+    Json json{{"rank", hit.rank},
+              {"score", hit.score},
+              {"id", hit.id},
+              {"docno", shown_docno(hit)},
+              {"title", hit.title},
+              {"date", hit.date.empty() ? Json(nullptr) : Json(hit.date)},
+              {"time", hit.time.empty() ? Json(nullptr) : Json(hit.time)},
+              {"date_source", hit.date_source},
+              {"path", hit.path},
+              {"line", hit.passages.empty() ? hit.line : hit.passages.front().line},
+              {"lang", hit.language},
+              {"collection", hit.collection},
+              {"outlet", hit.outlets.empty() ? Json(nullptr) : Json(hit.outlets.front())},
+              {"outlets", hit.outlets},
+              {"more_passages", hit.more_passages}};
+    const Json best = hit.passages.empty() ? Json::object() : passage_json(hit.passages.front());
+    if (!hit.explanation.empty()) {
+        Json explain = Json::object();
+        for (const auto& [part, value] : hit.explanation) explain[part] = value;
+        json["explain"] = explain;
+    }
+    json["text"] = best.value("text", "");
+    json["highlights"] = best.value("highlights", Json::array());
+    json["window"] = best.value("window", Json::array());
+    json["passages"] = passages;
+    return json;
+}
+
+Json results_json(const SearchResults& results) {
+    Json hits = Json::array();
+    for (const ArticleHit& hit : results.hits) hits.push_back(hit_json(hit));
+    Json json{{"query", results.query},
+              {"matches", results.matches_lower},
+              {"matches_exact", results.matches_exact},
+              {"matches_estimated", results.matches_estimated},
+              {"results", hits}};
+    if (!results.missing_shards.empty()) json["missing_shards"] = results.missing_shards;
+    return json;
+}
+
+Json count_json(const SearchResults& results) {
+    const char* unit = results.unit == ResultUnit::passage ? "passages" : "articles";
+    return Json{{"query", results.query}, {"count", results.matches_lower}, {"unit", unit}};
+}
+
+Json tally_json(const Tally& tally) {
+    Json json{{"query", tally.query}, {"count", tally.total}};
+    if (!tally.facets.empty()) {
+        Json facets = Json::object();
+        for (const Facet& f : tally.facets) {
+            Json values = Json::array();
+            for (const FacetValue& v : f.values) values.push_back({{"value", v.value}, {"count", v.count}});
+            facets[f.name] = {{"values", values}, {"distinct", f.distinct}, {"without", f.without}};
+        }
+        json["facets"] = facets;
+    }
+    if (tally.timeline) json["timeline"] = timeline_json(*tally.timeline);
+    return json;
+}
+
+Json article_json(const ArticleHit& article) {
+    Json json = hit_json(article);
+    for (const char* key : {"rank", "score", "text", "highlights", "window", "more_passages"}) json.erase(key);
+    json["line"] = article.line;
+    for (Json& passage : json["passages"]) {
+        for (const char* key : {"score", "highlights", "window"}) passage.erase(key);
+    }
+    return json;
+}
+
+Json stats_json(const DatabaseStats& stats) {
+    Json json{{"path", stats.path},
+              {"schema_version", stats.schema_version},
+              {"articles", stats.articles},
+              {"passages", stats.passages},
+              {"files", stats.files},
+              {"shards", stats.shards},
+              {"first_date", stats.first_date},
+              {"last_date", stats.last_date},
+              {"undated_articles", stats.undated_articles},
+              {"languages", counts_json(stats.languages)},
+              {"sources", counts_json(stats.collections)},
+              {"date_sources", counts_json(stats.date_sources)},
+              {"outlets", counts_json(stats.outlets)},
+              {"articles_without_outlet", stats.articles_without_outlet},
+              {"bytes_on_disk", stats.bytes_on_disk}};
+    if (!stats.remote_shards.empty()) {
+        Json remote = Json::object();
+        for (const auto& [name, address] : stats.remote_shards) remote[name] = address;
+        json["remote_shards"] = remote;
+    }
+    if (!stats.missing_shards.empty()) json["missing_shards"] = stats.missing_shards;
+    return json;
+}
+
+std::string dump_json(const Json& json) { return json.dump(-1, ' ', false, Json::error_handler_t::replace); }
+
+}  // namespace gazette
