@@ -14,7 +14,10 @@ struct ServeOptions {
     std::string language;  // stem queries in this language instead of the database's
     std::string host = "127.0.0.1";
     int port = 8080;  // 0: any free port (the one bound is printed)
-    unsigned threads = 4;
+    /// Worker threads. cpp-httplib gives a kept-alive connection one thread until it closes,
+    /// so connections beyond the threads wait their turn (seconds at 16 connections on 4
+    /// threads: docs/benchmarks.md); 16 covers a bench's or a small team's connections.
+    unsigned threads = 16;
 };
 
 /// "HOST:PORT" ("127.0.0.1:8080", "[::1]:8080", "0.0.0.0:0") as the host and port to listen
