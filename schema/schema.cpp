@@ -343,27 +343,78 @@ std::vector<std::uint32_t> term_ranks(Xapian::TermIterator begin, const Xapian::
     return ranks;
 }
 
+std::string encode_term_table(const std::vector<std::pair<std::string, std::uint32_t>>& ranked) {
+    std::string out;
+    std::string_view previous;
+    std::uint32_t last = 0;
+    for (std::size_t i = 0; i < ranked.size(); ++i) {
+        const auto& [term, rank] = ranked[i];
+        std::size_t shared = 0;
+        while (shared < previous.size() && shared < term.size() && previous[shared] == term[shared]) ++shared;
+        detail::put_uint(out, i == 0 ? rank : rank - last);
+        detail::put_uint(out, shared);
+        detail::put_uint(out, term.size() - shared);
+        out.append(term, shared);
+        previous = term;
+        last = rank;
+    }
+    return out;
+}
+
+std::optional<std::vector<std::uint32_t>> ranks_in_table(std::string_view encoded,
+                                                         const std::vector<std::string>& terms) {
+    std::vector<std::uint32_t> ranks(terms.size(), kNoRank);
+    std::string term;
+    std::uint64_t rank = 0;
+    for (bool first = true; !encoded.empty(); first = false) {
+        std::uint64_t gap = 0, shared = 0, rest = 0;
+        if (!detail::get_uint(encoded, gap) || !detail::get_uint(encoded, shared) ||
+            !detail::get_uint(encoded, rest) || shared > term.size() || rest > encoded.size() ||
+            (!first && gap == 0)) {
+            return std::nullopt;
+        }
+        rank = first ? gap : rank + gap;
+        if (rank >= kNoRank) return std::nullopt;
+        term.resize(shared);
+        term.append(encoded.substr(0, rest));
+        encoded.remove_prefix(rest);
+        for (std::size_t i = 0; i < terms.size(); ++i) {
+            if (terms[i] == term) ranks[i] = static_cast<std::uint32_t>(rank);
+        }
+    }
+    return ranks;
+}
+
 std::vector<std::vector<Xapian::termpos>> positions_in(const Xapian::Document& doc,
                                                        const std::vector<std::string>& terms) {
-    const std::vector<std::uint32_t> ranks = term_ranks(doc.termlist_begin(), doc.termlist_end(), terms);
-    auto positions = positions_of(doc.get_value(kSlotTokens), ranks);
+    const std::string table = doc.get_value(kSlotTermTable);
+    std::optional<std::vector<std::uint32_t>> ranks;
+    if (!table.empty()) ranks = ranks_in_table(table, terms);
+    if (!ranks) ranks = term_ranks(doc.termlist_begin(), doc.termlist_end(), terms);
+    auto positions = positions_of(doc.get_value(kSlotTokens), *ranks);
     if (!positions) return std::vector<std::vector<Xapian::termpos>>(terms.size());
     return std::move(*positions);
 }
 
 void move_positions_to_slot(Xapian::Document& doc) {
     std::vector<std::pair<std::string, Xapian::termcount>> terms;
+    std::vector<std::pair<std::string, std::uint32_t>> positioned;
     std::vector<Token> tokens;
     std::uint32_t rank = 0;
     for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it, ++rank) {
         terms.emplace_back(*it, it.get_wdf());
+        const std::size_t before = tokens.size();
         for (auto p = it.positionlist_begin(); p != it.positionlist_end(); ++p) {
             tokens.push_back({*p, rank});
         }
+        if (tokens.size() > before) positioned.emplace_back(*it, rank);
     }
     doc.clear_terms();
     for (const auto& [term, wdf] : terms) doc.add_term(term, wdf);
-    if (!tokens.empty()) doc.add_value(kSlotTokens, encode_tokens(std::move(tokens)));
+    if (!tokens.empty()) {
+        doc.add_value(kSlotTokens, encode_tokens(std::move(tokens)));
+        doc.add_value(kSlotTermTable, encode_term_table(positioned));
+    }
 }
 
 }  // namespace gazette::schema

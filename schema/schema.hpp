@@ -61,6 +61,10 @@
 //!   11    kSlotDateTime    "YYYYMMDDHHMMSS" when the source gives a time of day (its own clock), else
 //!                          "YYYYMMDD" (empty when undated): what --sort date orders by, so
 //!                          articles of one day keep their order of publication
+//!   12    kSlotTermTable   the positioned terms and their ranks, see encode_term_table(), so that
+//!                          positions_in() needs no term list: over a remote shard, a term list is
+//!                          a message a term, this value comes with the document (absent in
+//!                          databases written before it, which then read the term list)
 //!
 //! Document data is JSON (stored compressed once the database has a dictionary, see
 //! article_data.hpp), its keys and types defined in stored_article.hpp: the article's id, docno,
@@ -128,6 +132,7 @@ inline constexpr Xapian::valueno kSlotPassageRanges = 6;
 inline constexpr Xapian::valueno kSlotTokens = 7;
 inline constexpr Xapian::valueno kSlotOutlet = 10;
 inline constexpr Xapian::valueno kSlotDateTime = 11;
+inline constexpr Xapian::valueno kSlotTermTable = 12;
 
 /// Builds a boolean term from a prefix and a value, hashing values too long for a Xapian term
 /// (the limit is 245 bytes) so that any path or id can be used as a key.
@@ -230,7 +235,18 @@ std::optional<std::vector<std::vector<Xapian::termpos>>> positions_of(
 std::vector<std::uint32_t> term_ranks(Xapian::TermIterator begin, const Xapian::TermIterator& end,
                                       const std::vector<std::string>& terms);
 
-/// For each of `terms`, its positions in `doc` (from the term list and kSlotTokens); empty
+/// The terms of `ranked` (a term and its rank in the document's term list, in rank order) as
+/// kSlotTermTable holds them: for each, the gap from the rank before (plus one), the bytes it
+/// shares with the term before, and the rest of its bytes, counted; the numbers unsigned LEB128.
+std::string encode_term_table(const std::vector<std::pair<std::string, std::uint32_t>>& ranked);
+
+/// The ranks of `terms` in the table `encoded` (encode_term_table()); kNoRank for a term it
+/// lacks; nullopt when `encoded` is not such a table.
+std::optional<std::vector<std::uint32_t>> ranks_in_table(std::string_view encoded,
+                                                         const std::vector<std::string>& terms);
+
+/// For each of `terms`, its positions in `doc` (from kSlotTermTable, or the term list of a
+/// document without it, and kSlotTokens); empty
 /// lists when the document's tokens are missing or malformed.
 std::vector<std::vector<Xapian::termpos>> positions_in(const Xapian::Document& doc,
                                                        const std::vector<std::string>& terms);

@@ -252,7 +252,7 @@ TEST_CASE("token positions round-trip through their value", "[unit][schema]") {
     CHECK_FALSE(schema::positions_of("\x05", {1}).has_value());
 }
 
-TEST_CASE("an article's positions move from its terms to its token value", "[unit][schema]") {
+TEST_CASE("an article's positions move from its terms to its token value and term table", "[unit][schema]") {
     Xapian::TermGenerator generator;
     Xapian::Document doc;
     generator.set_document(doc);
@@ -266,9 +266,25 @@ TEST_CASE("an article's positions move from its terms to its token value", "[uni
         CHECK(it.positionlist_count() == 0);
         CHECK(it.get_wdf() == (*it == "the" ? 2u : *it == "Qkey" ? 0u : 1u));
     }
-    const auto positions =
-        schema::positions_in(doc, {"the", "cargo", "Qkey", "ship", "zebra", "\xc3\xa9t\xc3\xa9"});
-    CHECK(positions == std::vector<std::vector<Xapian::termpos>>{{1, 5}, {6}, {}, {}, {8}, {7}});
+    const std::vector<std::string> asked = {"the", "cargo", "Qkey", "ship", "zebra", "\xc3\xa9t\xc3\xa9"};
+    const std::vector<std::vector<Xapian::termpos>> expected = {{1, 5}, {6}, {}, {}, {8}, {7}};
+    CHECK(schema::positions_in(doc, asked) == expected);
+
+    // The table holds exactly the positioned terms with their ranks in the term list.
+    const auto ranks = schema::ranks_in_table(doc.get_value(schema::kSlotTermTable), asked);
+    REQUIRE(ranks);
+    const auto listed = schema::term_ranks(doc.termlist_begin(), doc.termlist_end(), asked);
+    CHECK((*ranks)[0] == listed[0]);
+    CHECK((*ranks)[1] == listed[1]);
+    CHECK((*ranks)[2] == schema::kNoRank);  // a boolean term has no position
+    CHECK((*ranks)[3] == schema::kNoRank);  // not in the article
+    CHECK((*ranks)[4] == listed[4]);
+    CHECK((*ranks)[5] == listed[5]);
+    CHECK_FALSE(schema::ranks_in_table("\x05\x09", asked));  // cut short
+
+    // The same positions from the term list alone (a document written before kSlotTermTable).
+    doc.remove_value(schema::kSlotTermTable);
+    CHECK(schema::positions_in(doc, asked) == expected);
 }
 
 TEST_CASE("article data is compressed with a dictionary trained on the first articles",
