@@ -276,7 +276,48 @@ std::string shard_layout(const std::string& path) {
     return layout;
 }
 
-ReadDatabase open_for_reading(const std::string& path) {
+
+bool ReadDatabase::has_remote() const {
+    return std::any_of(addresses.begin(), addresses.end(), [](const std::string& a) { return !a.empty(); });
+}
+
+namespace {
+
+/// Opens the remote shard served at `address` and checks it as a local one is checked; an
+/// IndexError names the shard and the address when the server cannot be reached.
+Xapian::Database open_remote_shard(const std::string& path, const std::string& shard,
+                                   const RemoteAddress& address, const ReadOptions& options) {
+    const std::string name = shard_name(shard);
+    try {
+        Xapian::Database db = Xapian::Remote::open(address.host, address.port, options.timeout_ms,
+                                                   options.connect_timeout_ms);
+        check_version(db, path, shard);
+        check_metadata(db, path, shard);
+        return db;
+    } catch (const Xapian::NetworkError& e) {
+        throw IndexError(fmt::format("{}: {} at {} is not answering ({}): is its xapian-tcpsrv running?",
+                                     path, name, address.spelled(), printable(e.get_msg(), 160)));
+    } catch (const Xapian::Error& e) {
+        throw_database_error(e, path, fmt::format("cannot open {} at {}", name, address.spelled()));
+    }
+}
+
+}  // namespace
+
+std::string unreachable_shard(const ReadDatabase& db) {
+    for (std::size_t i = 0; i < db.shards.size() && i < db.addresses.size(); ++i) {
+        if (db.addresses[i].empty()) continue;
+        try {
+            Xapian::Database probe = db.shards[i];
+            probe.keep_alive();
+        } catch (const Xapian::Error&) {
+            return fmt::format("{} at {}", db.names[i], db.addresses[i]);
+        }
+    }
+    return {};
+}
+
+ReadDatabase open_for_reading(const std::string& path, const ReadOptions& options) {
     const fs::path root(path);
     if (!fs::exists(root)) {
         throw IndexError(fmt::format("{}: no database here (run gazette-index first, or pass --db)",
@@ -290,10 +331,28 @@ ReadDatabase open_for_reading(const std::string& path) {
     }
     ReadDatabase db;
     for (const std::string& shard : paths) {
-        db.shards.push_back(open_shard(path, shard, false));
+        const auto remote = detail::remote_address(shard);
+        if (!remote) {
+            db.shards.push_back(open_shard(path, shard, false));
+        } else {
+            try {
+                db.shards.push_back(open_remote_shard(path, shard, *remote, options));
+            } catch (const IndexError& e) {
+                if (!options.allow_partial) throw;
+                db.missing.push_back(fmt::format("{} ({})", shard_name(shard), remote->spelled()));
+                continue;
+            }
+        }
+        db.names.push_back(shard_name(shard));
+        db.addresses.push_back(remote ? remote->spelled() : "");
         db.all.add_database(db.shards.back());
     }
-    check_none_missing(path, db.shards, db.shards.size());
+    if (db.shards.empty()) {
+        throw IndexError(fmt::format("{}: no shard answers (missing: {})", path, join_list(db.missing)));
+    }
+    // The shards' own count would name the first shard after those that answered: the missing
+    // ones are listed instead.
+    if (db.missing.empty()) check_none_missing(path, db.shards, db.shards.size());
     return db;
 }
 

@@ -240,10 +240,33 @@ std::vector<std::vector<Xapian::termpos>> positions_in(const Xapian::Document& d
 /// once every term has been added.
 void move_positions_to_slot(Xapian::Document& doc);
 
+/// Where a remote shard is served (by a stock xapian-tcpsrv, docs/scale-out.md).
+struct RemoteAddress {
+    std::string host;
+    unsigned port = 0;
+    std::string spelled() const { return host + ":" + std::to_string(port); }
+};
+
+/// How remote shards are opened and what a reader does when one cannot be reached.
+struct ReadOptions {
+    /// Milliseconds to wait for a server to accept a connection, and for any one answer.
+    unsigned connect_timeout_ms = 1000;
+    unsigned timeout_ms = 10000;
+    /// Open the database without the remote shards that cannot be reached (ReadDatabase::missing)
+    /// instead of failing.
+    bool allow_partial = false;
+};
+
 /// A database opened for reading.
 struct ReadDatabase {
     Xapian::Database all;                  // every shard, searched as one
     std::vector<Xapian::Database> shards;  // each alone, for metadata
+    std::vector<std::string> names;        // each shard's folder name ("shard-2")
+    std::vector<std::string> addresses;    // each shard's server, "HOST:PORT"; empty when local
+    /// With ReadOptions::allow_partial: the shards left out, each "shard-N (HOST:PORT): why".
+    std::vector<std::string> missing;
+
+    bool has_remote() const;
 };
 
 /// Opens a database for reading, checking its folder and every shard's files (shard_files.hpp:
@@ -251,7 +274,15 @@ struct ReadDatabase {
 /// as long as its revision file says), schema version and metadata first, and that no shard the
 /// others count is missing (database.cpp). Throws IndexError naming the path, and the shard and
 /// file where known, when the database is missing, foreign, damaged or of another schema version.
-ReadDatabase open_for_reading(const std::string& path);
+///
+/// A shard folder holding only an XAPIANDB stub "remote HOST:PORT" is a remote shard, opened
+/// with the timeouts of `options`; one that cannot be reached is an IndexError naming the shard
+/// and its address (or, with `allow_partial`, left out and listed in `missing`).
+ReadDatabase open_for_reading(const std::string& path, const ReadOptions& options = {});
+
+/// After a network error on `db`, the first remote shard that does not answer now, as
+/// "shard-N at HOST:PORT"; empty when every one answers (or none is remote).
+std::string unreachable_shard(const ReadDatabase& db);
 
 /// What identifies the shard folders of the database at `path` as they are now (each one's
 /// device and inode, in shard order): it changes when a shard is added or removed, or replaced

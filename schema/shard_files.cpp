@@ -45,6 +45,31 @@ void refuse_stub(const std::string& path, const fs::path& folder, const std::str
 
 }  // namespace
 
+std::optional<RemoteAddress> remote_address(const std::string& shard) {
+    std::error_code ec;
+    const fs::path folder(shard);
+    std::size_t entries = 0;
+    for (const auto& entry : fs::directory_iterator(folder, ec)) {
+        if (++entries > 1 || entry.path().filename() != kStubFile) return std::nullopt;
+    }
+    if (entries != 1 || !fs::is_regular_file(folder / kStubFile, ec)) return std::nullopt;
+    std::ifstream in(folder / kStubFile);
+    std::string line, rest;
+    if (!std::getline(in, line) || (in >> rest)) return std::nullopt;
+    line = std::string(trim(line));
+    constexpr std::string_view kRemote = "remote ";
+    if (!line.starts_with(kRemote)) return std::nullopt;
+    const std::string address = std::string(trim(std::string_view(line).substr(kRemote.size())));
+    const auto colon = address.rfind(':');
+    if (colon == std::string::npos || colon == 0) return std::nullopt;
+    const std::string port = address.substr(colon + 1);
+    if (port.empty() || port.size() > 5 || !all_digits(port) || std::stoul(port) == 0 ||
+        std::stoul(port) > 65535) {
+        return std::nullopt;
+    }
+    return RemoteAddress{address.substr(0, colon), static_cast<unsigned>(std::stoul(port))};
+}
+
 std::string shard_name(const std::string& shard) { return fs::path(shard).filename().string(); }
 
 std::string repair_advice(std::string_view name) {
@@ -162,7 +187,7 @@ std::vector<std::string> list_shards(const std::string& path) {
             throw IndexError(fmt::format("{}: {} is missing ({} is there); {}", path, expected,
                                          shard_name(shard.string()), repair_advice(expected)));
         }
-        refuse_stub(path, shard, shard_name(shard.string()));
+        if (!remote_address(shard.string())) refuse_stub(path, shard, shard_name(shard.string()));
         paths.push_back(shard.string());
     }
     return paths;

@@ -9,9 +9,12 @@
 //! there) whose tables are as long as the revision file says. Private to schema/.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "schema.hpp"
 
 namespace gazette::schema::detail {
 
@@ -26,9 +29,15 @@ std::string repair_advice(std::string_view name);
 /// on one line whatever a damaged file holds.
 std::string printable(std::string_view text, std::size_t limit = 40);
 
+/// The server a remote shard names: a shard folder holding nothing but an XAPIANDB stub of one
+/// line, "remote HOST:PORT" (as Xapian spells a TCP remote database); nullopt for any other
+/// folder. Gazette opens the server itself, with its timeouts (database.cpp), never following
+/// any other kind of stub.
+std::optional<RemoteAddress> remote_address(const std::string& shard);
+
 /// The shard folders of the database at `path` in shard order, checked: an entry named like a
 /// shard that is not a folder, a number missing between 0 and the last, or a stub file
-/// (XAPIANDB) in the database folder or a shard is an IndexError naming the database and the
+/// (XAPIANDB) in the database folder or a shard (but a remote shard's, remote_address()) is an IndexError naming the database and the
 /// shard. Shards being created (`shard-N.new`) are not listed.
 std::vector<std::string> list_shards(const std::string& path);
 

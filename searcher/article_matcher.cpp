@@ -11,52 +11,84 @@
 namespace gazette {
 namespace {
 
-/// Sorts by date, and within a day by the time of day where the source gives it (kSlotDateTime),
-/// with undated articles last in either direction.
-class DateKey : public Xapian::KeyMaker {
-  public:
-    explicit DateKey(bool newest_first) : newest_first_(newest_first) {}
-    std::string operator()(const Xapian::Document& doc) const override {
-        std::string value = doc.get_value(schema::kSlotDateTime);
-        if (value.empty() && !newest_first_) return "\xff";
-        return value;
-    }
+/// The sort key of an undated article in oldest-first order: after every date.
+constexpr std::string_view kUndatedLast = "\xff";
 
-  private:
-    bool newest_first_;
-};
+/// Dated articles: those with a date and time value (kSlotDateTime), which --sort orders by.
+Xapian::Query dated() { return Xapian::Query(Xapian::Query::OP_VALUE_GE, schema::kSlotDateTime, "0"); }
+
+/// The queries `parts` become for `sort`: by relevance or newest first, themselves (an undated
+/// article's empty value sorts after every date when descending); oldest first, each split
+/// into its dated articles and then its undated ones, which come last. Xapian sorts by the
+/// slot's value itself (no KeyMaker, which a remote shard's server refuses).
+std::vector<std::pair<Xapian::Query, bool>> sort_parts(const std::vector<Xapian::Query>& parts,
+                                                       SortOrder sort) {
+    std::vector<std::pair<Xapian::Query, bool>> out;  // the query, and whether it is undated
+    for (const Xapian::Query& part : parts) {
+        if (sort != SortOrder::oldest) {
+            out.emplace_back(part, false);
+            continue;
+        }
+        out.emplace_back(Xapian::Query(Xapian::Query::OP_FILTER, part, dated()), false);
+        out.emplace_back(Xapian::Query(Xapian::Query::OP_AND_NOT, part, dated()), true);
+    }
+    return out;
+}
+
+bool tied(const Match& x, const Match& y) { return x.key == y.key && x.weight == y.weight; }
+
+/// The best `count` articles of `enquire` sorted by date then relevance, with their article
+/// keys. Xapian orders articles of equal date and weight by docid; Gazette by article key, so
+/// when such a tie straddles the cut, the match is deepened until the whole tie is in it.
+std::vector<Match> by_date(const Xapian::Enquire& enquire, std::size_t count, bool undated,
+                           Xapian::doccount check_at_least, Xapian::MSet& mset) {
+    std::vector<Match> items;
+    for (std::size_t fetch = count + 1;; fetch *= 2) {
+        mset = checked_mset(enquire, static_cast<Xapian::doccount>(fetch), check_at_least);
+        mset.fetch();  // the documents, in one batch of requests for a remote shard
+        items.clear();
+        for (auto it = mset.begin(); it != mset.end(); ++it) {
+            items.push_back({*it, it.get_weight(), undated ? std::string(kUndatedLast) : it.get_sort_key(),
+                             it.get_document().get_value(schema::kSlotArticle)});
+        }
+        if (items.size() < fetch || count == 0 || !tied(items[count - 1], items.back())) break;
+    }
+    return items;
+}
 
 }  // namespace
 
 Matches ArticleMatcher::top_articles(const std::vector<Xapian::Query>& parts, std::size_t count,
                                      const RankingOptions& ranking, SortOrder sort,
                                      Xapian::doccount check_at_least) const {
-    const bool by_date = sort != SortOrder::relevance;
+    const bool by_value = sort != SortOrder::relevance;
     const bool newest = sort == SortOrder::newest;
-    DateKey date_key(newest);  // outlives the Enquires that use it
+    const auto sorted_parts = sort_parts(parts, sort);
     Matches out;
-    for (const Xapian::Query& part : parts) {
+    for (const auto& [part, undated] : sorted_parts) {
         Xapian::Enquire enquire(db_);
         enquire.set_query(part);
         enquire.set_weighting_scheme(article_weighting(ranking));
-        if (by_date) {
-            enquire.set_sort_by_key_then_relevance(&date_key, newest);
+        Xapian::MSet mset;
+        if (by_value) {
+            enquire.set_sort_by_value_then_relevance(schema::kSlotDateTime, newest);
+            for (Match& m : by_date(enquire, count, undated, check_at_least, mset)) {
+                out.items.push_back(std::move(m));
+            }
         } else {
             // Equal weights in article key order, never docid order (docids depend on how the
             // indexing threads spread the files over shards).
             enquire.set_sort_by_relevance_then_value(schema::kSlotArticle, false);
+            mset = checked_mset(enquire, static_cast<Xapian::doccount>(count), check_at_least);
+            for (auto it = mset.begin(); it != mset.end(); ++it) {
+                out.items.push_back({*it, it.get_weight(), "", it.get_sort_key()});
+            }
         }
-        const Xapian::MSet mset =
-            checked_mset(enquire, static_cast<Xapian::doccount>(count), check_at_least);
         out.estimated += mset.get_matches_estimated();
         out.lower += mset.get_matches_lower_bound();
         out.upper += mset.get_matches_upper_bound();
-        for (auto it = mset.begin(); it != mset.end(); ++it) {
-            out.items.push_back({*it, it.get_weight(), by_date ? it.get_sort_key() : "",
-                                 by_date ? "" : it.get_sort_key()});
-        }
     }
-    if (parts.size() > 1) {
+    if (sorted_parts.size() > 1 || by_value) {
         std::sort(out.items.begin(), out.items.end(), [&](const Match& x, const Match& y) {
             if (x.key != y.key) return newest ? x.key > y.key : x.key < y.key;
             if (x.weight != y.weight) return x.weight > y.weight;

@@ -24,7 +24,7 @@ struct Match {
     Xapian::docid did = 0;
     double weight = 0;
     std::string key;      // the date sort key, when sorted by date
-    std::string article;  // the article key (kSlotArticle), when sorted by relevance
+    std::string article;  // the article key (kSlotArticle): equal keys and weights go by it
 };
 
 /// How many articles match, and for each slot asked for, how many of them hold each value

@@ -230,7 +230,7 @@ std::vector<Searcher> open_searchers(const BatchOptions& options, unsigned threa
     std::vector<Searcher> searchers;
     searchers.reserve(threads);
     for (unsigned t = 0; t < threads; ++t) {
-        Searcher& searcher = searchers.emplace_back(options.db_path, options.language);
+        Searcher& searcher = searchers.emplace_back(options.db_path, options.language, options.read);
         if (t == 0) {
             searcher.hold_lengths_in_memory();
         } else {

@@ -40,6 +40,7 @@ std::vector<Topic> read_topics(std::istream& in, const std::string& name,
 struct BatchOptions {
     std::string db_path;
     std::string language;  // query stemmer override, as for Searcher
+    schema::ReadOptions read;  // remote shards' timeouts, --allow-partial
     unsigned threads = 1;
     SearchRequest request;  // everything but the query text
 };

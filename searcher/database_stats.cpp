@@ -32,6 +32,40 @@ std::vector<std::pair<std::string, std::uint64_t>> spy_counts(const Xapian::Valu
     return out;
 }
 
+/// The counts of --stats that the articles' values give (passages, languages, collections,
+/// date sources, outlets), from one match over every article.
+void count_values(DatabaseStats& stats, const Xapian::Database& articles) {
+    Xapian::Enquire enquire(articles);
+    enquire.set_query(Xapian::Query::MatchAll);
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    Xapian::ValueCountMatchSpy languages(schema::kSlotLanguage);
+    Xapian::ValueCountMatchSpy collections(schema::kSlotCollection);
+    Xapian::ValueCountMatchSpy sources(schema::kSlotDateSource);
+    Xapian::ValueCountMatchSpy outlets(schema::kSlotOutlet);
+    // The passages are counted by their number per article, during the same match: a server
+    // counts its shard's and sends the few distinct numbers, where reading the slot's value
+    // stream would cost a message per article over a remote shard.
+    Xapian::ValueCountMatchSpy passages(schema::kSlotPassages);
+    enquire.add_matchspy(&passages);
+    enquire.add_matchspy(&outlets);
+    enquire.add_matchspy(&languages);
+    enquire.add_matchspy(&collections);
+    enquire.add_matchspy(&sources);
+    enquire.get_mset(0, 0, articles.get_doccount());
+    stats.languages = spy_counts(languages);
+    stats.collections = spy_counts(collections);
+    stats.date_sources = spy_counts(sources);
+    stats.outlets = spy_counts(outlets);
+    for (auto it = passages.values_begin(); it != passages.values_end(); ++it) {
+        stats.passages += static_cast<std::uint64_t>(Xapian::sortable_unserialise(*it)) * it.get_termfreq();
+    }
+    // Articles without the value are not in the spy's counts (nor in its total, which counts
+    // every article it saw).
+    std::uint64_t with_outlet = 0;
+    for (const auto& entry : stats.outlets) with_outlet += entry.second;
+    stats.articles_without_outlet = stats.articles - with_outlet;
+}
+
 }  // namespace
 
 DatabaseStats database_stats(const schema::ReadDatabase& dbs, const std::string& path) {
@@ -39,10 +73,6 @@ DatabaseStats database_stats(const schema::ReadDatabase& dbs, const std::string&
     const Xapian::Database& articles = dbs.all;
     stats.path = path;
     stats.articles = articles.get_doccount();
-    for (auto it = articles.valuestream_begin(schema::kSlotPassages);
-         it != articles.valuestream_end(schema::kSlotPassages); ++it) {
-        stats.passages += static_cast<std::uint64_t>(Xapian::sortable_unserialise(*it));
-    }
     stats.schema_version = dbs.shards.front().get_metadata(std::string(schema::kSchemaKey));
     stats.shards = dbs.shards.size();
     const std::string file_prefix(schema::kFileKeyPrefix);
@@ -53,27 +83,11 @@ DatabaseStats database_stats(const schema::ReadDatabase& dbs, const std::string&
         }
     }
 
-    Xapian::Enquire enquire(articles);
-    enquire.set_query(Xapian::Query::MatchAll);
-    enquire.set_weighting_scheme(Xapian::BoolWeight());
-    Xapian::ValueCountMatchSpy languages(schema::kSlotLanguage);
-    Xapian::ValueCountMatchSpy collections(schema::kSlotCollection);
-    Xapian::ValueCountMatchSpy sources(schema::kSlotDateSource);
-    Xapian::ValueCountMatchSpy outlets(schema::kSlotOutlet);
-    enquire.add_matchspy(&outlets);
-    enquire.add_matchspy(&languages);
-    enquire.add_matchspy(&collections);
-    enquire.add_matchspy(&sources);
-    enquire.get_mset(0, 0, articles.get_doccount());
-    stats.languages = spy_counts(languages);
-    stats.collections = spy_counts(collections);
-    stats.date_sources = spy_counts(sources);
-    stats.outlets = spy_counts(outlets);
-    // Articles without the value are not in the spy's counts (nor in its total, which counts
-    // every article it saw).
-    std::uint64_t with_outlet = 0;
-    for (const auto& entry : stats.outlets) with_outlet += entry.second;
-    stats.articles_without_outlet = stats.articles - with_outlet;
+    count_values(stats, articles);
+    for (std::size_t i = 0; i < dbs.addresses.size(); ++i) {
+        if (!dbs.addresses[i].empty()) stats.remote_shards.emplace_back(dbs.names[i], dbs.addresses[i]);
+    }
+    stats.missing_shards = dbs.missing;
 
     // Exact first and last dates: the bounds Xapian keeps are not tightened by deletions.
     Xapian::Enquire dated(articles);

@@ -74,11 +74,13 @@ Json hit_json(const ArticleHit& hit) {
 Json results_json(const SearchResults& results) {
     Json hits = Json::array();
     for (const ArticleHit& hit : results.hits) hits.push_back(hit_json(hit));
-    return Json{{"query", results.query},
-                {"matches", results.matches_lower},
-                {"matches_exact", results.matches_exact},
-                {"matches_estimated", results.matches_estimated},
-                {"results", hits}};
+    Json json{{"query", results.query},
+              {"matches", results.matches_lower},
+              {"matches_exact", results.matches_exact},
+              {"matches_estimated", results.matches_estimated},
+              {"results", hits}};
+    if (!results.missing_shards.empty()) json["missing_shards"] = results.missing_shards;
+    return json;
 }
 
 Json count_json(const SearchResults& results) {
@@ -112,21 +114,28 @@ Json article_json(const ArticleHit& article) {
 }
 
 Json stats_json(const DatabaseStats& stats) {
-    return Json{{"path", stats.path},
-                {"schema_version", stats.schema_version},
-                {"articles", stats.articles},
-                {"passages", stats.passages},
-                {"files", stats.files},
-                {"shards", stats.shards},
-                {"first_date", stats.first_date},
-                {"last_date", stats.last_date},
-                {"undated_articles", stats.undated_articles},
-                {"languages", counts_json(stats.languages)},
-                {"sources", counts_json(stats.collections)},
-                {"date_sources", counts_json(stats.date_sources)},
-                {"outlets", counts_json(stats.outlets)},
-                {"articles_without_outlet", stats.articles_without_outlet},
-                {"bytes_on_disk", stats.bytes_on_disk}};
+    Json json{{"path", stats.path},
+              {"schema_version", stats.schema_version},
+              {"articles", stats.articles},
+              {"passages", stats.passages},
+              {"files", stats.files},
+              {"shards", stats.shards},
+              {"first_date", stats.first_date},
+              {"last_date", stats.last_date},
+              {"undated_articles", stats.undated_articles},
+              {"languages", counts_json(stats.languages)},
+              {"sources", counts_json(stats.collections)},
+              {"date_sources", counts_json(stats.date_sources)},
+              {"outlets", counts_json(stats.outlets)},
+              {"articles_without_outlet", stats.articles_without_outlet},
+              {"bytes_on_disk", stats.bytes_on_disk}};
+    if (!stats.remote_shards.empty()) {
+        Json remote = Json::object();
+        for (const auto& [name, address] : stats.remote_shards) remote[name] = address;
+        json["remote_shards"] = remote;
+    }
+    if (!stats.missing_shards.empty()) json["missing_shards"] = stats.missing_shards;
+    return json;
 }
 
 std::string dump_json(const Json& json) { return json.dump(-1, ' ', false, Json::error_handler_t::replace); }

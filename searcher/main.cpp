@@ -48,6 +48,7 @@ struct Options {
     CLI::Option* timeline_option = nullptr;
     gazette::SearchRequest request;
     gazette::TallyRequest tally;
+    gazette::schema::ReadOptions read;
 };
 
 cli::ProgramInfo program_info() {
@@ -89,6 +90,14 @@ void add_query_options(cli::Program& program, Options& o) {
                                  "qid<TAB>query lines, or TREC topics");
     stats->excludes(batch);
     program.add_number("--threads", o.threads, "Threads for --batch", cli::Range<unsigned>{1, 256});
+    program.add_number("--connect-timeout", o.read.connect_timeout_ms,
+                       "Milliseconds to wait for a remote shard's server to accept (docs/scale-out.md)",
+                       cli::Range<unsigned>{1, 600'000});
+    program.add_number("--remote-timeout", o.read.timeout_ms,
+                       "Milliseconds to wait for any one answer of a remote shard's server",
+                       cli::Range<unsigned>{1, 3'600'000});
+    app.add_flag("--allow-partial", o.read.allow_partial,
+                 "Answer from the remote shards that answer, saying which are missing");
     app.add_option("--topic-fields", o.topic_fields,
                    "TREC topic fields that make the query, e.g. title,desc")->capture_default_str();
 }
@@ -236,6 +245,7 @@ int run_batch(const Options& o, const cli::Program& program) {
     gazette::BatchOptions options;
     options.db_path = o.db;
     options.language = o.language;
+    options.read = o.read;
     options.threads = o.threads;
     options.request = o.request;
     auto printer = make_output(o);
@@ -252,7 +262,7 @@ int run_batch(const Options& o, const cli::Program& program) {
 
 int run(const Options& o, const cli::Program& program) {
     if (!o.batch.empty()) return run_batch(o, program);
-    gazette::Searcher searcher(o.db, o.language);
+    gazette::Searcher searcher(o.db, o.language, o.read);
     if (o.stats) {
         gazette::print_stats(std::cout, searcher.stats(), o.json);
         return cli::kExitOk;

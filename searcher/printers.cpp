@@ -71,6 +71,10 @@ class TextPrinter : public ResultPrinter {
     void print(const std::string&, const SearchResults& results) override {
         for (const ArticleHit& hit : results.hits) print_hit(hit);
         fmt::print(out_, "{}\n", footer(results));
+        if (!results.missing_shards.empty()) {
+            fmt::print(out_, "Missing shards (not answering, left out): {}\n",
+                       fmt::join(results.missing_shards, ", "));
+        }
     }
 
   private:
@@ -159,7 +163,11 @@ class JsonPrinter : public ResultPrinter {
             out_ << dump(json) << '\n';
             return;
         }
-        for (const ArticleHit& hit : results.hits) out_ << dump(hit_json(hit)) << '\n';
+        for (const ArticleHit& hit : results.hits) {
+            Json json = hit_json(hit);
+            if (!results.missing_shards.empty()) json["missing_shards"] = results.missing_shards;
+            out_ << dump(json) << '\n';
+        }
     }
 
     void print_error(const std::string& qid, const std::string& message) override {
@@ -286,8 +294,7 @@ std::unique_ptr<ResultPrinter> make_printer(OutputFormat format, std::ostream& o
 
 void print_stats(std::ostream& out, const DatabaseStats& stats, bool json) {
     if (json) {
-        out << dump(stats_json(stats))
-            << '\n';
+        out << dump(stats_json(stats)) << '\n';
         return;
     }
     fmt::print(out, "{:<18}{}\n", "database", stats.path);
@@ -295,6 +302,12 @@ void print_stats(std::ostream& out, const DatabaseStats& stats, bool json) {
     fmt::print(out, "{:<18}{}\n", "passages", stats.passages);
     fmt::print(out, "{:<18}{}\n", "files", stats.files);
     fmt::print(out, "{:<18}{}\n", "shards", stats.shards);
+    for (const auto& [name, address] : stats.remote_shards) {
+        fmt::print(out, "{:<18}{} at {} (xapian-tcpsrv)\n", "", name, address);
+    }
+    if (!stats.missing_shards.empty()) {
+        fmt::print(out, "{:<18}{}\n", "missing shards", fmt::join(stats.missing_shards, ", "));
+    }
     if (!stats.first_date.empty()) {
         fmt::print(out, "{:<18}{} .. {}\n", "dates", stats.first_date, stats.last_date);
     }

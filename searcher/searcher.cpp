@@ -109,6 +109,15 @@ SearchResults empty_results(const SearchRequest& request) {
     return results;
 }
 
+/// The IndexError for a network error `e` that persisted after reconnecting: naming the shard
+/// that does not answer and its address where a probe finds it.
+[[noreturn]] void throw_network_error(const Xapian::NetworkError& e, const schema::ReadDatabase& dbs,
+                                      const std::string& path, std::string_view action) {
+    const std::string shard = schema::unreachable_shard(dbs);
+    if (shard.empty()) throw_database_error(e, path, action);
+    throw IndexError(fmt::format("{}: {}: {} is not answering ({})", path, action, shard, e.get_msg()));
+}
+
 /// The passages of article `doc` that hold a query word.
 std::size_t count_matching_passages(const Xapian::Document& doc, const PreparedQuery& prepared,
                                     const RankingOptions& ranking) {
@@ -240,6 +249,7 @@ struct Searcher::Impl {
 
     std::string path;
     std::string query_language;  // the user's choice, or empty for the database's languages
+    schema::ReadOptions read_options;
     schema::ReadDatabase dbs;
     schema::DataReader data_reader{dbs.shards};  // decompresses stored article data
     /// Document lengths in memory, once hold_lengths_in_memory() asked for them.
@@ -561,12 +571,14 @@ QuerySyntax parse_query_syntax(const std::string& name, std::string_view option)
     throw UsageError(fmt::format("{} takes xapian or text, not '{}'", option, name));
 }
 
-Searcher::Searcher(const std::string& path, const std::string& language) try {
-    schema::ReadDatabase dbs = schema::open_for_reading(path);
+Searcher::Searcher(const std::string& path, const std::string& language,
+                   const schema::ReadOptions& options) try {
+    schema::ReadDatabase dbs = schema::open_for_reading(path, options);
     // What the searcher reads at opening (languages, dictionaries) is read at one revision.
     impl_ = schema::read_consistently(
         [&] { return std::make_unique<Impl>(path, language, query_languages(dbs, language), dbs); },
         [&] { return dbs.all.reopen(); }, path, "cannot open");
+    impl_->read_options = options;
 } catch (const Xapian::Error& e) {
     throw_database_error(e, path, "cannot open");
 }
@@ -576,12 +588,37 @@ Searcher& Searcher::operator=(Searcher&&) noexcept = default;
 
 template <typename Work>
 auto Searcher::read(Work&& work, std::string_view action) -> decltype(work()) {
-    return schema::read_consistently(std::forward<Work>(work), [this] { return refresh(); },
-                                     impl_->path, action);
+    const auto attempt = [&] {
+        return schema::read_consistently(work, [this] { return refresh(); }, impl_->path, action);
+    };
+    try {
+        return attempt();
+    } catch (const Xapian::NetworkError& e) {
+        if (!impl_->dbs.has_remote()) throw;
+    }
+    // A remote shard's connection failed (a server closes one idle for a while, and Xapian's
+    // object is unusable after any network error): connect again, once.
+    reconnect();
+    try {
+        return attempt();
+    } catch (const Xapian::NetworkError& e) {
+        throw_network_error(e, impl_->dbs, impl_->path, action);
+    }
+}
+
+void Searcher::reconnect() {
+    const std::string path = impl_->path;
+    const std::string language = impl_->query_language;
+    const schema::ReadOptions options = impl_->read_options;
+    schema::ReadDatabase dbs = schema::open_for_reading(path, options);
+    impl_ = schema::read_consistently(
+        [&] { return std::make_unique<Impl>(path, language, query_languages(dbs, language), dbs); },
+        [&] { return dbs.all.reopen(); }, path, "cannot reconnect");
+    impl_->read_options = options;
 }
 
 SearchResults Searcher::search(const SearchRequest& request) try {
-    return read(
+    SearchResults results = read(
         [&] {
             const Impl::PreparedQuery prepared = impl_->prepare(request);
             if (request.count_only || request.limit == 0) return impl_->count(request, prepared);
@@ -589,6 +626,8 @@ SearchResults Searcher::search(const SearchRequest& request) try {
             return impl_->search_articles(request, prepared);
         },
         fmt::format("search for '{}' failed", request.query));
+    results.missing_shards = impl_->dbs.missing;
+    return results;
 } catch (const Xapian::Error& e) {
     throw_database_error(e, impl_->path, fmt::format("search for '{}' failed", request.query));
 }
@@ -649,6 +688,7 @@ void Searcher::reopen() try {
 }
 
 void Searcher::hold_lengths_in_memory() try {
+    if (impl_->dbs.has_remote()) return;
     impl_->wants_lengths = true;
     read([this] { impl_->lengths = std::make_shared<const DocumentLengths>(impl_->dbs); },
          "cannot read the article lengths");
@@ -657,6 +697,7 @@ void Searcher::hold_lengths_in_memory() try {
 }
 
 void Searcher::hold_lengths_in_memory(const Searcher& other) try {
+    if (impl_->dbs.has_remote()) return;
     if (other.impl_->lengths && other.impl_->lengths->describes(impl_->dbs)) {
         impl_->wants_lengths = true;
         impl_->lengths = other.impl_->lengths;

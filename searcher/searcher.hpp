@@ -109,6 +109,9 @@ struct SearchResults {
     std::uint64_t matches_lower = 0;
     bool matches_exact = false;
     std::vector<ArticleHit> hits;
+    /// Remote shards left out because they did not answer (only with --allow-partial,
+    /// schema::ReadOptions::allow_partial), each "shard-N (HOST:PORT)".
+    std::vector<std::string> missing_shards;
 };
 
 /// What `--stats` reports.
@@ -127,8 +130,11 @@ struct DatabaseStats {
     /// Articles by the outlet they show (the first their source names), most first.
     std::vector<std::pair<std::string, std::uint64_t>> outlets;
     std::uint64_t articles_without_outlet = 0;
-    std::uint64_t bytes_on_disk = 0;
+    std::uint64_t bytes_on_disk = 0;  // of the local shards
     std::string schema_version;
+    /// Each remote shard and its server ("shard-1", "HOST:PORT"), in shard order.
+    std::vector<std::pair<std::string, std::string>> remote_shards;
+    std::vector<std::string> missing_shards;  // as SearchResults::missing_shards
 };
 
 /// Every method throws Gazette's errors only (errors.hpp): IndexError naming the database for
@@ -142,7 +148,12 @@ class Searcher {
     /// Opens the database at `path`; `language` overrides the stemmer it was built with.
     /// Throws IndexError for a missing, foreign or damaged database, UsageError for a bad
     /// language.
-    explicit Searcher(const std::string& path, const std::string& language = "");
+    ///
+    /// Remote shards (schema.hpp, open_for_reading()) are opened with `options`' timeouts; a
+    /// network error while searching connects to them again and retries once (a server closes
+    /// an idle connection), then is an IndexError naming the shard and its address.
+    explicit Searcher(const std::string& path, const std::string& language = "",
+                      const schema::ReadOptions& options = {});
     ~Searcher();
     Searcher(Searcher&&) noexcept;
     Searcher& operator=(Searcher&&) noexcept;
@@ -167,7 +178,9 @@ class Searcher {
 
     /// Reads every article's length into memory (4 bytes an article; about 30 ms per million),
     /// so that BM25 need not look lengths up in the database as it scores: worth it for a
-    /// process that answers many queries. Scores do not change.
+    /// process that answers many queries. Scores do not change. Does nothing for a database
+    /// with remote shards: a server cannot run the posting source that uses the lengths, and
+    /// reading them would cost a message per article.
     void hold_lengths_in_memory();
 
     /// As hold_lengths_in_memory(), sharing the lengths `other` holds when it has them for the
@@ -184,6 +197,9 @@ class Searcher {
     /// Reopens the database at its newest revision and reads again what the searcher keeps
     /// from it; false when there was no newer revision.
     bool refresh();
+
+    /// Opens the database again, with new connections to its remote shards.
+    void reconnect();
 
     std::unique_ptr<Impl> impl_;
 };
