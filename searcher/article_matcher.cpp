@@ -40,16 +40,18 @@ bool tied(const Match& x, const Match& y) { return x.key == y.key && x.weight ==
 /// The best `count` articles of `enquire` sorted by date then relevance, with their article
 /// keys. Xapian orders articles of equal date and weight by docid; Gazette by article key, so
 /// when such a tie straddles the cut, the match is deepened until the whole tie is in it.
-std::vector<Match> by_date(const Xapian::Enquire& enquire, std::size_t count, bool undated,
-                           Xapian::doccount check_at_least, Xapian::MSet& mset) {
+std::vector<Match> by_date(const Xapian::Database& db, const Xapian::Enquire& enquire, std::size_t count,
+                           bool undated, Xapian::doccount check_at_least, bool on_client,
+                           CheckedMatches& found) {
     std::vector<Match> items;
     for (std::size_t fetch = count + 1;; fetch *= 2) {
-        mset = checked_mset(enquire, static_cast<Xapian::doccount>(fetch), check_at_least);
-        mset.fetch();  // the documents, in one batch of requests for a remote shard
+        found = checked_matches(enquire, static_cast<Xapian::doccount>(fetch), check_at_least, on_client);
         items.clear();
-        for (auto it = mset.begin(); it != mset.end(); ++it) {
-            items.push_back({*it, it.get_weight(), undated ? std::string(kUndatedLast) : it.get_sort_key(),
-                             it.get_document().get_value(schema::kSlotArticle)});
+        for (const CheckedMatches::Item& m : found.items) {
+            const Xapian::Document doc =
+                m.doc.get_docid() != 0 ? m.doc : db.get_document(m.did, Xapian::DOC_ASSUME_VALID);
+            items.push_back({m.did, m.weight, undated ? std::string(kUndatedLast) : m.sort_key,
+                             doc.get_value(schema::kSlotArticle)});
         }
         if (items.size() < fetch || count == 0 || !tied(items[count - 1], items.back())) break;
     }
@@ -69,24 +71,24 @@ Matches ArticleMatcher::top_articles(const std::vector<Xapian::Query>& parts, st
         Xapian::Enquire enquire(db_);
         enquire.set_query(part);
         enquire.set_weighting_scheme(article_weighting(ranking));
-        Xapian::MSet mset;
+        CheckedMatches found;
         if (by_value) {
             enquire.set_sort_by_value_then_relevance(schema::kSlotDateTime, newest);
-            for (Match& m : by_date(enquire, count, undated, check_at_least, mset)) {
+            for (Match& m : by_date(db_, enquire, count, undated, check_at_least, on_client_, found)) {
                 out.items.push_back(std::move(m));
             }
         } else {
             // Equal weights in article key order, never docid order (docids depend on how the
             // indexing threads spread the files over shards).
             enquire.set_sort_by_relevance_then_value(schema::kSlotArticle, false);
-            mset = checked_mset(enquire, static_cast<Xapian::doccount>(count), check_at_least);
-            for (auto it = mset.begin(); it != mset.end(); ++it) {
-                out.items.push_back({*it, it.get_weight(), "", it.get_sort_key()});
+            found = checked_matches(enquire, static_cast<Xapian::doccount>(count), check_at_least, on_client_);
+            for (CheckedMatches::Item& m : found.items) {
+                out.items.push_back({m.did, m.weight, "", std::move(m.sort_key)});
             }
         }
-        out.estimated += mset.get_matches_estimated();
-        out.lower += mset.get_matches_lower_bound();
-        out.upper += mset.get_matches_upper_bound();
+        out.estimated += found.estimated;
+        out.lower += found.lower;
+        out.upper += found.upper;
     }
     if (sorted_parts.size() > 1 || by_value) {
         std::sort(out.items.begin(), out.items.end(), [&](const Match& x, const Match& y) {
@@ -106,25 +108,47 @@ Xapian::doccount ArticleMatcher::count(const std::vector<Xapian::Query>& parts) 
         Xapian::Enquire enquire(db_);
         enquire.set_query(part);
         enquire.set_weighting_scheme(Xapian::BoolWeight());
-        total += checked_mset(enquire, 0, db_.get_doccount()).get_matches_lower_bound();
+        total += checked_matches(enquire, 0, db_.get_doccount(), on_client_).lower;
     }
     return total;
 }
+
+namespace {
+
+/// value_counts() of one part whose phrases the client checks (no match spy would see the
+/// check): the values of every matching article, read from its document.
+Xapian::doccount count_on_client(const Xapian::Enquire& enquire, Xapian::doccount all,
+                                 const std::vector<Xapian::valueno>& slots, ValueCounts& out) {
+    const CheckedMatches found = checked_matches(enquire, all, all, true);
+    for (const CheckedMatches::Item& m : found.items) {
+        for (std::size_t i = 0; i < slots.size(); ++i) {
+            std::string value = m.doc.get_value(slots[i]);
+            if (!value.empty()) ++out.slots[i][std::move(value)];
+        }
+    }
+    return found.lower;
+}
+
+}  // namespace
 
 ValueCounts ArticleMatcher::value_counts(const std::vector<Xapian::Query>& parts,
                                          const std::vector<Xapian::valueno>& slots) const {
     ValueCounts out;
     out.slots.resize(slots.size());
     for (const Xapian::Query& part : parts) {
+        Xapian::Enquire enquire(db_);
+        enquire.set_query(part);
+        enquire.set_weighting_scheme(Xapian::BoolWeight());
+        if (on_client_ && !required_constraints(part).empty()) {
+            out.total += count_on_client(enquire, db_.get_doccount(), slots, out);
+            continue;
+        }
         std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies;
         for (const Xapian::valueno slot : slots) {
             spies.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(slot));
         }
-        Xapian::Enquire enquire(db_);
-        enquire.set_query(part);
-        enquire.set_weighting_scheme(Xapian::BoolWeight());
         for (const auto& spy : spies) enquire.add_matchspy(spy.get());
-        out.total += checked_mset(enquire, 0, db_.get_doccount()).get_matches_lower_bound();
+        out.total += checked_matches(enquire, 0, db_.get_doccount(), false).lower;
         for (std::size_t i = 0; i < spies.size(); ++i) {
             for (auto it = spies[i]->values_begin(); it != spies[i]->values_end(); ++it) {
                 out.slots[i][*it] += it.get_termfreq();
@@ -141,8 +165,8 @@ std::vector<Xapian::docid> ArticleMatcher::all_matches(const std::vector<Xapian:
         enquire.set_query(part);
         enquire.set_weighting_scheme(Xapian::BoolWeight());
         enquire.set_docid_order(Xapian::Enquire::ASCENDING);
-        const Xapian::MSet mset = checked_mset(enquire, db_.get_doccount(), db_.get_doccount());
-        for (auto it = mset.begin(); it != mset.end(); ++it) out.push_back(*it);
+        const CheckedMatches found = checked_matches(enquire, db_.get_doccount(), db_.get_doccount(), on_client_);
+        for (const CheckedMatches::Item& m : found.items) out.push_back(m.did);
     }
     return out;
 }
@@ -163,8 +187,8 @@ double ArticleMatcher::weight_of(const Xapian::Query& part, const Xapian::Docume
     const std::string id_term = schema::id_term_of_key(doc.get_value(schema::kSlotArticle));
     enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, part, Xapian::Query(id_term)));
     enquire.set_weighting_scheme(article_weighting(ranking));
-    const Xapian::MSet mset = checked_mset(enquire, 1);
-    return mset.empty() ? 0 : mset.begin().get_weight();
+    const CheckedMatches found = checked_matches(enquire, 1, 0, on_client_);
+    return found.items.empty() ? 0 : found.items.front().weight;
 }
 
 }  // namespace gazette

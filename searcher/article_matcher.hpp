@@ -45,8 +45,11 @@ struct Matches {
 
 class ArticleMatcher {
   public:
-    /// Matches against `db`, which must outlive the matcher.
-    explicit ArticleMatcher(const Xapian::Database& db) : db_(db) {}
+    /// Matches against `db`, which must outlive the matcher. `on_client`: the phrases a match
+    /// needs are checked here, not by the servers (a database with remote shards:
+    /// checked_matches() in position_check.hpp).
+    explicit ArticleMatcher(const Xapian::Database& db, bool on_client = false)
+        : db_(db), on_client_(on_client) {}
 
     /// The best `count` articles for `parts` (queries matching disjoint sets of articles),
     /// merged in the order one query would give `sort`: by relevance (ties by article key), or
@@ -81,6 +84,7 @@ class ArticleMatcher {
 
   private:
     const Xapian::Database& db_;
+    bool on_client_;
 };
 
 }  // namespace gazette

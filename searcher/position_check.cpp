@@ -2,6 +2,7 @@
 #include "position_check.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <optional>
 
 #include "schema.hpp"
@@ -418,11 +419,63 @@ std::vector<PositionalConstraint> required_constraints(const Xapian::Query& quer
     return out;
 }
 
-Xapian::MSet checked_mset(const Xapian::Enquire& enquire, Xapian::doccount count,
-                          Xapian::doccount check_at_least) {
+namespace {
+
+void take_counts(CheckedMatches& out, const Xapian::MSet& mset) {
+    out.estimated = mset.get_matches_estimated();
+    out.lower = mset.get_matches_lower_bound();
+    out.upper = mset.get_matches_upper_bound();
+}
+
+constexpr Xapian::doccount kMaxFetch = std::numeric_limits<Xapian::doccount>::max();
+
+/// checked_matches() on the client: the servers' matches, each checked here.
+CheckedMatches checked_on_client(const Xapian::Enquire& enquire, Xapian::doccount count,
+                                 Xapian::doccount check_at_least, const PositionDecider& positions) {
+    const Xapian::doccount wanted = std::max<Xapian::doccount>({count, check_at_least, 1});
+    CheckedMatches out;
+    for (Xapian::doccount fetch = wanted;; fetch = fetch > kMaxFetch / 2 ? kMaxFetch : fetch * 2) {
+        Xapian::MSet mset = enquire.get_mset(0, fetch, check_at_least);
+        mset.fetch();  // the documents, requested together
+        out.items.clear();
+        Xapian::doccount checked = 0;
+        for (auto it = mset.begin(); it != mset.end(); ++it) {
+            ++checked;
+            Xapian::Document doc = it.get_document();
+            if (positions(doc)) out.items.push_back({*it, it.get_weight(), it.get_sort_key(), std::move(doc)});
+        }
+        const bool all = mset.size() < fetch;
+        if (!all && out.items.size() < wanted && fetch < kMaxFetch) continue;
+        const auto passed = static_cast<Xapian::doccount>(out.items.size());
+        if (all) {
+            out.estimated = out.lower = out.upper = passed;
+        } else {
+            // Beyond the candidates checked, the servers' counts scaled by the share that passed.
+            out.lower = passed;
+            out.upper = mset.get_matches_upper_bound() - (checked - passed);
+            out.estimated = std::max(passed, static_cast<Xapian::doccount>(
+                                                 static_cast<double>(mset.get_matches_estimated()) *
+                                                 passed / std::max<Xapian::doccount>(checked, 1)));
+        }
+        if (out.items.size() > count) out.items.resize(count);
+        return out;
+    }
+}
+
+}  // namespace
+
+CheckedMatches checked_matches(const Xapian::Enquire& enquire, Xapian::doccount count,
+                               Xapian::doccount check_at_least, bool on_client) {
     const PositionDecider positions(required_constraints(enquire.get_query()));
-    return enquire.get_mset(0, count, check_at_least, nullptr,
-                            positions.empty() ? nullptr : &positions);
+    if (on_client && !positions.empty()) return checked_on_client(enquire, count, check_at_least, positions);
+    const Xapian::MSet mset = enquire.get_mset(0, count, check_at_least, nullptr,
+                                               positions.empty() ? nullptr : &positions);
+    CheckedMatches out;
+    take_counts(out, mset);
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+        out.items.push_back({*it, it.get_weight(), it.get_sort_key(), {}});
+    }
+    return out;
 }
 
 Xapian::Query positioned_query(const std::vector<std::string>& terms, Xapian::termcount window,

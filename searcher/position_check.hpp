@@ -175,11 +175,32 @@ Xapian::Query with_position_checks(const Xapian::Query& query, const PositionWei
 /// left in it: check them with a PositionDecider.
 std::vector<PositionalConstraint> required_constraints(const Xapian::Query& query);
 
+/// The matches checked_matches() returns, in the enquire's order, and how many there are in all.
+struct CheckedMatches {
+    struct Item {
+        Xapian::docid did = 0;
+        double weight = 0;
+        std::string sort_key;
+        Xapian::Document doc;  // when the client read it (on_client), else empty
+    };
+    std::vector<Item> items;
+    Xapian::doccount estimated = 0;
+    Xapian::doccount lower = 0;
+    Xapian::doccount upper = 0;
+};
+
 /// The first `count` matches of `enquire`, the phrases its query needs (required_constraints())
-/// checked by a PositionDecider: Xapian consults it only for articles that can still make them,
-/// and for the first `check_at_least` matches, which it counts exactly.
-Xapian::MSet checked_mset(const Xapian::Enquire& enquire, Xapian::doccount count,
-                          Xapian::doccount check_at_least = 0);
+/// checked, and at least the first `check_at_least` counted exactly.
+///
+/// Locally a PositionDecider checks them: Xapian consults it only for articles that can still
+/// make the results, and for the first `check_at_least` matches. With `on_client` (a database
+/// with remote shards, whose stock servers run no MatchDecider) the servers match the query
+/// without the check (a phrase matches as the AND of its words, which weighs each article as the
+/// phrase would, so the order is the same), and the client checks the candidates in order,
+/// deepening until `count` pass and `check_at_least` were checked, or every match was: the same
+/// matches, and the same counts whenever all of them were counted.
+CheckedMatches checked_matches(const Xapian::Enquire& enquire, Xapian::doccount count,
+                               Xapian::doccount check_at_least, bool on_client);
 
 /// A PositionedTerms source of one term a slot: what OP_PHRASE (in order) or OP_NEAR (any
 /// order) of `terms` would be on a database with positions, as an optional part of a query.

@@ -109,6 +109,21 @@ SearchResults empty_results(const SearchRequest& request) {
     return results;
 }
 
+/// Gazette's error for `e`, met while searching the database at `path`: over remote shards, a
+/// query that needs what a stock server cannot run (Gazette's posting sources: a phrase or NEAR
+/// a match does not need, --proximity, a minority language's weights) is a QueryError saying so.
+[[noreturn]] void throw_search_error(const Xapian::Error& e, const schema::ReadDatabase& dbs,
+                                     const std::string& path, std::string_view action) {
+    if (dbs.has_remote() && std::string_view(e.get_type()) == "UnimplementedError") {
+        throw QueryError(fmt::format(
+            "{}: not possible over remote shards yet: a phrase or NEAR that a match does not need "
+            "(under OR), --proximity, or a database of several languages; the servers reply: {} "
+            "(docs/scale-out.md)",
+            action, e.get_msg()));
+    }
+    throw_database_error(e, path, action);
+}
+
 /// The IndexError for a network error `e` that persisted after reconnecting: naming the shard
 /// that does not answer and its address where a probe finds it.
 [[noreturn]] void throw_network_error(const Xapian::NetworkError& e, const schema::ReadDatabase& dbs,
@@ -258,7 +273,7 @@ struct Searcher::Impl {
     /// Article counts of the minority languages' weights, kept between queries.
     GroupCounts group_counts;
     QueryPlanner planner;
-    ArticleMatcher matcher{dbs.all};
+    ArticleMatcher matcher{dbs.all, dbs.has_remote()};
 
     Impl(const std::string& db_path, const std::string& language,
          const std::vector<std::string>& languages, schema::ReadDatabase databases)
@@ -629,7 +644,7 @@ SearchResults Searcher::search(const SearchRequest& request) try {
     results.missing_shards = impl_->dbs.missing;
     return results;
 } catch (const Xapian::Error& e) {
-    throw_database_error(e, impl_->path, fmt::format("search for '{}' failed", request.query));
+    throw_search_error(e, impl_->dbs, impl_->path, fmt::format("search for '{}' failed", request.query));
 }
 
 Tally Searcher::tally(const SearchRequest& request, const TallyRequest& what) {
@@ -639,7 +654,8 @@ Tally Searcher::tally(const SearchRequest& request, const TallyRequest& what) {
         tally = read([&] { return impl_->tally(request, what); },
                      fmt::format("counting the matches of '{}' failed", request.query));
     } catch (const Xapian::Error& e) {
-        throw_database_error(e, impl_->path, fmt::format("counting the matches of '{}' failed", request.query));
+        throw_search_error(e, impl_->dbs, impl_->path,
+                           fmt::format("counting the matches of '{}' failed", request.query));
     }
     if (!tally.timeline) return tally;
     std::size_t titled = 0;

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Remote shards (docs/scale-out.md): corpus/ indexed into 3 shards, each served by a stock
 # xapian-tcpsrv on loopback (scripts/cluster), answers every query of the matrix below exactly
-# as the local database does, byte for byte in JSON (scores included); --batch runs on threads;
-# --stats says where each shard is; a stopped server is one line naming the shard and its
-# address (status 1), and --allow-partial answers from the others, saying which is missing.
+# as the local database does, byte for byte in JSON (scores included), phrases and NEAR too
+# (checked on the client); --batch runs on threads; --stats says where each shard is; a stopped
+# or silent server is one line naming the shard and its address (status 1), --allow-partial
+# answers from the others, saying which is missing; idle connections the servers close are
+# survived (gazette-serve).
 source "$(dirname "$0")/lib.sh"
 if ! command -v xapian-tcpsrv >/dev/null; then
   echo "skipped: xapian-tcpsrv is absent (Debian package xapian-tools)"
@@ -43,6 +45,18 @@ matrix=(
   $'--expand -n 5\tcocoa'
   $'--explain -n 3\tcomputing power'
   $'--offset 5 -n 5\tthe'
+  $'\t"computing power"'
+  $'\tcomputing NEAR power'
+  $'\t"the" AND "of the"'
+  $'--sort date\t"of the"'
+  $'--sort oldest -n 20\t"of the"'
+  $'--count\t"of the"'
+  $'--count --unit passage\t"of the"'
+  $'--unit passage -n 20\t"of the"'
+  $'--facets lang,year,outlet\t"of the"'
+  $'--timeline year\t"of the"'
+  $'--since 2024-01-01\t"of the"'
+  $'--count\t"no such phrase here"'
 )
 for entry in "${matrix[@]}"; do
   options="${entry%%$'\t'*}"
@@ -57,6 +71,12 @@ for entry in "${matrix[@]}"; do
   fi
   if [ ! -s "$work/local" ]; then fail "local $options '$query' printed nothing ($(cat "$work/local.err"))"; fi
 done
+
+# A phrase a match does not need (under OR) would need Gazette's posting source on the servers:
+# refused in one line, status 2.
+run_status status "$search" --db "$remote" '"artificial intelligence" computing'
+expect_eq "$status" 2 "an optional phrase over remote shards"
+expect_contains "$(cat "$work/err")" "not possible over remote shards yet: a phrase or NEAR that a match does not need" "says what is not possible"
 
 # Text output too (its footer counts the matches).
 "$search" --db "$db" "computing power" >"$work/local"
@@ -102,5 +122,43 @@ expect_eq "$status" 0 "--allow-partial"
 expect_eq "$(json_lines "$work/out" 'd["missing_shards"]' | sort -u)" "['shard-1 (127.0.0.1:$port1)']" "JSON names the missing shard"
 run_status status "$search" --db "$remote" --allow-partial the
 expect_contains "$(tail -1 "$work/out")" "Missing shards (not answering, left out): shard-1 (127.0.0.1:$port1)" "text footer"
+
+# A server that stops answering (SIGSTOP: the kernel still accepts connections) fails within
+# the read timeout, naming the shard; nothing hangs.
+pid0="$(awk '$1 == "shard-0" {print $2}' "$remote/cluster.pids")"
+port0="$(awk '$1 == "shard-0" {print $3}' "$remote/cluster.pids")"
+kill -STOP "$pid0"
+run_status status timeout 20 "$search" --db "$remote" --remote-timeout 500 --connect-timeout 500 cocoa
+kill -CONT "$pid0"
+expect_eq "$status" 1 "a server that does not answer"
+expect_contains "$(cat "$work/err")" "shard-0 at 127.0.0.1:$port0 is not answering" "the message names the silent shard"
+
+# Idle connections closed by the servers are survived: gazette-serve on a cluster whose servers
+# drop a connection idle for 300 ms answers a request after a pause as before it.
+serve="$GAZETTE_BIN/server/gazette-serve"
+idle="$work/idle.remote"
+if [ -x "$serve" ] && command -v curl >/dev/null; then
+  run_status status "$cluster" start "$db" "$idle" -- --idle-timeout 300
+  expect_eq "$status" 0 "a cluster with a short idle timeout"
+  "$serve" --db "$idle" --listen 127.0.0.1:0 --threads 1 >"$work/serve.out" 2>"$work/serve.err" &
+  serve_pid=$!
+  port=""
+  for _ in $(seq 100); do
+    port="$(sed -n 's|^listening on http://127\.0\.0\.1:\([0-9]*\)/$|\1|p' "$work/serve.out")"
+    [ -n "$port" ] && break
+    sleep 0.1
+  done
+  first="$(curl -s --max-time 10 "http://127.0.0.1:$port/api/search?q=cocoa")"
+  sleep 1
+  code="$(curl -s --max-time 10 -o "$work/second" -w '%{http_code}' "http://127.0.0.1:$port/api/search?q=cocoa")"
+  kill "$serve_pid" 2>/dev/null || true
+  wait "$serve_pid" 2>/dev/null || true
+  "$cluster" stop "$db" "$idle" 2>/dev/null
+  expect_contains "$first" '"results":[{' "gazette-serve over remote shards"
+  expect_eq "$code" 200 "a request after the servers closed the idle connection"
+  expect_eq "$(cat "$work/second")" "$first" "the same answer after the servers closed the idle connection"
+else
+  echo "skipped the idle-connection check: no gazette-serve or curl"
+fi
 
 finish
