@@ -2,7 +2,8 @@
 # gazette-serve over HTTP on loopback (issue 17 item 3): status codes and JSON of every
 # endpoint, the same objects as gazette-search --json, bad parameters (400) and unknown paths
 # (404), no machine path in a response, 503 while the database is gone, an indexer's commits
-# seen by the next request while requests run concurrently, and a clean stop on SIGTERM.
+# seen by the next request while requests run concurrently, a compaction seen too, and a clean
+# stop on SIGTERM.
 source "$(dirname "$0")/lib.sh"
 serve="$GAZETTE_BIN/server/gazette-serve"
 command -v curl >/dev/null || { echo "skipped: curl is absent (scripts/setup installs it)"; exit 77; }
@@ -162,6 +163,13 @@ wait "${loops[@]}"
 expect_eq "$(cat "$work"/codes.* | sort | uniq -c | awk '{print $2 "x" $1}')" "200x100" "concurrent requests: all answered"
 get "/api/count?q=lighthouse"
 expect_eq "$(field 'd["count"]')" 30 "the indexer's articles seen without a restart"
+
+# Compaction renames a new single shard into place: the next request reads it.
+"$index" -q --db "$db" --compact
+get "/api/stats"
+expect_eq "$(field 'd["shards"], d["articles"]')" "(1, 38)" "compacted: one shard, every article"
+get "/api/search?q=lighthouse&limit=1&sort=oldest"
+expect_eq "$code $(field 'd["matches"], d["results"][0]["date"]')" "200 (30, '2024-05-01')" "compacted: searched"
 
 # One access log line a request; a clean stop on SIGTERM.
 expect_contains "$(cat "$work/serve.err")" "GET /api/search?q=harbour&limit=5&offset=1 200 " "access log"
