@@ -55,7 +55,9 @@
 //!   6     kSlotPassageRanges  each passage's term positions, see encode_passage_ranges(), so
 //!                          that passages can be scored without reading the document data
 //!   7     kSlotTokens      every positioned word: its position and its term, see encode_tokens()
-//!   8, 9                   reserved for stories (a story id and a text fingerprint)
+//!   8     kSlotStory       the article's story id (see docs/stories.md); empty until stories are
+//!                          assigned
+//!   9                      reserved for stories (a text fingerprint)
 //!   10    kSlotOutlet      the first outlet the source names, as spelled (empty when none):
 //!                          counted by --stats and facets; the stored data lists them all
 //!   11    kSlotDateTime    "YYYYMMDDHHMMSS" when the source gives a time of day (its own clock), else
@@ -130,6 +132,7 @@ inline constexpr Xapian::valueno kSlotCollection = 4;
 inline constexpr Xapian::valueno kSlotDateSource = 5;
 inline constexpr Xapian::valueno kSlotPassageRanges = 6;
 inline constexpr Xapian::valueno kSlotTokens = 7;
+inline constexpr Xapian::valueno kSlotStory = 8;
 inline constexpr Xapian::valueno kSlotOutlet = 10;
 inline constexpr Xapian::valueno kSlotDateTime = 11;
 inline constexpr Xapian::valueno kSlotTermTable = 12;
