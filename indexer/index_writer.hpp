@@ -21,6 +21,7 @@
 #include "date.hpp"
 #include "document_builder.hpp"
 #include "reader.hpp"
+#include "stories.hpp"
 
 namespace gazette {
 
@@ -59,6 +60,8 @@ struct IndexOptions {
     /// the text (`text`). Empty: every article is undated.
     std::vector<DateSource> date_sources = {DateSource::header, DateSource::filename,
                                             DateSource::text};
+    /// How the story pass after the run ties articles into stories (stories.hpp).
+    StoryOptions stories;
     /// Polled between articles; when it becomes true the run commits what is complete and stops.
     const std::atomic<bool>* stop = nullptr;
 };
@@ -75,6 +78,7 @@ struct IndexSummary {
     std::uint64_t passages_indexed = 0;
     std::uint64_t bytes_read = 0;
     std::uint64_t articles_in_database = 0;
+    StorySummary stories;  // what the story pass did
     bool interrupted = false;
     /// One line per problem: "path[:line]: reason". Whole-file failures and record problems.
     std::vector<std::string> problems;

@@ -14,6 +14,7 @@
 #include <catch2/catch.hpp>
 
 #include "../test_support.hpp"
+#include "archive.hpp"
 #include "article_data.hpp"
 #include "batch.hpp"
 #include "printers.hpp"
@@ -24,45 +25,10 @@
 #include "searcher.hpp"
 
 using namespace gazette;
+using gazette::test::Archive;
 namespace fs = std::filesystem;
 
 namespace {
-
-/// A scratch folder of articles and a database beside it, removed at the end of the test.
-class Archive {
-  public:
-    explicit Archive(const std::string& name)
-        : root_(fs::temp_directory_path() / ("gazette-it-" + name + "-" + std::to_string(::getpid()))) {
-        fs::remove_all(root_);
-        fs::create_directories(root_ / "news");
-    }
-    ~Archive() { fs::remove_all(root_); }
-
-    void write(const std::string& relative, const std::string& text) const {
-        const fs::path path = root_ / "news" / relative;
-        fs::create_directories(path.parent_path());
-        std::ofstream(path, std::ios::binary) << text;
-    }
-    void remove(const std::string& relative) const { fs::remove(root_ / "news" / relative); }
-
-    IndexSummary index(const std::atomic<bool>* stop = nullptr,
-                       const ProgressHandler& progress = {}) const {
-        IndexOptions options;
-        options.db_path = db();
-        options.inputs = {(root_ / "news").string()};
-        options.threads = 2;
-        options.stop = stop;
-        // Small passages, so that each paragraph of these short articles is a passage.
-        options.build.passages = {.target_bytes = 60, .max_bytes = 400};
-        return run_index(options, progress);
-    }
-
-    std::string db() const { return (root_ / "db").string(); }
-    std::string path(const std::string& relative) const { return (root_ / "news" / relative).string(); }
-
-  private:
-    fs::path root_;
-};
 
 const char* kChips =
     "date 2024-03-14 Chipmakers race to supply computing power\n\n"
