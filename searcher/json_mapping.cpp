@@ -38,6 +38,21 @@ Json counts_json(const std::vector<std::pair<std::string, std::uint64_t>>& count
     return json;
 }
 
+/// The story fields of `hit`: "story" (null when the article is alone), "story_size",
+/// "earliest" and "other_reports" ({id, date, outlet}, oldest first).
+void add_story_json(Json& json, const ArticleHit& hit) {
+    Json reports = Json::array();
+    for (const StoryReport& r : hit.other_reports) {
+        reports.push_back({{"id", r.id},
+                           {"date", r.date.empty() ? Json(nullptr) : Json(r.date)},
+                           {"outlet", r.outlet.empty() ? Json(nullptr) : Json(r.outlet)}});
+    }
+    json["story"] = hit.story.empty() ? Json(nullptr) : Json(hit.story);
+    json["story_size"] = hit.story_size;
+    json["earliest"] = hit.earliest;
+    json["other_reports"] = reports;
+}
+
 }  // namespace
 
 Json hit_json(const ArticleHit& hit) {
@@ -58,6 +73,7 @@ Json hit_json(const ArticleHit& hit) {
               {"outlet", hit.outlets.empty() ? Json(nullptr) : Json(hit.outlets.front())},
               {"outlets", hit.outlets},
               {"more_passages", hit.more_passages}};
+    add_story_json(json, hit);
     const Json best = hit.passages.empty() ? Json::object() : passage_json(hit.passages.front());
     if (!hit.explanation.empty()) {
         Json explain = Json::object();
@@ -78,13 +94,18 @@ Json results_json(const SearchResults& results) {
               {"matches", results.matches_lower},
               {"matches_exact", results.matches_exact},
               {"matches_estimated", results.matches_estimated},
+              {"matches_unit", results.unit == ResultUnit::passage ? "passages"
+                               : results.collapsed                 ? "stories"
+                                                                   : "articles"},
               {"results", hits}};
     if (!results.missing_shards.empty()) json["missing_shards"] = results.missing_shards;
     return json;
 }
 
 Json count_json(const SearchResults& results) {
-    const char* unit = results.unit == ResultUnit::passage ? "passages" : "articles";
+    const char* unit = results.unit == ResultUnit::passage ? "passages"
+                       : results.collapsed                 ? "stories"
+                                                           : "articles";
     return Json{{"query", results.query}, {"count", results.matches_lower}, {"unit", unit}};
 }
 

@@ -43,9 +43,13 @@ struct Options {
     bool json = false;
     bool stats = false;
     bool no_stopwords = false;
+    bool collapse = false;
+    bool no_collapse = false;
+    std::string story;
     std::string facets;
     std::string timeline;
     CLI::Option* timeline_option = nullptr;
+    CLI::Option* limit_option = nullptr;
     gazette::SearchRequest request;
     gazette::TallyRequest tally;
     gazette::schema::ReadOptions read;
@@ -72,7 +76,8 @@ void add_query_options(cli::Program& program, Options& o) {
     app.add_option("--since", o.since, "Only articles dated on or after YYYY-MM-DD");
     app.add_option("--until", o.until, "Only articles dated on or before YYYY-MM-DD");
     app.add_option("--sort", o.sort, "relevance, date (newest first) or oldest")->capture_default_str();
-    program.add_number("-n,--limit", o.request.limit, "Results to show", cli::Range<std::size_t>{0, 1'000'000});
+    o.limit_option = program.add_number("-n,--limit", o.request.limit, "Results to show",
+                                        cli::Range<std::size_t>{0, 1'000'000});
     program.add_number("--offset", o.request.offset, "Results to skip", cli::Range<std::size_t>{0, 1'000'000});
     program.add_number("--passages", o.request.passages, "Passages shown per article",
                        cli::Range<std::size_t>{1, 1000});
@@ -120,6 +125,30 @@ void add_output_options(cli::Program& program, Options& o) {
                    "instead of results (default period: from the dates' span)")
         ->expected(0, 1);
     program.add_verbosity_options("Log only errors");
+}
+
+void add_story_options(cli::Program& program, Options& o) {
+    CLI::App& app = program.app();
+    app.add_flag("--collapse", o.collapse,
+                 "One result a story (the default for a search; with --count and --batch, counts "
+                 "and ranks stories instead of articles)");
+    app.add_flag("--no-collapse", o.no_collapse, "Every report of a story is a result of its own");
+    app.add_option("--story", o.story,
+                   "List every report of story ID (the \"story\" of a --json result), oldest first");
+}
+
+/// Checks the story options and sets the request's collapsing: on for a search, off for
+/// --count, --batch (TREC runs judge articles) and --story, unless asked.
+void prepare_collapse(Options& o, bool batch) {
+    if (o.collapse && o.no_collapse) throw gazette::UsageError("--collapse and --no-collapse cannot be used together");
+    o.request.collapse = o.collapse || (!o.no_collapse && !batch && !o.request.count_only && o.story.empty());
+    if (o.story.empty()) return;
+    if (batch || o.stats || !o.words.empty()) throw gazette::UsageError("--story takes a story id, not a query, --batch or --stats");
+    if (!o.since.empty() || !o.until.empty()) throw gazette::UsageError("--story lists a whole story; --since and --until do not apply");
+    if (o.request.count_only || o.collapse) throw gazette::UsageError("--story lists reports; --count and --collapse do not apply");
+    if (o.request.unit != gazette::ResultUnit::article) throw gazette::UsageError("--story lists articles, not passages");
+    // Every report unless -n says otherwise.
+    if (o.limit_option != nullptr && o.limit_option->count() == 0) o.request.limit = 1'000'000;
 }
 
 void add_ranking_options(cli::Program& program, Options& o) {
@@ -205,13 +234,14 @@ void prepare_request(Options& o) {
     const bool batch = !o.batch.empty();
     if (batch && !o.words.empty()) throw gazette::UsageError("give either --batch FILE or a query, not both");
     if (o.stats && !o.words.empty()) throw gazette::UsageError("--stats takes no query");
-    if (!batch && !o.stats && o.words.empty()) throw gazette::UsageError("no query given (try --help)");
+    if (!batch && !o.stats && o.words.empty() && o.story.empty()) throw gazette::UsageError("no query given (try --help)");
     o.request.ranking.stopwords = !o.no_stopwords;
     o.request.since = cli::parse_day(o.since, "--since");
     o.request.until = cli::parse_day(o.until, "--until");
     o.request.sort = gazette::parse_sort_order(o.sort, "--sort");
     o.request.ranking.as_of = cli::parse_day(o.as_of, "--as-of");
     o.request.unit = gazette::parse_result_unit(o.unit, "--unit");
+    prepare_collapse(o, batch);
     // Batch topics are natural language unless asked otherwise; typed queries use the syntax.
     o.request.syntax = gazette::parse_query_syntax(o.syntax.empty() ? (batch ? "text" : "xapian") : o.syntax,
                                                    "--syntax");
@@ -272,6 +302,10 @@ int run(const Options& o, const cli::Program& program) {
                              output_format(o) == gazette::OutputFormat::json, terminal_width());
         return cli::kExitOk;
     }
+    if (!o.story.empty()) {
+        make_output(o)->print("1", searcher.story(o.story, o.request));
+        return cli::kExitOk;
+    }
     make_output(o)->print("1", searcher.search(o.request));
     return cli::kExitOk;
 }
@@ -285,6 +319,7 @@ int main(int argc, char** argv) {
     add_query_options(program, o);
     add_output_options(program, o);
     add_ranking_options(program, o);
+    add_story_options(program, o);
     if (auto status = program.parse(argc, argv)) return *status;
     program.start_logging(spdlog::level::err);
     return program.run([&] {

@@ -45,9 +45,30 @@ std::string shown_date(const ArticleHit& hit) {
 std::string matches_phrase(const SearchResults& results) {
     const bool one = results.matches_exact && results.matches_lower == 1;
     const char* unit = results.unit == ResultUnit::passage ? (one ? "passage" : "passages")
+                       : results.collapsed                 ? (one ? "story" : "stories")
                                                            : (one ? "article" : "articles");
     return fmt::format("{}{} matching {}", results.matches_exact ? "" : "at least ",
                        results.matches_lower, unit);
+}
+
+/// "+2 other reports: Reuters 1987-03-02 (earliest), AP 1987-03-03", for a result in a story
+/// of several; empty for one alone.
+std::string other_reports_line(const ArticleHit& hit) {
+    constexpr std::size_t kShown = 3;
+    const std::size_t others = hit.story_size > 0 ? hit.story_size - 1 : 0;
+    if (others == 0 || hit.other_reports.empty()) return "";
+    std::string listed;
+    for (std::size_t i = 0; i < hit.other_reports.size() && i < kShown; ++i) {
+        const StoryReport& r = hit.other_reports[i];
+        std::string one = r.outlet.empty() ? "" : one_line(r.outlet);
+        one += (one.empty() ? "" : " ") + (r.date.empty() ? std::string("undated") : r.date);
+        if (i == 0 && !hit.earliest) one += " (earliest)";
+        listed += (listed.empty() ? "" : ", ") + one;
+    }
+    const std::size_t unlisted = others - std::min(others, std::min(hit.other_reports.size(), kShown));
+    if (unlisted > 0) listed += fmt::format(" and {} more", unlisted);
+    return fmt::format("+{} other report{}: {}{}", others, others == 1 ? "" : "s", listed,
+                       hit.earliest ? "; this is the earliest" : "");
 }
 
 /// The text output's last line: what was shown of how many, or why nothing was.
@@ -131,6 +152,9 @@ class TextPrinter : public ResultPrinter {
         }
         fmt::print(out_, "    {}  (score {:.3f}{})\n",
                    style(fmt::format("{}:{}", display_path(hit.path), line), "32"), hit.score, more);
+        if (const std::string reports = other_reports_line(hit); !reports.empty()) {
+            fmt::print(out_, "    {}\n", style(reports, "35"));
+        }
         if (!hit.explanation.empty()) {
             std::string parts;
             for (const auto& [part, value] : hit.explanation) {

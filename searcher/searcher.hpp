@@ -64,6 +64,9 @@ struct SearchRequest {
     /// Only count the matches, exactly (articles, or passages with ResultUnit::passage), and
     /// fetch no results; so does `limit` 0.
     bool count_only = false;
+    /// One result a story, its best report (docs/stories.md), the counts of stories; off,
+    /// every report is a result of its own.
+    bool collapse = true;
 };
 
 struct PassageHit {
@@ -75,6 +78,13 @@ struct PassageHit {
     /// The part of `text` to show (context_window(), SearchRequest::context): the whole text
     /// unless highlights were asked for.
     TextWindow window;
+};
+
+/// Another report of a result's story.
+struct StoryReport {
+    std::string id;
+    std::string date;    // YYYY-MM-DD or empty
+    std::string outlet;  // the first its source names, or empty
 };
 
 struct ArticleHit {
@@ -96,7 +106,16 @@ struct ArticleHit {
     std::size_t more_passages = 0;  // further passages of this article that match
     /// With SearchRequest::explain: what each part of the ranking contributed, in order.
     std::vector<std::pair<std::string, double>> explanation;
+    /// Its story (kSlotStory): empty when the article is alone in it.
+    std::string story;
+    std::size_t story_size = 1;  // articles in the story, this one included
+    bool earliest = true;        // the story's first report (by date and time; undated last)
+    /// The story's other reports, oldest first (undated last), at most kReportsListed.
+    std::vector<StoryReport> other_reports;
 };
+
+/// The most other reports a result lists (ArticleHit::other_reports).
+inline constexpr std::size_t kReportsListed = 20;
 
 /// The results of a search, and how many articles (or passages, with ResultUnit::passage)
 /// match in all: exactly when `matches_exact`, else at least `matches_lower` (Xapian counts
@@ -105,6 +124,7 @@ struct SearchResults {
     std::string query;
     ResultUnit unit = ResultUnit::article;
     std::size_t offset = 0;  // the request's
+    bool collapsed = false;  // one result a story: the counts are of stories
     std::uint64_t matches_estimated = 0;
     std::uint64_t matches_lower = 0;
     bool matches_exact = false;
@@ -168,6 +188,11 @@ class Searcher {
     Tally tally(const SearchRequest& request, const TallyRequest& what);
 
     DatabaseStats stats();
+
+    /// Every report of the story `id` (ArticleHit::story), oldest first and undated last, each
+    /// with the passage that best matches the story's first report; `request` gives the page
+    /// (offset, limit) and the output's needs. Throws QueryError for an unknown story.
+    SearchResults story(const std::string& id, const SearchRequest& request);
 
     /// The article whose id (ArticleHit::id) is `id`, with its metadata and every stored
     /// passage (no score, no highlights); nullopt when the database holds no such article.
