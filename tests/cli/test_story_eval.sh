@@ -81,4 +81,19 @@ chmod +x "$work/build/searcher/gazette-search"
 GAZETTE_BUILD_DIR="$work/build" expect_error 1 \
   "story-eval: $work/build/searcher/gazette-search has no --list option (gazette-search --help does not name it): nothing to score" \
   "--all without --list" python3 "$tool" --all --work "$work/all"
+
+# The committed labels all parse and resolve: scored alone (the baseline), B-cubed recall is
+# groups over articles; the seeds' one pair gives 0.5.
+python3 "$tool" --all --baseline --json >"$work/base.json"
+expect_eq "$(wc -l <"$work/base.json")" 7 "baseline: one object per label set"
+expect_eq "$(json_lines "$work/base.json" '"%s %d %d %.3f" % (d["labels"], d["articles"], d["groups"], d["bcubed"]["recall"])' | head -1)" \
+  "seeds.tsv 2 1 0.500" "baseline: seeds"
+
+# The computed labels are what derive-labels makes of the shared archives today.
+if [ -d "$GAZETTE_SHARED/bbc" ] && [ -d "$GAZETTE_SHARED/20newsgroups" ]; then
+  run_status status python3 "$GAZETTE_SOURCE/eval/stories/derive-labels" --check --shared "$GAZETTE_SHARED"
+  expect_eq "$status" 0 "derive-labels --check: $(cat "$work/out")"
+else
+  echo "derive-labels --check skipped: $GAZETTE_SHARED/bbc or 20newsgroups is absent"
+fi
 finish
