@@ -48,7 +48,7 @@ href() { dom "html.unescape(re.search(r'<a [^>]*$1[^>]*>', d).group(0).split('hr
 
 browse "/?q=harbour"
 python3 -c 'import re, sys; print("\n".join(re.findall(r"<h2><a [^>]*>([^<]*)</a></h2>", open(sys.argv[1]).read())))' "$work/dom" >"$work/first-page"
-expect_eq "$(dom 're.search(r"id=\"status\"[^>]*>([^<]*)<", d).group(1)')" "1–10 of 12 matching articles" "results: the count"
+expect_eq "$(dom 're.search(r"id=\"status\"[^>]*>([^<]*)<", d).group(1)')" "1–10 of 12 matching stories" "results: the count"
 expect_eq "$(dom 'd.count("<li class=\"result\">")')" 10 "results: a page of 10"
 expect_eq "$(dom 'sorted(set(m.lower() for m in re.findall(r"<mark>([^<]*)</mark>", d)))')" "['harbour']" \
   "results: the query's word highlighted"
@@ -62,7 +62,7 @@ next="$(href 'rel="next"')"
 bar="$(href 'class="burst"')"
 expect_eq "$bar" "/?q=harbour&since=2024-03-18&until=2024-03-24" "timeline: the burst bar's link"
 browse "$bar"
-expect_eq "$(dom 're.search(r"id=\"status\"[^>]*>([^<]*)<", d).group(1)')" "1–5 of 5 matching articles" "timeline bar: narrowed"
+expect_eq "$(dom 're.search(r"id=\"status\"[^>]*>([^<]*)<", d).group(1)')" "1–5 of 5 matching stories" "timeline bar: narrowed"
 expect_eq "$(dom 'sorted(set(re.findall(r"<span class=\"date\">(2024-[0-9-]*)</span>", d)))')" \
   "['2024-03-18', '2024-03-19', '2024-03-20', '2024-03-21', '2024-03-22']" "timeline bar: the week's dates"
 expect_eq "$(dom 're.findall(r"<input id=\"(since|until)\"[^>]*value=\"([^\"]*)\"", d)')" \
@@ -71,7 +71,7 @@ expect_eq "$(dom 're.findall(r"<input id=\"(since|until)\"[^>]*value=\"([^\"]*)\
 # Paging on, and opening an article.
 expect_eq "$next" "/?q=harbour&offset=10" "pages: the next page's link"
 browse "$next"
-expect_eq "$(dom 're.search(r"id=\"status\"[^>]*>([^<]*)<", d).group(1)')" "11–12 of 12 matching articles" "pages: the second page"
+expect_eq "$(dom 're.search(r"id=\"status\"[^>]*>([^<]*)<", d).group(1)')" "11–12 of 12 matching stories" "pages: the second page"
 expect_eq "$(dom 'd.count("<li class=\"result\">")')" 2 "pages: the last two results"
 for title in $(dom '" ".join(t.split()[-1] for t in re.findall(r"<h2><a [^>]*>([^<]*)</a></h2>", d))'); do
   grep -q "$title" "$work/first-page" && fail "pages: $title is on both pages"
