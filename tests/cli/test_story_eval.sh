@@ -95,6 +95,18 @@ GAZETTE_BUILD_DIR="$work/build" expect_error 1 \
   "story-eval: $work/build/searcher/gazette-search has no --list option (gazette-search --help does not name it): nothing to score" \
   "--all without --list" python3 "$tool" --all --work "$work/all"
 
+# With the build's gazette-search --list, --all indexes, lists and scores the seeds. Its figures
+# depend on the stories assigned: alone the pair is split (B-cubed recall 0.5), one story 1.0.
+if "$search" --help | grep -- '--list' >/dev/null && [ -d "$GAZETTE_SHARED/seeds" ]; then
+  GAZETTE_BUILD_DIR="$GAZETTE_BIN" run_status status python3 "$tool" --all --archive seeds --json \
+    --shared "$GAZETTE_SHARED" --work "$work/all"
+  expect_eq "$status" 0 "--all --archive seeds: exit status ($(tail -1 "$work/err"))"
+  expect_eq "$(json_lines "$work/out" '"%s %d %d %s" % (d["set"], d["articles"], d["missing"], d["bcubed"]["recall"] in (0.5, 1.0))')" \
+    "dev: seeds 2 0 True" "--all --archive seeds"
+else
+  echo "--all on the seeds skipped: $search has no --list, or $GAZETTE_SHARED/seeds is absent"
+fi
+
 # The committed labels all parse and resolve: scored alone (the baseline), B-cubed recall is
 # groups over articles; the seeds' one pair gives 0.5.
 python3 "$tool" --all --baseline --json >"$work/base.json"
