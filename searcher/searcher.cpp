@@ -8,11 +8,14 @@
 #include <filesystem>
 #include <functional>
 #include <limits>
+#include <ranges>
 #include <tuple>
 #include <optional>
 #include <set>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
+#include <spdlog/spdlog.h>
 
 #include "article_data.hpp"
 #include "article_matcher.hpp"
@@ -652,6 +655,7 @@ struct Searcher::Impl {
     /// request's words and dates, the article itself left out.
     PreparedQuery like_prepared(const SearchRequest& request, const LikeSource& source) {
         const auto terms = like_terms(dbs.all, source.terms, stopped_stems(), source.terms_wanted);
+        spdlog::debug("like terms: {}", fmt::join(terms | std::views::keys, " "));
         Xapian::Query q = like_query(terms);
         if (!request.query.empty()) {
             q = Xapian::Query(Xapian::Query::OP_FILTER, q, prepare(request).match);
