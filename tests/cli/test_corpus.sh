@@ -47,7 +47,7 @@ run_status status "$index" --compact --db "$db" "$GAZETTE_SOURCE/corpus"
 expect_eq "$status" 0 "--compact"
 expect_contains "$(cat "$work/err")" "compacted:" "--compact reports the sizes"
 "$search" --db "$db" --json -n 1 "artificial intelligence computing power" >"$work/after.jsonl"
-expect_eq "$(json_lines "$work/after.jsonl" 'd["id"]')" "$(json_lines "$work/results.jsonl" 'd["id"]' | head -1)" \
+expect_eq "$(json_lines "$work/after.jsonl" 'd["id"]')" "$(json_lines "$work/results.jsonl" 'd["id"]' | sed -n 1p)" \
   "the compacted database answers as before"
 "$search" --db "$db" --stats --json >"$work/stats2.json"
 expect_eq "$(json_lines "$work/stats2.json" 'd["articles"]')" 38 "compaction keeps every article"
