@@ -71,7 +71,7 @@ run_status status "$search" --db "$db" --json --like-text "$work/paragraph.txt"
 expect_eq "$status" 0 "--like-text ($(cat "$work/err"))"
 expect_eq "$(json_lines "$work/out" "d['id']" | sed -n 1,2p | tr '\n' ' ')" "$GAZETTE_SOURCE/$strike $update " \
   "--like-text: the earliest holder first, then its reuse"
-expect_eq "$(json_lines "$work/out" "d['contains_text']" | head -4 | tr '\n' ' ')" "True True False False " \
+expect_eq "$(json_lines "$work/out" "d['contains_text']" | sed -n 1,4p | tr '\n' ' ')" "True True False False " \
   "--like-text: contains_text on the two holders only"
 expect_eq "$(json_lines "$work/out" "d['containment'] == 1.0" | sed -n 1p)" "True" "the original holds every 5-word run"
 expect_eq "$(json_lines "$work/out" "d['id']" | sed -n 3,4p | sort | tr '\n' ' ')" "$talks $weekly " \
