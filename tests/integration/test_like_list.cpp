@@ -61,7 +61,7 @@ std::vector<std::string> names(const SearchResults& results) {
 
 }  // namespace
 
-TEST_CASE("--like puts the article's story first, then related coverage, itself never", "[integration]") {
+TEST_CASE("like: an article's story first, then related coverage, itself never", "[integration]") {
     const LikeDatabase archive;
     const LikeTarget strike{LikeDatabase::article("2023-06-01-ferry-strike.txt"), {}};
     SearchRequest request;
@@ -92,7 +92,7 @@ TEST_CASE("--like puts the article's story first, then related coverage, itself 
     CHECK(second.matches_lower == results.matches_lower);
 }
 
-TEST_CASE("--like refuses an article the database does not hold, naming it", "[integration]") {
+TEST_CASE("like: an article the database does not hold is refused, naming it", "[integration]") {
     const LikeDatabase archive;
     Searcher searcher(archive.db());
     CHECK_THROWS_AS(searcher.like({}, LikeTarget{"/no/such/article.txt", {}}), UsageError);
@@ -101,7 +101,7 @@ TEST_CASE("--like refuses an article the database does not hold, naming it", "[i
     CHECK_THROWS_AS(searcher.like({}, LikeTarget{"", std::string("  ,;  ")}), UsageError);
 }
 
-TEST_CASE("--list visits every article once, in article-key order, with its story", "[integration]") {
+TEST_CASE("list: every article once, in article-key order, with its story", "[integration]") {
     const LikeDatabase archive;
     archive.set_story({"bakery-prices.txt"}, "bread");
     Searcher searcher(archive.db());
