@@ -25,7 +25,9 @@ constexpr Xapian::doccount kMaxBandArticles = 2000;
 constexpr double kMinCollectionSize = 10000;
 /// A lead of fewer stems (a table of figures, a one-line brief) says too little to tell one
 /// event from another.
-constexpr std::size_t kMinLeadStems = 6;
+constexpr std::size_t kMinLeadStems = 4;
+/// Headlines sharing this share of the shorter one's stems are alike (siblings()).
+constexpr double kSiblingOverlap = 0.4;
 
 long day_of(const std::string& compact) {
     const auto date = Date::from_iso(compact);
@@ -42,6 +44,56 @@ std::vector<std::string> split_terms(const std::string& lead) {
         start = end + 1;
     }
     return terms;
+}
+
+/// A kSlotLead value read back: "title stems | the body's other stems | the title's figures".
+struct Lead {
+    std::vector<std::string> title;
+    std::vector<std::string> all;  // the title's stems and the body's
+    std::vector<std::string> figures;
+
+    explicit Lead(const std::string& value) {
+        int part = 0;
+        for (std::string& word : split_terms(value)) {
+            if (word == "|") {
+                ++part;
+            } else if (part == 2) {
+                figures.push_back(std::move(word));
+            } else {
+                if (part == 0) title.push_back(word);
+                all.push_back(std::move(word));
+            }
+        }
+    }
+
+    bool has(const std::string& stem) const { return std::find(all.begin(), all.end(), stem) != all.end(); }
+};
+
+/// True when both titles give figures and share none: two reports of a kind (a market's
+/// forecast of two days, two funds' payouts), not one event.
+bool figures_differ(const Lead& a, const Lead& b) {
+    if (a.figures.empty() || b.figures.empty()) return false;
+    return std::none_of(a.figures.begin(), a.figures.end(), [&](const std::string& f) {
+        return std::find(b.figures.begin(), b.figures.end(), f) != b.figures.end();
+    });
+}
+
+/// True for the headlines of two reports of a kind: alike (at least kSiblingOverlap of the
+/// shorter one's stems shared), yet each naming something the other article does not mention
+/// at all (two funds' payouts, two cities' hog markets, two companies cutting crude prices).
+/// Reports of one event in headlines that much alike name the same things.
+bool siblings(const Lead& a, const Lead& b) {
+    // Two headlines alone (a feed of headlines, wire flashes) name little beyond themselves: no
+    // telling siblings from one event's headlines in other words.
+    if (a.all.size() == a.title.size() || b.all.size() == b.title.size()) return false;
+    std::size_t shared = 0;
+    for (const std::string& stem : a.title) shared += std::find(b.title.begin(), b.title.end(), stem) != b.title.end();
+    const std::size_t shorter = std::min(a.title.size(), b.title.size());
+    if (shorter == 0 || static_cast<double>(shared) < kSiblingOverlap * static_cast<double>(shorter)) return false;
+    const auto names_more = [](const Lead& x, const Lead& y) {
+        return std::any_of(x.title.begin(), x.title.end(), [&](const std::string& stem) { return !y.has(stem); });
+    };
+    return names_more(a, b) && names_more(b, a);
 }
 
 std::string story_term(const std::string& story) { return std::string(schema::kPrefixStory) + story; }
@@ -277,10 +329,10 @@ class StoryPass {
 
     /// Cosine of the idf-weighted stems of two leads.
     double similarity(const std::unordered_map<std::string, double>& weights, double norm,
-                      const std::string& other_lead) {
+                      const std::vector<std::string>& other_lead) {
         double dot = 0;
         double other_norm = 0;
-        for (const std::string& term : split_terms(other_lead)) {
+        for (const std::string& term : other_lead) {
             const double w = idf(term);
             other_norm += w * w;
             const auto it = weights.find(term);
@@ -290,8 +342,10 @@ class StoryPass {
     }
 
     std::optional<Link> find_event(Xapian::docid did, const Xapian::Document& doc) {
-        const std::vector<std::string> lead = split_terms(doc.get_value(schema::kSlotLead));
-        if (lead.size() < kMinLeadStems) return std::nullopt;
+        const Lead own(doc.get_value(schema::kSlotLead));
+        // An untitled article (a table of figures) joins a story only as a copy.
+        if (own.all.size() < kMinLeadStems || own.title.empty()) return std::nullopt;
+        const std::vector<std::string>& lead = own.all;
         const std::vector<std::string> rare = probes(lead);
         if (rare.size() < 2) return std::nullopt;
         const long day = days_[did];
@@ -338,7 +392,9 @@ class StoryPass {
         for (const auto& [candidate_did, sharing] : shared) {
             if (sharing.count < 2 || !sharing.anchored) continue;
             const Xapian::Document other = all_.get_document(candidate_did, Xapian::DOC_ASSUME_VALID);
-            const double score = similarity(weights, norm, other.get_value(schema::kSlotLead));
+            const Lead theirs(other.get_value(schema::kSlotLead));
+            if (theirs.title.empty() || figures_differ(own, theirs) || siblings(own, theirs)) continue;
+            const double score = similarity(weights, norm, theirs.all);
             if (score < options_.min_similarity) continue;
             Link candidate = link_to(candidate_did, score);
             if (within_window(day, candidate) && better(candidate, best)) best = std::move(candidate);

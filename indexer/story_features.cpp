@@ -57,6 +57,43 @@ std::string lead_stems(Xapian::TermGenerator& generator, const std::string& text
     return out;
 }
 
+/// The figures of a headline as written: runs of digits with the points, commas and slashes
+/// between them ("1.75", "0.50/1.00", "1,204"), and words holding a digit ("737", "q4").
+std::vector<std::string> title_figures(std::string_view title) {
+    std::vector<std::string> out;
+    std::string run;
+    auto flush = [&] {
+        while (!run.empty() && !std::isalnum(static_cast<unsigned char>(run.back()))) run.pop_back();
+        if (std::any_of(run.begin(), run.end(), [](unsigned char c) { return std::isdigit(c); })) {
+            out.push_back(run);
+        }
+        run.clear();
+    };
+    for (const char ch : title) {
+        const auto c = static_cast<unsigned char>(ch);
+        const bool inside = std::isalnum(c) || c >= 0x80 || ((c == '.' || c == ',' || c == '/') && !run.empty());
+        if (inside) {
+            run += static_cast<char>(std::tolower(c));
+        } else {
+            flush();
+        }
+    }
+    flush();
+    return out;
+}
+
+std::vector<std::string> split_words(const std::string& text) {
+    std::vector<std::string> out;
+    std::size_t start = 0;
+    while (start < text.size()) {
+        std::size_t end = text.find(' ', start);
+        if (end == std::string::npos) end = text.size();
+        if (end > start) out.push_back(text.substr(start, end - start));
+        start = end + 1;
+    }
+    return out;
+}
+
 }  // namespace
 
 std::uint64_t simhash(const std::vector<std::string>& words) {
@@ -131,13 +168,24 @@ StoryFeatures StoryFeatures::of(const Article& article, Xapian::TermGenerator& l
         out.fingerprint = "=" + key;
         out.terms.push_back(std::string(schema::kPrefixExactCopy) + key);
     }
-    std::string lead = article.title;
+    std::string body;
     const std::size_t n = std::min(words.size(), kLeadWords);
     for (std::size_t i = 0; i < n; ++i) {
-        lead += ' ';
-        lead += words[i];
+        body += ' ';
+        body += words[i];
     }
-    out.lead = lead_stems(lead_generator, lead);
+    // "title stems | the body's other stems | the title's figures" (schema.hpp, kSlotLead).
+    const std::string title_stems = lead_stems(lead_generator, article.title);
+    std::string rest;
+    const std::string padded = " " + title_stems + " ";
+    for (const std::string& stem : split_words(lead_stems(lead_generator, body))) {
+        if (padded.find(" " + stem + " ") == std::string::npos) rest += (rest.empty() ? "" : " ") + stem;
+    }
+    std::string figures;
+    for (const std::string& f : title_figures(article.title)) {
+        if ((" " + figures + " ").find(" " + f + " ") == std::string::npos) figures += (figures.empty() ? "" : " ") + f;
+    }
+    if (!title_stems.empty() || !rest.empty()) out.lead = title_stems + " | " + rest + " | " + figures;
     return out;
 }
 

@@ -785,7 +785,10 @@ struct Searcher::Impl {
         return prepared;
     }
 
-    SearchResults like(const SearchRequest& request, const LikeTarget& target) {
+    SearchResults like(const SearchRequest& asked, const LikeTarget& target) {
+        // The reports of a story are what --like lists first: never collapsed.
+        SearchRequest request = asked;
+        request.collapse = false;
         const LikeSource source = like_source(target);
         const PreparedQuery prepared = like_prepared(request, source);
         if (request.count_only || request.limit == 0) return count(request, prepared);
