@@ -40,6 +40,19 @@ Json counts_json(const std::vector<std::pair<std::string, std::uint64_t>>& count
 
 }  // namespace
 
+Json parsed_query_json(const ParsedQuery& parsed) {
+    Json terms = Json::array();
+    for (const auto& [term, words] : parsed.terms) terms.push_back({{"term", term}, {"words", words}});
+    return Json{{"language", parsed.language}, {"query", parsed.query},     {"terms", terms},
+                {"phrases", parsed.phrases},   {"filters", parsed.filters}, {"stopwords", parsed.stopwords}};
+}
+
+Json expansion_json(const std::vector<std::pair<std::string, double>>& expansion) {
+    Json out = Json::array();
+    for (const auto& [term, weight] : expansion) out.push_back({{"term", term}, {"weight", weight}});
+    return out;
+}
+
 Json hit_json(const ArticleHit& hit) {
     Json passages = Json::array();
     for (const PassageHit& p : hit.passages) passages.push_back(passage_json(p));
@@ -64,6 +77,11 @@ Json hit_json(const ArticleHit& hit) {
         for (const auto& [part, value] : hit.explanation) explain[part] = value;
         json["explain"] = explain;
     }
+    if (!hit.term_weights.empty()) {
+        Json terms = Json::object();
+        for (const auto& [term, value] : hit.term_weights) terms[term] = value;
+        json["explain_terms"] = terms;
+    }
     json["text"] = best.value("text", "");
     json["highlights"] = best.value("highlights", Json::array());
     json["window"] = best.value("window", Json::array());
@@ -79,6 +97,10 @@ Json results_json(const SearchResults& results) {
               {"matches_exact", results.matches_exact},
               {"matches_estimated", results.matches_estimated},
               {"results", hits}};
+    Json parsed = Json::array();
+    for (const ParsedQuery& p : results.parsed) parsed.push_back(parsed_query_json(p));
+    json["parsed_query"] = parsed;
+    if (!results.expansion.empty()) json["expansion"] = expansion_json(results.expansion);
     if (!results.missing_shards.empty()) json["missing_shards"] = results.missing_shards;
     return json;
 }

@@ -16,6 +16,7 @@
 #include <xapian.h>
 
 #include "date.hpp"
+#include "query_description.hpp"
 
 namespace gazette {
 
@@ -52,6 +53,12 @@ class QueryBuilder {
     /// the last parse(), of `text` into `query`, took as words: each as "'OR' (character 6) as
     /// a word, not an operator", with ", then dropped it as a stopword" when it did.
     std::vector<std::string> literal_operators(const std::string& text, const Xapian::Query& query) const;
+
+    /// `query`, what the last parse() returned, described for `language` (its terms with the
+    /// words that gave them, and the stopwords that parse dropped).
+    ParsedQuery describe(const Xapian::Query& query, const std::string& language) const {
+        return describe_query(query, parser_, language);
+    }
 
     /// The query's words as stemmed body terms in query order (for proximity evidence).
     std::vector<std::string> words(const std::string& text, QuerySyntax syntax,

@@ -96,6 +96,9 @@ struct ArticleHit {
     std::size_t more_passages = 0;  // further passages of this article that match
     /// With SearchRequest::explain: what each part of the ranking contributed, in order.
     std::vector<std::pair<std::string, double>> explanation;
+    /// With SearchRequest::explain: each free-text term of the query and its BM25 weight in
+    /// this article (0 when the article does not hold it), in the query's term order.
+    std::vector<std::pair<std::string, double>> term_weights;
 };
 
 /// The results of a search, and how many articles (or passages, with ResultUnit::passage)
@@ -109,6 +112,11 @@ struct SearchResults {
     std::uint64_t matches_lower = 0;
     bool matches_exact = false;
     std::vector<ArticleHit> hits;
+    /// The query as parsed, one part per language whose parse differs (the first the
+    /// database's main language's): what --show-query prints.
+    std::vector<ParsedQuery> parsed;
+    /// The terms --expand added and their weights (the best 1), in order.
+    std::vector<std::pair<std::string, double>> expansion;
     /// Remote shards left out because they did not answer (only with --allow-partial,
     /// schema::ReadOptions::allow_partial), each "shard-N (HOST:PORT)".
     std::vector<std::string> missing_shards;
