@@ -10,6 +10,7 @@
 
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -69,7 +70,17 @@ class QueryBuilder {
                                       const std::optional<Date>& until);
 
   private:
+    /// The stopper of a parse: the request's, but for the query's dotted acronyms.
+    struct AcronymStopper : Xapian::Stopper {
+        const Xapian::Stopper* base = nullptr;
+        std::set<std::string> kept;
+        bool operator()(const std::string& term) const override {
+            return base != nullptr && !kept.contains(term) && (*base)(term);
+        }
+    };
+
     Xapian::QueryParser parser_;
+    AcronymStopper acronyms_;
     struct Processors;
     std::unique_ptr<Processors> processors_;
 };
