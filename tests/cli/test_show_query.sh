@@ -45,7 +45,7 @@ expect_contains "$(cat "$work/err")" "query (en): cocoa" "-v: the parse on stder
 run_status status "$search" --db "$db" --count --show-query cocoa
 expect_eq "$(cat "$work/out")" 2 "--count --show-query: the count on stdout"
 expect_eq "$(head -1 "$work/err")" "query (en): cocoa" "--count --show-query: the parse on stderr"
-expect_error 2 "gazette-search: --show-query shows the query of a search, not of --stats, --facets or --timeline" \
+expect_error 2 "gazette-search: --show-query shows the query of a search, not of --stats, --list, --like, --facets or --timeline" \
   "--show-query --stats" "$search" --db "$db" --show-query --stats
 
 # Batch JSON: every query object carries its parse, in input order, a failed one its error.
