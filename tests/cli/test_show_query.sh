@@ -17,7 +17,7 @@ run_status status "$search" --db "$db" --color never --show-query 'Elections "to
 expect_eq "$status" 0 "--show-query: status"
 expect_eq "$(sed -n 1,6p "$work/out")" \
 'query (en): ((elect OR "toni blair") FILTER year:2024) NOT iraq
-  terms: elect (from elections); toni (from tony); blair (from blair); iraq (from iraq)
+  terms: elect (from Elections); toni (from tony); blair (from blair); iraq (from iraq)
   phrases: "toni blair"
   filters: year:2024
 
