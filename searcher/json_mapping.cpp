@@ -55,6 +55,19 @@ void add_story_json(Json& json, const ArticleHit& hit) {
 
 }  // namespace
 
+Json parsed_query_json(const ParsedQuery& parsed) {
+    Json terms = Json::array();
+    for (const auto& [term, words] : parsed.terms) terms.push_back({{"term", term}, {"words", words}});
+    return Json{{"language", parsed.language}, {"query", parsed.query},     {"terms", terms},
+                {"phrases", parsed.phrases},   {"filters", parsed.filters}, {"stopwords", parsed.stopwords}};
+}
+
+Json expansion_json(const std::vector<std::pair<std::string, double>>& expansion) {
+    Json out = Json::array();
+    for (const auto& [term, weight] : expansion) out.push_back({{"term", term}, {"weight", weight}});
+    return out;
+}
+
 Json listed_json(const ArticleHit& article) {
     return Json{{"id", article.id},
                 {"docno", shown_docno(article)},
@@ -90,6 +103,11 @@ Json hit_json(const ArticleHit& hit) {
         for (const auto& [part, value] : hit.explanation) explain[part] = value;
         json["explain"] = explain;
     }
+    if (!hit.term_weights.empty()) {
+        Json terms = Json::object();
+        for (const auto& [term, value] : hit.term_weights) terms[term] = value;
+        json["explain_terms"] = terms;
+    }
     json["text"] = best.value("text", "");
     json["highlights"] = best.value("highlights", Json::array());
     json["window"] = best.value("window", Json::array());
@@ -108,6 +126,10 @@ Json results_json(const SearchResults& results) {
                                : results.collapsed                 ? "stories"
                                                                    : "articles"},
               {"results", hits}};
+    Json parsed = Json::array();
+    for (const ParsedQuery& p : results.parsed) parsed.push_back(parsed_query_json(p));
+    json["parsed_query"] = parsed;
+    if (!results.expansion.empty()) json["expansion"] = expansion_json(results.expansion);
     if (!results.missing_shards.empty()) json["missing_shards"] = results.missing_shards;
     return json;
 }

@@ -48,6 +48,8 @@ struct Options {
     bool collapse = false;
     bool no_collapse = false;
     std::string story;
+    bool show_query = false;
+    bool verbose = false;
     bool list = false;
     std::string like;
     std::string like_text;  // the file (or "-") --like-text reads
@@ -70,6 +72,7 @@ cli::ProgramInfo program_info() {
              "gazette-search --since 2024-01-01 --passages 3 'chips NEAR shortage'",
              "gazette-search --batch topics.tsv --threads 2 -n 1000 > run.trec",
              "gazette-search --count '\"oil prices\"'    (the exact number of matching articles)",
+             "gazette-search --show-query 'Elections \"tony blair\" -iraq'    (the query as parsed)",
              "gazette-search --stats",
              "gazette-search --like /news/2024/li-qiang-beijing.txt --until 2024-03-13",
              "gazette-search --like-text - < paragraph.txt    (who printed it first, who reused it)",
@@ -140,7 +143,11 @@ void add_output_options(cli::Program& program, Options& o) {
     app.add_option("--format", o.format, "text, json, tsv or trec (default: text; trec with --batch)");
     app.add_option("--run-tag", o.run_tag, "Tag for TREC run lines")->capture_default_str();
     app.add_option("--color", o.color, "auto, always or never (NO_COLOR is honoured)")->capture_default_str();
-    app.add_flag("--explain", o.request.explain, "Show what each part of the ranking contributed");
+    app.add_flag("--explain", o.request.explain,
+                 "Show what each part of the ranking and each query term contributed");
+    app.add_flag("--show-query", o.show_query,
+                 "Print the query as parsed: terms and the words they came from, phrases, filters, "
+                 "stopwords dropped (text: above the results; other formats and -v: on stderr)");
     app.add_flag("--count", o.request.count_only,
                  "Print only the exact number of matching articles (passages with --unit passage)");
     app.add_option("--facets", o.facets,
@@ -313,6 +320,10 @@ void prepare_request(Options& o) {
     if (!batch && !o.stats && !o.list && !like && o.story.empty() && o.words.empty()) {
         throw gazette::UsageError("no query given (try --help)");
     }
+    if (o.show_query && (o.stats || o.list || like || o.tally.timeline || !o.tally.facets.empty())) {
+        throw gazette::UsageError(
+            "--show-query shows the query of a search, not of --stats, --list, --like, --facets or --timeline");
+    }
     o.request.ranking.stopwords = !o.no_stopwords;
     o.request.since = cli::parse_day(o.since, "--since");
     o.request.until = cli::parse_day(o.until, "--until");
@@ -336,6 +347,8 @@ std::unique_ptr<gazette::ResultPrinter> make_output(const Options& o) {
     output.color = format == gazette::OutputFormat::text && use_color(o.color);
     output.per_query_json = !o.batch.empty();
     output.counts_only = o.request.count_only;
+    output.show_query = o.show_query || o.verbose;
+    if (o.verbose) output.query_out = &std::cerr;
     output.run_tag = o.run_tag;
     std::error_code ec;
     output.relative_to = std::filesystem::current_path(ec).string();
@@ -414,6 +427,7 @@ int main(int argc, char** argv) {
     add_story_options(program, o);
     if (auto status = program.parse(argc, argv)) return *status;
     program.start_logging(spdlog::level::err);
+    o.verbose = program.verbosity() == cli::Verbosity::verbose;
     return program.run([&] {
         prepare_request(o);
         return run(o, program);

@@ -490,6 +490,10 @@ struct Searcher::Impl {
         e.emplace_back("article_weight", r.article_weight);
         if (r.half_life_days > 0) e.emplace_back("recency_factor", recency);
         e.emplace_back("final", hit.score);
+        for (const std::string& term : prepared.query_terms) {
+            hit.term_weights.emplace_back(render_query(Xapian::Query(term)),
+                                          matcher.weight_of(Xapian::Query(term), doc, r));
+        }
     }
 
     /// The exact number of articles matching, or of their passages that hold a query word
@@ -1034,9 +1038,17 @@ SearchResults Searcher::search(const SearchRequest& request) try {
     SearchResults results = read(
         [&] {
             const Impl::PreparedQuery prepared = impl_->prepare(request);
-            if (request.count_only || request.limit == 0) return impl_->count(request, prepared);
-            if (request.unit == ResultUnit::passage) return impl_->search_passages(request, prepared);
-            return impl_->search_articles(request, prepared);
+            SearchResults found;
+            if (request.count_only || request.limit == 0) {
+                found = impl_->count(request, prepared);
+            } else if (request.unit == ResultUnit::passage) {
+                found = impl_->search_passages(request, prepared);
+            } else {
+                found = impl_->search_articles(request, prepared);
+            }
+            found.parsed = prepared.parsed;
+            found.expansion = prepared.expansion.terms;
+            return found;
         },
         fmt::format("search for '{}' failed", request.query));
     results.missing_shards = impl_->dbs.missing;

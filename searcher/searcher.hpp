@@ -114,6 +114,9 @@ struct ArticleHit {
     bool earliest = true;        // the story's first report (by date and time; undated last)
     /// The story's other reports, oldest first (undated last), at most kReportsListed.
     std::vector<StoryReport> other_reports;
+    /// With SearchRequest::explain: each free-text term of the query and its BM25 weight in
+    /// this article (0 when the article does not hold it), in the query's term order.
+    std::vector<std::pair<std::string, double>> term_weights;
     /// With LikeTarget::text: the share of the text's shingles the article holds (Shingles in
     /// similar.hpp), for the articles that were checked; and whether that makes it a copy.
     std::optional<double> containment;
@@ -143,6 +146,11 @@ struct SearchResults {
     std::uint64_t matches_lower = 0;
     bool matches_exact = false;
     std::vector<ArticleHit> hits;
+    /// The query as parsed, one part per language whose parse differs (the first the
+    /// database's main language's): what --show-query prints.
+    std::vector<ParsedQuery> parsed;
+    /// The terms --expand added and their weights (the best 1), in order.
+    std::vector<std::pair<std::string, double>> expansion;
     /// Remote shards left out because they did not answer (only with --allow-partial,
     /// schema::ReadOptions::allow_partial), each "shard-N (HOST:PORT)".
     std::vector<std::string> missing_shards;
