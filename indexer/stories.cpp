@@ -12,6 +12,7 @@
 
 #include "date.hpp"
 #include "schema.hpp"
+#include "text.hpp"
 
 namespace gazette {
 namespace {
@@ -34,18 +35,6 @@ long day_of(const std::string& compact) {
     return date ? date->days_since_epoch() : kUndated;
 }
 
-std::vector<std::string> split_terms(const std::string& lead) {
-    std::vector<std::string> terms;
-    std::size_t start = 0;
-    while (start < lead.size()) {
-        std::size_t end = lead.find(' ', start);
-        if (end == std::string::npos) end = lead.size();
-        if (end > start) terms.push_back(lead.substr(start, end - start));
-        start = end + 1;
-    }
-    return terms;
-}
-
 /// A kSlotLead value read back: "title stems | the body's other stems | the title's figures".
 struct Lead {
     std::vector<std::string> title;
@@ -54,7 +43,8 @@ struct Lead {
 
     explicit Lead(const std::string& value) {
         int part = 0;
-        for (std::string& word : split_terms(value)) {
+        for (const std::string_view view : split_words(value)) {
+            std::string word(view);
             if (word == "|") {
                 ++part;
             } else if (part == 2) {

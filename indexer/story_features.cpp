@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "schema.hpp"
+#include "text.hpp"
 
 namespace gazette {
 namespace {
@@ -79,18 +80,6 @@ std::vector<std::string> title_figures(std::string_view title) {
         }
     }
     flush();
-    return out;
-}
-
-std::vector<std::string> split_words(const std::string& text) {
-    std::vector<std::string> out;
-    std::size_t start = 0;
-    while (start < text.size()) {
-        std::size_t end = text.find(' ', start);
-        if (end == std::string::npos) end = text.size();
-        if (end > start) out.push_back(text.substr(start, end - start));
-        start = end + 1;
-    }
     return out;
 }
 
@@ -178,8 +167,11 @@ StoryFeatures StoryFeatures::of(const Article& article, Xapian::TermGenerator& l
     const std::string title_stems = lead_stems(lead_generator, article.title);
     std::string rest;
     const std::string padded = " " + title_stems + " ";
-    for (const std::string& stem : split_words(lead_stems(lead_generator, body))) {
-        if (padded.find(" " + stem + " ") == std::string::npos) rest += (rest.empty() ? "" : " ") + stem;
+    const std::string body_stems = lead_stems(lead_generator, body);
+    for (const std::string_view stem : split_words(body_stems)) {
+        if (padded.find(" " + std::string(stem) + " ") == std::string::npos) {
+            rest += (rest.empty() ? "" : " ") + std::string(stem);
+        }
     }
     std::string figures;
     for (const std::string& f : title_figures(article.title)) {
