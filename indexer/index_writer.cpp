@@ -455,7 +455,9 @@ class SharedRun {
         MappingUse& use = mappings_[{reading.fields_origin, value->first, value->second}];
         if (found) {
             ++use.with;
-        } else if (use.without++ == 0) {
+        } else if (use.without++ == 0 || path < use.first_path) {
+            // The first in path order, whichever thread gets there first.
+            use.first_path = path;
             use.first_without = path + ": " + why;
         }
     }
@@ -489,6 +491,7 @@ class SharedRun {
     struct MappingUse {
         std::uint64_t with = 0;
         std::uint64_t without = 0;
+        std::string first_path;
         std::string first_without;  // "path: why"
     };
 

@@ -218,6 +218,7 @@ OptionsFile OptionsFile::read(const std::string& path, const std::string& folder
     OptionsFile file;
     file.path = path;
     file.folder = folder;
+    if (file.folder.size() > 1 && file.folder.back() == '/') file.folder.pop_back();
     file.all = parse_patch(object, path, true);
     if (const auto it = object.find("files"); it != object.end()) {
         if (!it->is_array()) refuse(path, "'files' takes a list of {\"match\": PATTERN, ...}");
