@@ -40,24 +40,34 @@ Json counts_json(const std::vector<std::pair<std::string, std::uint64_t>>& count
 
 }  // namespace
 
+Json listed_json(const ArticleHit& article) {
+    return Json{{"id", article.id},
+                {"docno", shown_docno(article)},
+                {"title", article.title},
+                {"date", article.date.empty() ? Json(nullptr) : Json(article.date)},
+                {"time", article.time.empty() ? Json(nullptr) : Json(article.time)},
+                {"date_source", article.date_source},
+                {"path", article.path},
+                {"line", article.line},
+                {"lang", article.language},
+                {"collection", article.collection},
+                {"outlet", article.outlets.empty() ? Json(nullptr) : Json(article.outlets.front())},
+                {"outlets", article.outlets},
+                {"story", article.story.empty() ? Json(nullptr) : Json(article.story)}};
+}
+
 Json hit_json(const ArticleHit& hit) {
     Json passages = Json::array();
     for (const PassageHit& p : hit.passages) passages.push_back(passage_json(p));
-    Json json{{"rank", hit.rank},
-              {"score", hit.score},
-              {"id", hit.id},
-              {"docno", shown_docno(hit)},
-              {"title", hit.title},
-              {"date", hit.date.empty() ? Json(nullptr) : Json(hit.date)},
-              {"time", hit.time.empty() ? Json(nullptr) : Json(hit.time)},
-              {"date_source", hit.date_source},
-              {"path", hit.path},
-              {"line", hit.passages.empty() ? hit.line : hit.passages.front().line},
-              {"lang", hit.language},
-              {"collection", hit.collection},
-              {"outlet", hit.outlets.empty() ? Json(nullptr) : Json(hit.outlets.front())},
-              {"outlets", hit.outlets},
-              {"more_passages", hit.more_passages}};
+    Json json = listed_json(hit);
+    json["rank"] = hit.rank;
+    json["score"] = hit.score;
+    json["line"] = hit.passages.empty() ? hit.line : hit.passages.front().line;
+    json["more_passages"] = hit.more_passages;
+    if (hit.containment) {
+        json["containment"] = *hit.containment;
+        json["contains_text"] = hit.contains_text;
+    }
     const Json best = hit.passages.empty() ? Json::object() : passage_json(hit.passages.front());
     if (!hit.explanation.empty()) {
         Json explain = Json::object();
@@ -105,7 +115,10 @@ Json tally_json(const Tally& tally) {
 
 Json article_json(const ArticleHit& article) {
     Json json = hit_json(article);
-    for (const char* key : {"rank", "score", "text", "highlights", "window", "more_passages"}) json.erase(key);
+    for (const char* key : {"rank", "score", "text", "highlights", "window", "more_passages", "containment",
+                            "contains_text"}) {
+        json.erase(key);
+    }
     json["line"] = article.line;
     for (Json& passage : json["passages"]) {
         for (const char* key : {"score", "highlights", "window"}) passage.erase(key);

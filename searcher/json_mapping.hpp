@@ -2,7 +2,7 @@
 //! `gazette-search --json` prints and what gazette-serve answers are the same objects, built
 //! here (docs/output-format.md documents every key; change it in the same commit).
 //!
-//! Entry points: hit_json(), results_json(), count_json(), tally_json(), article_json(),
+//! Entry points: listed_json(), hit_json(), results_json(), count_json(), tally_json(), article_json(),
 //! stats_json(); dump_json() writes any of them on one line (invalid UTF-8 replaced).
 #pragma once
 
@@ -16,8 +16,13 @@ namespace gazette {
 
 using Json = nlohmann::json;
 
-/// One line of `--json`: a result with its best passage's text, highlights and window first
-/// and every passage shown.
+/// One line of `--list`: an article's metadata (the keys every result has too), its line the
+/// one where it starts, its story null when none was assigned.
+Json listed_json(const ArticleHit& article);
+
+/// One line of `--json`: listed_json() with the result's rank and score, its line the best
+/// passage's, and its best passage's text, highlights and window first and every passage
+/// shown; with --like-text, its containment.
 Json hit_json(const ArticleHit& hit);
 
 /// The results of one query: {"query", "matches", "matches_exact", "matches_estimated",

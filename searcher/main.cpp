@@ -9,12 +9,14 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <iterator>
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
 #include "batch.hpp"
 #include "errors.hpp"
+#include "json_mapping.hpp"
 #include "printers.hpp"
 #include "program.hpp"
 #include "schema.hpp"
@@ -43,9 +45,14 @@ struct Options {
     bool json = false;
     bool stats = false;
     bool no_stopwords = false;
+    bool list = false;
+    std::string like;
+    std::string like_text;  // the file (or "-") --like-text reads
+    gazette::LikeTarget like_target;
     std::string facets;
     std::string timeline;
     CLI::Option* timeline_option = nullptr;
+    const CLI::App* app = nullptr;
     gazette::SearchRequest request;
     gazette::TallyRequest tally;
     gazette::schema::ReadOptions read;
@@ -60,6 +67,9 @@ cli::ProgramInfo program_info() {
              "gazette-search --batch topics.tsv --threads 2 -n 1000 > run.trec",
              "gazette-search --count '\"oil prices\"'    (the exact number of matching articles)",
              "gazette-search --stats",
+             "gazette-search --like /news/2024/li-qiang-beijing.txt --until 2024-03-13",
+             "gazette-search --like-text - < paragraph.txt    (who printed it first, who reused it)",
+             "gazette-search --list --since 2024-01-01 > articles.jsonl",
              "gazette-search cocoa -sugar    (after the first word, -WORD excludes WORD; -n, -v and -q stay options)"},
             {"No results is success (0). With --batch, each query that fails is reported with its",
              "qid and the others still run; then 1 when the database failed one, else 2."}};
@@ -89,6 +99,23 @@ void add_query_options(cli::Program& program, Options& o) {
                                  "Run every query of FILE ('-' for stdin): a query a line, "
                                  "qid<TAB>query lines, or TREC topics");
     stats->excludes(batch);
+    auto* list = app.add_flag("--list", o.list,
+                              "Print every article (of the query and dates, if given) as JSON Lines, "
+                              "in article-key order (docs/output-format.md)");
+    auto* like = app.add_option("--like", o.like,
+                                "Articles like the article ID (as results show it) or PATH[:LINE] of an "
+                                "indexed file: its story first; query words filter");
+    auto* like_text = app.add_option("--like-text", o.like_text,
+                                     "Articles like the text of FILE ('-' for stdin): those that contain "
+                                     "it first, earliest first; query words filter");
+    program.add_number("--like-terms", o.like_target.terms,
+                       "Terms of the article or text --like and --like-text search with, its best by tf-idf",
+                       cli::Range<std::size_t>{1, 1000});
+    for (CLI::Option* one : {list, like, like_text}) {
+        for (CLI::Option* other : {stats, batch, list, like, like_text}) {
+            if (one != other) one->excludes(other);
+        }
+    }
     program.add_number("--threads", o.threads, "Threads for --batch", cli::Range<unsigned>{1, 256});
     program.add_number("--connect-timeout", o.read.connect_timeout_ms,
                        "Milliseconds to wait for a remote shard's server to accept (docs/scale-out.md)",
@@ -198,6 +225,52 @@ std::size_t terminal_width() {
     return 80;
 }
 
+/// Refuses what --list does not take: it lists every match, as JSON Lines.
+void check_list(const Options& o) {
+    if (!o.format.empty() && o.format != "json") {
+        throw gazette::UsageError(fmt::format("--list prints JSON Lines, not {}; drop --format", o.format));
+    }
+    if (o.request.count_only) throw gazette::UsageError("--list prints every article; drop --count, or --list for a count");
+    if (o.tally.timeline || !o.tally.facets.empty()) {
+        throw gazette::UsageError("--list prints articles, not --facets or --timeline");
+    }
+    for (const char* option : {"--limit", "--offset", "--sort", "--unit"}) {
+        if (o.app->count(option) > 0) {
+            throw gazette::UsageError(fmt::format(
+                "--list takes no {}: it prints every match, in article-key order (docs/output-format.md)", option));
+        }
+    }
+}
+
+/// The text of --like-text FILE ('-': stdin). Throws UsageError when it cannot be read or has
+/// no words.
+std::string read_like_text(const std::string& file) {
+    std::string text;
+    if (file == "-") {
+        text.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+    } else {
+        std::ifstream in(file, std::ios::binary);
+        if (!in) throw gazette::UsageError(fmt::format("--like-text {}: cannot open the file", file));
+        text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    }
+    if (text.find_first_not_of(" \t\r\n\f\v") == std::string::npos) {
+        throw gazette::UsageError(fmt::format("--like-text {}: the text is empty", file == "-" ? "<stdin>" : file));
+    }
+    return text;
+}
+
+/// Checks --like and --like-text and reads the text.
+void prepare_like(Options& o) {
+    if (o.request.unit != gazette::ResultUnit::article) {
+        throw gazette::UsageError("--like and --like-text rank articles; drop --unit passage");
+    }
+    if (o.tally.timeline || !o.tally.facets.empty()) {
+        throw gazette::UsageError("--like and --like-text print results, not --facets or --timeline");
+    }
+    o.like_target.article = o.like;
+    if (!o.like_text.empty()) o.like_target.text = read_like_text(o.like_text);
+}
+
 /// Checks every option and fills the request, before anything is opened or read. Throws
 /// UsageError.
 void prepare_request(Options& o) {
@@ -205,7 +278,10 @@ void prepare_request(Options& o) {
     const bool batch = !o.batch.empty();
     if (batch && !o.words.empty()) throw gazette::UsageError("give either --batch FILE or a query, not both");
     if (o.stats && !o.words.empty()) throw gazette::UsageError("--stats takes no query");
-    if (!batch && !o.stats && o.words.empty()) throw gazette::UsageError("no query given (try --help)");
+    const bool like = !o.like.empty() || !o.like_text.empty();
+    if (!batch && !o.stats && !o.list && !like && o.words.empty()) {
+        throw gazette::UsageError("no query given (try --help)");
+    }
     o.request.ranking.stopwords = !o.no_stopwords;
     o.request.since = cli::parse_day(o.since, "--since");
     o.request.until = cli::parse_day(o.until, "--until");
@@ -218,6 +294,8 @@ void prepare_request(Options& o) {
     o.request.highlight = gazette::shows_highlights(output_format(o));
     use_color(o.color);
     for (const std::string& word : o.words) o.request.query += (o.request.query.empty() ? "" : " ") + word;
+    if (o.list) check_list(o);
+    if (like) prepare_like(o);
 }
 
 std::unique_ptr<gazette::ResultPrinter> make_output(const Options& o) {
@@ -267,6 +345,17 @@ int run(const Options& o, const cli::Program& program) {
         gazette::print_stats(std::cout, searcher.stats(), o.json);
         return cli::kExitOk;
     }
+    if (o.list) {
+        searcher.list(o.request, [](const gazette::ArticleHit& article) {
+            std::cout << gazette::dump_json(gazette::listed_json(article)) << '\n';
+        });
+        std::cout.flush();
+        return cli::kExitOk;
+    }
+    if (!o.like.empty() || o.like_target.text) {
+        make_output(o)->print("1", searcher.like(o.request, o.like_target));
+        return cli::kExitOk;
+    }
     if (o.tally.timeline || !o.tally.facets.empty()) {
         gazette::print_tally(std::cout, searcher.tally(o.request, o.tally),
                              output_format(o) == gazette::OutputFormat::json, terminal_width());
@@ -282,6 +371,7 @@ int main(int argc, char** argv) {
     cli::Program program(program_info());
     program.dash_words_after_first_positional();
     Options o;
+    o.app = &program.app();
     add_query_options(program, o);
     add_output_options(program, o);
     add_ranking_options(program, o);

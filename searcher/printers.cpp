@@ -2,6 +2,7 @@
 #include "printers.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 
 #include <fmt/format.h>
@@ -69,7 +70,13 @@ class TextPrinter : public ResultPrinter {
     TextPrinter(std::ostream& out, const OutputOptions& options) : out_(out), options_(options) {}
 
     void print(const std::string&, const SearchResults& results) override {
-        for (const ArticleHit& hit : results.hits) print_hit(hit);
+        // With --like-text the first result holding the text, from the first page, is where
+        // it appeared first.
+        bool earliest = results.offset == 0;
+        for (const ArticleHit& hit : results.hits) {
+            print_hit(hit, earliest && hit.contains_text);
+            if (hit.contains_text) earliest = false;
+        }
         fmt::print(out_, "{}\n", footer(results));
         if (!results.missing_shards.empty()) {
             fmt::print(out_, "Missing shards (not answering, left out): {}\n",
@@ -117,7 +124,20 @@ class TextPrinter : public ResultPrinter {
         return indented;
     }
 
-    void print_hit(const ArticleHit& hit) {
+    /// Whether `hit` holds the text --like-text was given, under its result.
+    void print_containment(const ArticleHit& hit, bool earliest) {
+        const long percent = std::lround(*hit.containment * 100);
+        if (!hit.contains_text) {
+            fmt::print(out_, "    similar; does not contain the text ({}% of its 5-word runs)\n", percent);
+            return;
+        }
+        fmt::print(out_, "    {}\n",
+                   style(fmt::format("contains the text ({}% of its 5-word runs){}", percent,
+                                     earliest ? ", the earliest that does" : ", a reuse"),
+                         "1;35"));
+    }
+
+    void print_hit(const ArticleHit& hit, bool earliest) {
         const std::string date = shown_date(hit);
         const std::string title = hit.title.empty() ? "(untitled)" : hit.title;
         const std::string outlet =
@@ -145,6 +165,7 @@ class TextPrinter : public ResultPrinter {
             }
             fmt::print(out_, "    {}\n", highlighted(hit.passages[i]));
         }
+        if (hit.containment) print_containment(hit, earliest);
         fmt::print(out_, "\n");
     }
 

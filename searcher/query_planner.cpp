@@ -141,6 +141,8 @@ const Xapian::Stem& QueryPlanner::stem_for(const std::string& code) const {
     return primary().stem;
 }
 
+const std::vector<std::string>& QueryPlanner::stopwords() const { return primary().stopwords; }
+
 /// The query parsed once per language. Articles of a language whose parse differs from the main
 /// language's get their own parse (filtered to that language); every other article, whatever
 /// its language, gets the main parse. So each article is scored by exactly one part, and the

@@ -61,6 +61,9 @@ class QueryPlanner {
     /// The stemmer of the language `code` (ISO 639-1), or the main language's.
     const Xapian::Stem& stem_for(const std::string& code) const;
 
+    /// The stopwords of the main language.
+    const std::vector<std::string>& stopwords() const;
+
   private:
     struct LanguageParser;
     struct LanguagePart;

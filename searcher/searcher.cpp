@@ -5,11 +5,17 @@
 #include "searcher.hpp"
 
 #include <algorithm>
+#include <filesystem>
+#include <functional>
 #include <limits>
+#include <ranges>
+#include <tuple>
 #include <optional>
 #include <set>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
+#include <spdlog/spdlog.h>
 
 #include "article_data.hpp"
 #include "article_matcher.hpp"
@@ -19,13 +25,18 @@
 #include "errors.hpp"
 #include "language.hpp"
 #include "passage_scorer.hpp"
+#include "position_check.hpp"
 #include "query_planner.hpp"
+#include "similar.hpp"
+#include "stopwords.hpp"
 #include "stored_article.hpp"
+#include "text.hpp"
 
 namespace gazette {
 namespace {
 
-void fill_article(ArticleHit& hit, const schema::StoredArticle& stored) {
+void fill_article(ArticleHit& hit, const schema::StoredArticle& stored, const Xapian::Document& doc) {
+    hit.story = doc.get_value(schema::kSlotStory);
     hit.id = stored.id;
     hit.docno = stored.docno;
     hit.title = stored.title;
@@ -377,7 +388,7 @@ struct Searcher::Impl {
         hit.rank = rank;
         hit.score = c.score;
         hit.article_score = c.article_score;
-        fill_article(hit, c.load());
+        fill_article(hit, c.load(), c.doc);
         for (std::size_t p = 0; p < c.scored.best.size(); ++p) hit.passages.push_back(c.passage(p));
         if (hit.passages.empty() && !c.load().passages.empty()) {
             // No passage has a query word (a title or field match): show the lead.
@@ -523,7 +534,7 @@ struct Searcher::Impl {
         c.reader = &data_reader;
         c.db_path = &path;
         ArticleHit hit;
-        fill_article(hit, c.load());
+        fill_article(hit, c.load(), c.doc);
         const auto& passages = c.load().passages;
         for (std::size_t i = 0; i < passages.size(); ++i) {
             PassageHit passage = make_passage(passages[i], i, 0);
@@ -533,13 +544,281 @@ struct Searcher::Impl {
         return hit;
     }
 
+    // ---- --like, --like-text and --list ---------------------------------------------------
+
+    /// Article `did` as a candidate whose data can be read.
+    Candidate candidate_of(Xapian::docid did) const {
+        Candidate c;
+        c.did = did;
+        c.doc = dbs.all.get_document(did);
+        c.reader = &data_reader;
+        c.db_path = &path;
+        return c;
+    }
+
+    std::optional<Xapian::docid> first_posting(const std::string& term) const {
+        const Xapian::PostingIterator found = dbs.all.postlist_begin(term);
+        if (found == dbs.all.postlist_end(term)) return std::nullopt;
+        return *found;
+    }
+
+    /// The article `target` names: its id, else a path (absolute, or relative to the current
+    /// folder) with ":LINE" (a line of the article) for a file of several articles. UsageError
+    /// naming it when there is none.
+    Xapian::docid find_article(const std::string& target) const {
+        if (auto did = first_posting(schema::id_term(target))) return *did;
+        std::string file = target;
+        std::optional<std::uint32_t> line;
+        const std::size_t colon = target.rfind(':');
+        const std::string digits = colon == std::string::npos ? "" : target.substr(colon + 1);
+        if (all_digits(digits) && digits.size() <= 9) {
+            file = target.substr(0, colon);
+            line = static_cast<std::uint32_t>(std::stoul(digits));
+        }
+        std::error_code ec;
+        const std::string absolute = std::filesystem::absolute(file, ec).lexically_normal().string();
+        if (!line) {
+            if (auto did = first_posting(schema::id_term(absolute))) return *did;
+        }
+        return article_in_file(target, absolute, line);
+    }
+
+    /// The article of the indexed file `file` that holds `line` (the last to start at or before
+    /// it); without a line, the file's only article.
+    Xapian::docid article_in_file(const std::string& target, const std::string& file,
+                                  std::optional<std::uint32_t> line) const {
+        const std::string term = schema::file_term(file);
+        std::vector<std::pair<std::uint32_t, Xapian::docid>> starts;
+        for (auto it = dbs.all.postlist_begin(term); it != dbs.all.postlist_end(term); ++it) {
+            Candidate c = candidate_of(*it);
+            starts.emplace_back(c.load().line, *it);
+        }
+        if (starts.empty()) {
+            throw UsageError(fmt::format("--like {}: no article has this id, and {} is not an indexed file of {}",
+                                         target, file, path));
+        }
+        std::sort(starts.begin(), starts.end());
+        if (!line) {
+            if (starts.size() == 1) return starts.front().second;
+            throw UsageError(fmt::format("--like {}: the file holds {} articles; give FILE:LINE (a line of "
+                                         "the article) or the article's id",
+                                         target, starts.size()));
+        }
+        const auto after = std::upper_bound(starts.begin(), starts.end(),
+                                            std::make_pair(*line, std::numeric_limits<Xapian::docid>::max()));
+        if (after == starts.begin()) {
+            throw UsageError(fmt::format("--like {}: no article of the file starts at or before line {} "
+                                         "(the first starts at line {})",
+                                         target, *line, starts.front().first));
+        }
+        return std::prev(after)->second;
+    }
+
+    /// What a like query is made from: the terms of an article or a text, and for an article
+    /// its key (left out of the results) and story; for a text its shingles.
+    struct LikeSource {
+        TermCounts terms;
+        std::string self_key;
+        std::string story;
+        std::optional<Shingles> shingles;
+        std::size_t terms_wanted = kLikeTerms;
+    };
+
+    LikeSource like_source(const LikeTarget& target) const {
+        LikeSource source;
+        source.terms_wanted = target.terms;
+        if (target.text) {
+            source.shingles.emplace(*target.text);
+            if (source.shingles->empty()) throw UsageError("--like-text: the text has no words");
+            source.terms = text_terms(*target.text, planner.stem_for(""));
+            return source;
+        }
+        Candidate c = candidate_of(find_article(target.article));
+        source.terms = document_terms(c.doc);
+        source.self_key = c.doc.get_value(schema::kSlotArticle);
+        source.story = c.doc.get_value(schema::kSlotStory);
+        return source;
+    }
+
+    /// The main language's stopwords and their stems, which a like query leaves out.
+    std::set<std::string> stopped_stems() const {
+        std::set<std::string> stopped;
+        const Xapian::Stem& stem = planner.stem_for("");
+        for (const std::string& word : planner.stopwords()) {
+            stopped.insert(word);
+            stopped.insert(stem(word));
+        }
+        return stopped;
+    }
+
+    /// The like query of `source` as a prepared query: its terms ranked by BM25, filtered by the
+    /// request's words and dates, the article itself left out.
+    PreparedQuery like_prepared(const SearchRequest& request, const LikeSource& source) {
+        const auto terms = like_terms(dbs.all, source.terms, stopped_stems(), source.terms_wanted);
+        spdlog::debug("like terms: {}", fmt::join(terms | std::views::keys, " "));
+        Xapian::Query q = like_query(terms);
+        if (!request.query.empty()) {
+            q = Xapian::Query(Xapian::Query::OP_FILTER, q, prepare(request).match);
+        } else {
+            q = QueryBuilder::filter_dates(q, request.since, request.until);
+        }
+        if (!source.self_key.empty()) {
+            q = Xapian::Query(Xapian::Query::OP_AND_NOT, q, Xapian::Query(schema::id_term_of_key(source.self_key)));
+        }
+        PreparedQuery prepared;
+        prepared.match = prepared.ranked = q;
+        prepared.ranked_parts = {q};
+        for (const auto& term : terms) prepared.terms.insert(term.first);
+        prepared.weighted_terms = passage_terms(dbs.all, prepared.terms);
+        return prepared;
+    }
+
+    SearchResults like(const SearchRequest& request, const LikeTarget& target) {
+        const LikeSource source = like_source(target);
+        const PreparedQuery prepared = like_prepared(request, source);
+        if (request.count_only || request.limit == 0) return count(request, prepared);
+        if (source.shingles) return with_provenance(request, prepared, *source.shingles);
+        if (source.story.empty()) return search_articles(request, prepared);
+        return story_first(request, prepared, source.story);
+    }
+
+    /// `prepared` with its match combined (`op`) with `filter`.
+    static PreparedQuery restricted(PreparedQuery prepared, Xapian::Query::op op, const Xapian::Query& filter) {
+        prepared.match = Xapian::Query(op, prepared.match, filter);
+        prepared.ranked = prepared.match;
+        prepared.ranked_parts = {prepared.match};
+        return prepared;
+    }
+
+    /// The request's page of `hits` (all the results from the first), ranked from its offset.
+    static void take_page(SearchResults& out, const SearchRequest& request, std::vector<ArticleHit>& hits) {
+        for (std::size_t i = request.offset; i < hits.size() && i < request.offset + request.limit; ++i) {
+            hits[i].rank = i + 1;
+            out.hits.push_back(std::move(hits[i]));
+        }
+    }
+
+    /// The articles of `story` first, then the others, each group ranked on its own.
+    SearchResults story_first(const SearchRequest& request, const PreparedQuery& prepared, const std::string& story) {
+        const Xapian::Query same(Xapian::Query::OP_VALUE_RANGE, schema::kSlotStory, story, story);
+        SearchRequest first_page = request;
+        first_page.offset = 0;
+        first_page.limit = request.offset + request.limit;
+        SearchResults first = search_articles(first_page, restricted(prepared, Xapian::Query::OP_FILTER, same));
+        SearchResults rest = search_articles(first_page, restricted(prepared, Xapian::Query::OP_AND_NOT, same));
+        SearchResults out = empty_results(request);
+        out.matches_estimated = first.matches_estimated + rest.matches_estimated;
+        out.matches_lower = first.matches_lower + rest.matches_lower;
+        out.matches_exact = first.matches_exact && rest.matches_exact;
+        std::vector<ArticleHit> hits = std::move(first.hits);
+        for (ArticleHit& hit : rest.hits) hits.push_back(std::move(hit));
+        take_page(out, request, hits);
+        return out;
+    }
+
+    /// The best kProvenancePool (or the page's) similar articles, each checked for the text:
+    /// those that contain it first, earliest first (undated after dated), then the others.
+    SearchResults with_provenance(const SearchRequest& request, const PreparedQuery& prepared,
+                                  const Shingles& shingles) {
+        SearchRequest pool = request;
+        pool.offset = 0;
+        pool.limit = std::max(request.offset + request.limit, kProvenancePool);
+        SearchResults found = search_articles(pool, prepared);
+        std::vector<ArticleHit> hits = std::move(found.hits);
+        found.hits.clear();
+        found.offset = request.offset;
+        for (ArticleHit& hit : hits) mark_containment(hit, shingles);
+        const auto copies_end = std::stable_partition(hits.begin(), hits.end(),
+                                                      [](const ArticleHit& h) { return h.contains_text; });
+        std::stable_sort(hits.begin(), copies_end, [](const ArticleHit& x, const ArticleHit& y) {
+            return std::make_tuple(x.date.empty(), x.date, x.time) < std::make_tuple(y.date.empty(), y.date, y.time);
+        });
+        take_page(found, request, hits);
+        return found;
+    }
+
+    void mark_containment(ArticleHit& hit, const Shingles& shingles) const {
+        const std::optional<ArticleHit> full = article(hit.id);
+        if (!full) return;
+        std::string text = full->title;
+        for (const PassageHit& passage : full->passages) text += "\n" + passage.text;
+        hit.containment = shingles.containment(text);
+        hit.contains_text = *hit.containment >= kContainedShare;
+    }
+
+    /// The queries --list runs: the request's parts, or every article within its dates.
+    std::vector<Xapian::Query> list_parts(const SearchRequest& request) {
+        if (request.query.empty()) {
+            return {QueryBuilder::filter_dates(Xapian::Query::MatchAll, request.since, request.until)};
+        }
+        return prepare(request).ranked_parts;
+    }
+
+    /// The articles of `parts` whose keys are from `lo` to `hi` (as 64-bit numbers) and after
+    /// `cursor`, to `visit` in key order; a range holding more than twice kListBucket matches
+    /// is halved. `cursor` becomes the last key visited.
+    std::uint64_t list_range(const std::vector<Xapian::Query>& parts, std::uint64_t lo, std::uint64_t hi,
+                             const std::function<void(const ArticleHit&)>& visit, std::string& cursor) const {
+        const std::string high = fmt::format("{:016x}", hi);
+        if (!cursor.empty() && high <= cursor) return 0;
+        const Xapian::Query range(Xapian::Query::OP_VALUE_RANGE, schema::kSlotArticle, fmt::format("{:016x}", lo), high);
+        std::vector<CheckedMatches::Item> items;
+        for (const Xapian::Query& part : parts) {
+            Xapian::Enquire enquire(dbs.all);
+            enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, part, range));
+            enquire.set_weighting_scheme(Xapian::BoolWeight());
+            enquire.set_sort_by_value(schema::kSlotArticle, false);
+            CheckedMatches found = checked_matches(enquire, 2 * kListBucket + 1, 0, dbs.has_remote());
+            if (found.items.size() > 2 * kListBucket && lo < hi) {
+                const std::uint64_t mid = lo + (hi - lo) / 2;
+                const std::uint64_t first = list_range(parts, lo, mid, visit, cursor);
+                return first + list_range(parts, mid + 1, hi, visit, cursor);
+            }
+            for (auto& item : found.items) items.push_back(std::move(item));
+        }
+        std::sort(items.begin(), items.end(), [](const auto& x, const auto& y) { return x.sort_key < y.sort_key; });
+        std::uint64_t visited = 0;
+        for (const CheckedMatches::Item& item : items) {
+            if (!cursor.empty() && item.sort_key <= cursor) continue;
+            Candidate c = candidate_of(item.did);
+            ArticleHit hit;
+            fill_article(hit, c.load(), c.doc);
+            visit(hit);
+            cursor = item.sort_key;
+            ++visited;
+        }
+        return visited;
+    }
+
+    /// Searcher::list(), going on after `cursor` (the last key visited, empty at first).
+    std::uint64_t list(const SearchRequest& request, const std::function<void(const ArticleHit&)>& visit,
+                       std::string& cursor) {
+        const std::vector<Xapian::Query> parts = list_parts(request);
+        Xapian::doccount upper = 0;
+        for (const Xapian::Query& part : parts) {
+            Xapian::Enquire enquire(dbs.all);
+            enquire.set_query(part);
+            enquire.set_weighting_scheme(Xapian::BoolWeight());
+            upper += enquire.get_mset(0, 0).get_matches_upper_bound();
+        }
+        const std::uint64_t buckets = std::max<std::uint64_t>(1, (upper + kListBucket - 1) / kListBucket);
+        const std::uint64_t width = std::numeric_limits<std::uint64_t>::max() / buckets;
+        std::uint64_t visited = 0;
+        for (std::uint64_t b = 0; b < buckets; ++b) {
+            const std::uint64_t lo = b * width;
+            const std::uint64_t hi = b + 1 == buckets ? std::numeric_limits<std::uint64_t>::max() : lo + width - 1;
+            visited += list_range(parts, lo, hi, visit, cursor);
+        }
+        return visited;
+    }
+
     ArticleHit passage_hit(Candidate& c, const Found& found, std::size_t rank,
                            const SearchRequest& request, const PreparedQuery& prepared) const {
         ArticleHit hit;
         hit.rank = rank;
         hit.score = found.score;
         hit.article_score = c.article_score;
-        fill_article(hit, c.load());
+        fill_article(hit, c.load(), c.doc);
         PassageHit passage = c.passage(found.passage);
         mark_words(passage, hit.language, request, prepared);
         hit.passages.push_back(std::move(passage));
@@ -728,6 +1007,38 @@ std::optional<ArticleHit> Searcher::article(const std::string& id) try {
     return read([&] { return impl_->article(id); }, fmt::format("reading article '{}' failed", id));
 } catch (const Xapian::Error& e) {
     throw_database_error(e, impl_->path, fmt::format("reading article '{}' failed", id));
+}
+
+SearchResults Searcher::like(const SearchRequest& request, const LikeTarget& target) {
+    const std::string action =
+        target.text ? std::string("--like-text failed") : fmt::format("--like {} failed", target.article);
+    try {
+        SearchResults results = read([&] { return impl_->like(request, target); }, action);
+        results.missing_shards = impl_->dbs.missing;
+        // What the footer names: the target, and the filter words when there are some.
+        results.query = target.text ? std::string("--like-text") : "--like " + target.article;
+        if (!request.query.empty()) results.query += " " + request.query;
+        return results;
+    } catch (const Xapian::Error& e) {
+        throw_search_error(e, impl_->dbs, impl_->path, action);
+    }
+}
+
+std::uint64_t Searcher::list(const SearchRequest& request, const std::function<void(const ArticleHit&)>& visit) {
+    const std::string action = fmt::format("listing the articles of '{}' failed", request.query);
+    // Kept across a retry after a writer's commit, so that nothing is visited twice.
+    std::string cursor;
+    std::uint64_t visited = 0;
+    const auto counted = [&](const ArticleHit& hit) {
+        visit(hit);
+        ++visited;
+    };
+    try {
+        read([&] { impl_->list(request, counted, cursor); }, action);
+        return visited;
+    } catch (const Xapian::Error& e) {
+        throw_search_error(e, impl_->dbs, impl_->path, action);
+    }
 }
 
 DatabaseStats Searcher::stats() try {

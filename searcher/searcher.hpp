@@ -17,6 +17,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -30,6 +31,7 @@
 #include "query_builder.hpp"
 #include "ranking.hpp"
 #include "schema.hpp"
+#include "similar.hpp"
 #include "tally.hpp"
 
 namespace gazette {
@@ -92,10 +94,23 @@ struct ArticleHit {
     std::string language;
     std::string collection;
     std::vector<std::string> outlets;  // the first is the one shown
+    std::string story;  // the story id (kSlotStory), empty when none was assigned
     std::vector<PassageHit> passages;
     std::size_t more_passages = 0;  // further passages of this article that match
     /// With SearchRequest::explain: what each part of the ranking contributed, in order.
     std::vector<std::pair<std::string, double>> explanation;
+    /// With LikeTarget::text: the share of the text's shingles the article holds (Shingles in
+    /// similar.hpp), for the articles that were checked; and whether that makes it a copy.
+    std::optional<double> containment;
+    bool contains_text = false;
+};
+
+/// What Searcher::like() finds articles like: an article (its id, or a path[:line] of an
+/// indexed file), or a text.
+struct LikeTarget {
+    std::string article;
+    std::optional<std::string> text;
+    std::size_t terms = kLikeTerms;  // terms of the like query (like_terms())
 };
 
 /// The results of a search, and how many articles (or passages, with ResultUnit::passage)
@@ -143,6 +158,12 @@ struct DatabaseStats {
 /// Every read is of one revision of the database, however often a writer commits meanwhile:
 /// a read that meets a commit reopens the database and starts again
 /// (schema/consistent_read.hpp), up to schema::kReadAttempts times; then IndexError.
+/// How many of the most similar articles --like-text checks for the text (Searcher::like()).
+inline constexpr std::size_t kProvenancePool = 200;
+
+/// About how many matches Searcher::list() holds at a time.
+inline constexpr std::size_t kListBucket = 5000;
+
 class Searcher {
   public:
     /// Opens the database at `path`; `language` overrides the stemmer it was built with.
@@ -168,6 +189,22 @@ class Searcher {
     Tally tally(const SearchRequest& request, const TallyRequest& what);
 
     DatabaseStats stats();
+
+    /// Articles like `target`, filtered by `request` (its query words, if any, and dates only
+    /// filter), paged and sorted as it asks. For an article: the article itself left out, the
+    /// articles of its story (kSlotStory, when it has one) first, then the others. For a text:
+    /// first the articles that contain it (shingle containment at least kContainedShare, checked
+    /// on the best kProvenancePool by similarity), earliest first, then the others. Throws
+    /// UsageError for an article that is not in the database (naming it) or a text without a
+    /// word; QueryError for filter words that cannot be parsed.
+    SearchResults like(const SearchRequest& request, const LikeTarget& target);
+
+    /// Every article matching `request` (its query words, or every article when it has none,
+    /// within its dates), one at a time to `visit` with its metadata (no passages), in order of
+    /// article key (schema::article_key(): the same order whatever the shards). Holds a bucket
+    /// of the key space at a time, about kListBucket articles, never the whole list; after a
+    /// writer's commit it goes on from the last article visited. Returns how many were visited.
+    std::uint64_t list(const SearchRequest& request, const std::function<void(const ArticleHit&)>& visit);
 
     /// The article whose id (ArticleHit::id) is `id`, with its metadata and every stored
     /// passage (no score, no highlights); nullopt when the database holds no such article.

@@ -2,10 +2,10 @@
 # Remote shards (docs/scale-out.md): corpus/ indexed into 3 shards, each served by a stock
 # xapian-tcpsrv on loopback (scripts/cluster), answers every query of the matrix below exactly
 # as the local database does, byte for byte in JSON (scores included), phrases and NEAR too
-# (checked on the client); --batch runs on threads; --stats says where each shard is; a stopped
-# or silent server is one line naming the shard and its address (status 1), --allow-partial
-# answers from the others, saying which is missing; idle connections the servers close are
-# survived (gazette-serve).
+# (checked on the client), --list, --like and --like-text too; --batch runs on threads;
+# --stats says where each shard is; a stopped or silent server is one line naming the shard
+# and its address (status 1), --allow-partial answers from the others, saying which is
+# missing; idle connections the servers close are survived (gazette-serve).
 source "$(dirname "$0")/lib.sh"
 if ! command -v xapian-tcpsrv >/dev/null; then
   echo "skipped: xapian-tcpsrv is absent (Debian package xapian-tools)"
@@ -57,6 +57,13 @@ matrix=(
   $'--timeline year\t"of the"'
   $'--since 2024-01-01\t"of the"'
   $'--count\t"no such phrase here"'
+  $'--list\t'
+  $'--list\tthe'
+  $'--list --since 1987-03-01 --until 2023-12-31\t'
+  $'--list\t"of the"'
+  "--like $GAZETTE_SOURCE/corpus/text/measles-north.txt"$'\t'
+  "--like $GAZETTE_SOURCE/corpus/text/measles-north.txt --until 2024-01-01"$'\tlang:en'
+  "--like-text $GAZETTE_SOURCE/corpus/text/rovers-cup.txt -n 20"$'\t'
 )
 for entry in "${matrix[@]}"; do
   options="${entry%%$'\t'*}"

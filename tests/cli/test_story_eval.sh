@@ -31,6 +31,19 @@ expect_eq "$(json_lines "$work/r.json" \
   '"%d %d %.1f" % (d["hard_negatives"]["pairs"], d["hard_negatives"]["merged"], d["hard_negatives"]["share"])')" \
   "5 2 0.4" "JSON hard negatives"
 
+# --details names what the figures count against.
+run_status status python3 "$tool" --details "${labels[@]}" "$data/listing.jsonl"
+expect_eq "$(sed -n '5,$p' "$work/out")" "split  bridge: 2 stories: /archive/news/a.txt, /archive/news/b.txt | /archive/news/d.txt
+split  ferry: 2 stories: /archive/news/c.txt | /archive/wire.sgm#7
+split  markets: 3 stories: /archive/wire.sgm#8 | /archive/heads.csv#3 | /archive/heads.csv#4
+merged story s1: bridge: /archive/news/a.txt, /archive/news/b.txt; ferry: /archive/news/c.txt
+merged story s2: bridge: /archive/news/d.txt; ferry: /archive/wire.sgm#7
+hard negative merged: /archive/news/a.txt, /archive/news/c.txt
+hard negative merged: /archive/heads.csv#4, /archive/other.txt" "--details"
+python3 "$tool" --json --details "${labels[@]}" "$data/listing.jsonl" >"$work/r.json"
+expect_eq "$(json_lines "$work/r.json" '[len(d["errors"][k]) for k in ("split", "merged", "negatives_merged")]')" \
+  "[3, 2, 2]" "--details in JSON"
+
 # Every article alone (what a database without stories lists): no predicted pair, so pairwise
 # precision is undefined ("-", null) and recall 0; B-cubed precision 1, recall (1+1+1)/8.
 sed 's/"story":"s[0-9]"/"story":null/' "$data/listing.jsonl" >"$work/alone.jsonl"
@@ -82,11 +95,23 @@ GAZETTE_BUILD_DIR="$work/build" expect_error 1 \
   "story-eval: $work/build/searcher/gazette-search has no --list option (gazette-search --help does not name it): nothing to score" \
   "--all without --list" python3 "$tool" --all --work "$work/all"
 
+# With the build's gazette-search --list, --all indexes, lists and scores the seeds. Its figures
+# depend on the stories assigned: alone the pair is split (B-cubed recall 0.5), one story 1.0.
+if "$search" --help | grep -- '--list' >/dev/null && [ -d "$GAZETTE_SHARED/seeds" ]; then
+  GAZETTE_BUILD_DIR="$GAZETTE_BIN" run_status status python3 "$tool" --all --archive seeds --json \
+    --shared "$GAZETTE_SHARED" --work "$work/all"
+  expect_eq "$status" 0 "--all --archive seeds: exit status ($(tail -1 "$work/err"))"
+  expect_eq "$(json_lines "$work/out" '"%s %d %d %s" % (d["set"], d["articles"], d["missing"], d["bcubed"]["recall"] in (0.5, 1.0))')" \
+    "dev: seeds 2 0 True" "--all --archive seeds"
+else
+  echo "--all on the seeds skipped: $search has no --list, or $GAZETTE_SHARED/seeds is absent"
+fi
+
 # The committed labels all parse and resolve: scored alone (the baseline), B-cubed recall is
 # groups over articles; the seeds' one pair gives 0.5.
 python3 "$tool" --all --baseline --json >"$work/base.json"
 expect_eq "$(wc -l <"$work/base.json")" 7 "baseline: one object per label set"
-expect_eq "$(json_lines "$work/base.json" '"%s %d %d %.3f" % (d["labels"], d["articles"], d["groups"], d["bcubed"]["recall"])' | head -1)" \
+expect_eq "$(json_lines "$work/base.json" '"%s %d %d %.3f" % (d["labels"], d["articles"], d["groups"], d["bcubed"]["recall"])' | sed -n 1p)" \
   "seeds.tsv 2 1 0.500" "baseline: seeds"
 
 # The computed labels are what derive-labels makes of the shared archives today.
