@@ -755,10 +755,11 @@ struct Searcher::Impl {
     }
 
     /// The articles of `parts` whose keys are from `lo` to `hi` (as 64-bit numbers) and after
-    /// `cursor`, to `visit` in key order; a range holding more than twice kListBucket matches
-    /// is halved. `cursor` becomes the last key visited.
+    /// `cursor`, to `visit` in key order; a range holding more than twice `bucket` matches is
+    /// halved. `cursor` becomes the last key visited.
     std::uint64_t list_range(const std::vector<Xapian::Query>& parts, std::uint64_t lo, std::uint64_t hi,
-                             const std::function<void(const ArticleHit&)>& visit, std::string& cursor) const {
+                             std::size_t bucket, const std::function<void(const ArticleHit&)>& visit,
+                             std::string& cursor) const {
         const std::string high = fmt::format("{:016x}", hi);
         if (!cursor.empty() && high <= cursor) return 0;
         const Xapian::Query range(Xapian::Query::OP_VALUE_RANGE, schema::kSlotArticle, fmt::format("{:016x}", lo), high);
@@ -768,11 +769,12 @@ struct Searcher::Impl {
             enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, part, range));
             enquire.set_weighting_scheme(Xapian::BoolWeight());
             enquire.set_sort_by_value(schema::kSlotArticle, false);
-            CheckedMatches found = checked_matches(enquire, 2 * kListBucket + 1, 0, dbs.has_remote());
-            if (found.items.size() > 2 * kListBucket && lo < hi) {
+            const auto most = static_cast<Xapian::doccount>(2 * bucket);
+            CheckedMatches found = checked_matches(enquire, most + 1, 0, dbs.has_remote());
+            if (found.items.size() > most && lo < hi) {
                 const std::uint64_t mid = lo + (hi - lo) / 2;
-                const std::uint64_t first = list_range(parts, lo, mid, visit, cursor);
-                return first + list_range(parts, mid + 1, hi, visit, cursor);
+                const std::uint64_t first = list_range(parts, lo, mid, bucket, visit, cursor);
+                return first + list_range(parts, mid + 1, hi, bucket, visit, cursor);
             }
             for (auto& item : found.items) items.push_back(std::move(item));
         }
@@ -791,8 +793,8 @@ struct Searcher::Impl {
     }
 
     /// Searcher::list(), going on after `cursor` (the last key visited, empty at first).
-    std::uint64_t list(const SearchRequest& request, const std::function<void(const ArticleHit&)>& visit,
-                       std::string& cursor) {
+    std::uint64_t list(const SearchRequest& request, std::size_t bucket,
+                       const std::function<void(const ArticleHit&)>& visit, std::string& cursor) {
         const std::vector<Xapian::Query> parts = list_parts(request);
         Xapian::doccount upper = 0;
         for (const Xapian::Query& part : parts) {
@@ -801,13 +803,14 @@ struct Searcher::Impl {
             enquire.set_weighting_scheme(Xapian::BoolWeight());
             upper += enquire.get_mset(0, 0).get_matches_upper_bound();
         }
-        const std::uint64_t buckets = std::max<std::uint64_t>(1, (upper + kListBucket - 1) / kListBucket);
+        bucket = std::max<std::size_t>(bucket, 1);
+        const std::uint64_t buckets = std::max<std::uint64_t>(1, (upper + bucket - 1) / bucket);
         const std::uint64_t width = std::numeric_limits<std::uint64_t>::max() / buckets;
         std::uint64_t visited = 0;
         for (std::uint64_t b = 0; b < buckets; ++b) {
             const std::uint64_t lo = b * width;
             const std::uint64_t hi = b + 1 == buckets ? std::numeric_limits<std::uint64_t>::max() : lo + width - 1;
-            visited += list_range(parts, lo, hi, visit, cursor);
+            visited += list_range(parts, lo, hi, bucket, visit, cursor);
         }
         return visited;
     }
@@ -1024,7 +1027,8 @@ SearchResults Searcher::like(const SearchRequest& request, const LikeTarget& tar
     }
 }
 
-std::uint64_t Searcher::list(const SearchRequest& request, const std::function<void(const ArticleHit&)>& visit) {
+std::uint64_t Searcher::list(const SearchRequest& request, const std::function<void(const ArticleHit&)>& visit,
+                             std::size_t bucket) {
     const std::string action = fmt::format("listing the articles of '{}' failed", request.query);
     // Kept across a retry after a writer's commit, so that nothing is visited twice.
     std::string cursor;
@@ -1034,7 +1038,7 @@ std::uint64_t Searcher::list(const SearchRequest& request, const std::function<v
         ++visited;
     };
     try {
-        read([&] { impl_->list(request, counted, cursor); }, action);
+        read([&] { impl_->list(request, bucket, counted, cursor); }, action);
         return visited;
     } catch (const Xapian::Error& e) {
         throw_search_error(e, impl_->dbs, impl_->path, action);

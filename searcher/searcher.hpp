@@ -202,9 +202,11 @@ class Searcher {
     /// Every article matching `request` (its query words, or every article when it has none,
     /// within its dates), one at a time to `visit` with its metadata (no passages), in order of
     /// article key (schema::article_key(): the same order whatever the shards). Holds a bucket
-    /// of the key space at a time, about kListBucket articles, never the whole list; after a
-    /// writer's commit it goes on from the last article visited. Returns how many were visited.
-    std::uint64_t list(const SearchRequest& request, const std::function<void(const ArticleHit&)>& visit);
+    /// of the key space at a time, about `bucket` articles (at most twice that), never the
+    /// whole list; after a writer's commit it goes on from the last article visited. Returns
+    /// how many were visited.
+    std::uint64_t list(const SearchRequest& request, const std::function<void(const ArticleHit&)>& visit,
+                       std::size_t bucket = kListBucket);
 
     /// The article whose id (ArticleHit::id) is `id`, with its metadata and every stored
     /// passage (no score, no highlights); nullopt when the database holds no such article.

@@ -117,6 +117,12 @@ TEST_CASE("list: every article once, in article-key order, with its story", "[in
     CHECK(std::is_sorted(keys.begin(), keys.end()));
     CHECK(std::adjacent_find(keys.begin(), keys.end()) == keys.end());
     CHECK(bakery_story == "bread");
+    // Buckets of one article: the key space is split down to ranges of at most two matches,
+    // and the same articles come in the same order.
+    std::vector<std::string> small_buckets;
+    CHECK(searcher.list(request, [&](const ArticleHit& article) { small_buckets.push_back(schema::article_key(article.id)); },
+                        1) == 6);
+    CHECK(small_buckets == keys);
     // Dates alone, no words: the undated bakery article is not in a date range.
     request.since = Date::from_iso("2023-06-01");
     std::vector<std::string> dated;
