@@ -1,6 +1,7 @@
 //! Database compaction; see compaction.hpp.
 #include "compaction.hpp"
 
+#include <algorithm>
 #include <filesystem>
 
 #include <fmt/format.h>
@@ -8,6 +9,7 @@
 
 #include "errors.hpp"
 #include "schema.hpp"
+#include "stories.hpp"
 
 namespace gazette {
 namespace fs = std::filesystem;
@@ -47,7 +49,18 @@ CompactionResult compact_database(const std::string& path) {
             Xapian::WritableDatabase merged(fresh.string(), Xapian::DB_OPEN);
             merged.set_metadata(std::string(schema::kLanguagesKey), schema::join_list(languages));
             merged.set_metadata(std::string(schema::kShardsKey), "1");
-            merged.commit();
+            // Docids change: every article is marked assigned if every shard's was, else the
+            // next run's story pass looks at them all again (keeping the stories they have).
+            const bool assigned = std::all_of(readers.begin(), readers.end(), [](const Xapian::Database& shard) {
+                return shard.get_metadata(std::string(schema::kStoriesKey)) ==
+                       std::to_string(shard.get_lastdocid());
+            });
+            merged.set_metadata(std::string(schema::kStoriesKey), "");
+            if (assigned) {
+                mark_stories_assigned(merged);
+            } else {
+                merged.commit();
+            }
         }
         shards.clear();  // release the locks before the folders move
         // Swap in: the old shards step aside, the merged one becomes shard-0, then the old go.

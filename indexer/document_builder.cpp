@@ -8,6 +8,8 @@
 #include "language.hpp"
 #include "schema.hpp"
 #include "stemmer.hpp"
+#include "stopwords.hpp"
+#include "story_features.hpp"
 #include "stored_article.hpp"
 
 namespace gazette {
@@ -36,6 +38,7 @@ schema::StoredArticle stored_article(const Article& article, const std::string& 
 DocumentBuilder::DocumentBuilder(BuildOptions options, schema::DataCompressor* compressor)
     : options_(std::move(options)), compressor_(compressor) {
     generator_.set_flags(Xapian::TermGenerator::FLAG_CJK_NGRAM);
+    lead_generator_.set_flags(Xapian::TermGenerator::FLAG_CJK_NGRAM);
     // Validate the default language now, so a bad --language fails before any input is read.
     language_for(options_.default_language);
 }
@@ -46,7 +49,8 @@ const DocumentBuilder::LanguageSetup& DocumentBuilder::language_for(const std::s
     if (it != languages_.end()) return it->second;
     const auto language = find_language(name);
     if (!language) throw UsageError("unknown language '" + name + "'");
-    LanguageSetup setup{language->code, make_stemmer(name)};
+    LanguageSetup setup{language->code, make_stemmer(name),
+                        make_stopper(load_stopwords(language->code))};
     return languages_.emplace(name, std::move(setup)).first->second;
 }
 
@@ -73,6 +77,7 @@ BuiltArticle DocumentBuilder::build(const Article& article, const std::string& c
     doc.add_value(schema::kSlotPassages,
                   Xapian::sortable_serialise(static_cast<double>(built.passages)));
     add_fields(article, language.code, collection, doc);
+    add_story_features(article, language, doc);
     std::string data = schema::encode_stored_article(stored);
     doc.set_data(compressor_ != nullptr ? compressor_->encode(std::move(data)) : std::move(data));
     schema::move_positions_to_slot(doc);
@@ -102,6 +107,19 @@ void DocumentBuilder::index_words(const Article& article, Xapian::Document& doc,
         ranges.push_back({title_first, title_last});
     }
     doc.add_value(schema::kSlotPassageRanges, schema::encode_passage_ranges(ranges));
+}
+
+void DocumentBuilder::add_story_features(const Article& article, const LanguageSetup& language,
+                                         Xapian::Document& doc) {
+    lead_generator_.set_stemmer(language.stem);
+    lead_generator_.set_stemming_strategy(language.stem.is_none() ? Xapian::TermGenerator::STEM_NONE
+                                                                  : Xapian::TermGenerator::STEM_ALL);
+    lead_generator_.set_stopper(language.stopper.get());
+    lead_generator_.set_stopper_strategy(Xapian::TermGenerator::STOP_ALL);
+    StoryFeatures features = StoryFeatures::of(article, lead_generator_);
+    if (!features.fingerprint.empty()) doc.add_value(schema::kSlotFingerprint, features.fingerprint);
+    if (!features.lead.empty()) doc.add_value(schema::kSlotLead, features.lead);
+    for (const std::string& term : features.terms) doc.add_boolean_term(term);
 }
 
 void DocumentBuilder::add_fields(const Article& article, const std::string& language,

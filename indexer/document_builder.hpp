@@ -5,6 +5,7 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -46,12 +47,16 @@ class DocumentBuilder {
     struct LanguageSetup {
         std::string code;
         Xapian::Stem stem;
+        std::shared_ptr<Xapian::SimpleStopper> stopper;  // for the lead (story_features.hpp)
     };
     const LanguageSetup& language_for(const std::string& requested);
     /// Indexes the title and the passages of `article` into `doc`, with their positions and
     /// passage ranges, and lists the passages in `stored` as the document data keeps them.
     void index_words(const Article& article, Xapian::Document& doc,
                      std::vector<schema::StoredPassage>& stored);
+    /// Adds what the story pass compares `article` by (story_features.hpp).
+    void add_story_features(const Article& article, const LanguageSetup& language,
+                            Xapian::Document& doc);
     /// Adds the boolean fields and the values of `article`, stemmed in `language`.
     static void add_fields(const Article& article, const std::string& language,
                            const std::string& collection, Xapian::Document& doc);
@@ -59,6 +64,7 @@ class DocumentBuilder {
     BuildOptions options_;
     schema::DataCompressor* compressor_;
     Xapian::TermGenerator generator_;
+    Xapian::TermGenerator lead_generator_;  // stems of the lead, stopwords left out
     std::map<std::string, LanguageSetup> languages_;
 };
 

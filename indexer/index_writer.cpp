@@ -617,6 +617,7 @@ class ShardWriter {
     }
 
     std::uint64_t article_count() const { return db_.get_doccount(); }
+    Xapian::WritableDatabase& database() { return db_; }
 
   private:
     /// A file being indexed: what its inputs have added so far.
@@ -1024,6 +1025,10 @@ IndexSummary run_index(const IndexOptions& options, const ProgressHandler& on_pr
                 writer.remove_vanished(roots, present);
                 writer.commit();
             }
+            std::vector<Xapian::WritableDatabase*> dbs;
+            for (ShardWriter& writer : shards.writers) dbs.push_back(&writer.database());
+            summary.stories = assign_stories(dbs, options.stories, options.stop);
+            summary.interrupted = stopping(options);
         }
         for (const ShardWriter& writer : shards.writers) {
             summary.articles_in_database += writer.article_count();

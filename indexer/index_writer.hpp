@@ -23,6 +23,7 @@
 #include "document_builder.hpp"
 #include "reader.hpp"
 #include "reading_options.hpp"
+#include "stories.hpp"
 
 namespace gazette {
 
@@ -64,6 +65,8 @@ struct IndexOptions {
     /// the text (`text`). Empty: every article is undated.
     std::vector<DateSource> date_sources = {DateSource::header, DateSource::filename,
                                             DateSource::text};
+    /// How the story pass after the run ties articles into stories (stories.hpp).
+    StoryOptions stories;
     /// Polled between articles; when it becomes true the run commits what is complete and stops.
     const std::atomic<bool>* stop = nullptr;
 };
@@ -82,6 +85,7 @@ struct IndexSummary {
     std::uint64_t passages_indexed = 0;
     std::uint64_t bytes_read = 0;
     std::uint64_t articles_in_database = 0;
+    StorySummary stories;  // what the story pass did
     bool interrupted = false;
     /// One line per problem: "path[:line]: reason". Whole-file failures and record problems.
     std::vector<std::string> problems;

@@ -157,6 +157,10 @@ void print_summary(const gazette::IndexSummary& s, bool quiet) {
                s.interrupted ? "interrupted" : "done", s.articles_indexed, s.passages_indexed,
                s.files_indexed, s.files_unchanged, s.files_failed, s.files_removed,
                s.articles_removed, s.articles_in_database);
+    if (s.stories.articles > 0) {
+        fmt::print(stderr, "stories: of {} new articles, {} joined a copy and {} a report of the same event\n",
+                   s.stories.articles, s.stories.copies, s.stories.events);
+    }
 }
 
 gazette::IndexSummary index(const Command& c, bool quiet) {

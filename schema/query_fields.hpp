@@ -52,6 +52,7 @@ inline constexpr std::array kQueryFields{
     QueryField{"source", kPrefixSource, FieldValues::lower_case, std::nullopt},
     QueryField{"outlet", kPrefixOutlet, FieldValues::lower_case, std::nullopt},
     QueryField{"lang", kPrefixLanguage, FieldValues::lower_case, std::nullopt},
+    QueryField{"story", kPrefixStory, FieldValues::verbatim, std::nullopt},
 };
 
 /// The row of field `name`, or null when no field has that name.

@@ -38,6 +38,10 @@
 //!   XS      source: collection and outlet names, lower-cased (boolean, `source:`)
 //!   XO      outlet: each outlet the source names (a newsgroup, a JSON or CSV source field, a
 //!           feed's title, a page's site name, a WARC host), lower-cased (boolean, `outlet:`)
+//!   XN      SimHash band: "XN", the band (0-3) and its 16 bits in hex, so near-copies (at most
+//!           3 bits apart: one band equal) are found by term (indexer/story_features.hpp)
+//!   XE      exact-copy key of an article too short for a SimHash: "XE" and 16 hex digits
+//!   XT      story id (boolean, `story:`), on the articles of a story of two or more
 //!
 //! Term positions: the S title words from 1; then, after a gap, the title again (unprefixed);
 //! then each passage after a gap of its own, so no phrase spans two passages.
@@ -55,9 +59,11 @@
 //!   6     kSlotPassageRanges  each passage's term positions, see encode_passage_ranges(), so
 //!                          that passages can be scored without reading the document data
 //!   7     kSlotTokens      every positioned word: its position and its term, see encode_tokens()
-//!   8     kSlotStory       the article's story id (see docs/stories.md); empty until stories are
-//!                          assigned
-//!   9                      reserved for stories (a text fingerprint)
+//!   8     kSlotStory       the story id of an article in a story of two or more (the article key
+//!                          of its first report, docs/stories.md); empty for an article alone,
+//!                          which Xapian's collapsing then leaves alone
+//!   9     kSlotFingerprint SimHash of the article's own text as 16 hex digits, or "=" and its
+//!                          exact-copy key for a short text; empty when too short for either
 //!   10    kSlotOutlet      the first outlet the source names, as spelled (empty when none):
 //!                          counted by --stats and facets; the stored data lists them all
 //!   11    kSlotDateTime    "YYYYMMDDHHMMSS" when the source gives a time of day (its own clock), else
@@ -67,6 +73,9 @@
 //!                          positions_in() needs no term list: over a remote shard, a term list is
 //!                          a message a term, this value comes with the document (absent in
 //!                          databases written before it, which then read the term list)
+//!   13    kSlotLead        the stems of the title and lead (the first 60 words of the article's
+//!                          own text), stopwords and words with digits left out, space-separated:
+//!                          what the story pass compares reports by
 //!
 //! Document data is JSON (stored compressed once the database has a dictionary, see
 //! article_data.hpp), its keys and types defined in stored_article.hpp: the article's id, docno,
@@ -83,6 +92,8 @@
 //!   gazette.languages      comma-separated ISO codes of every language articles were stemmed in
 //!                          (in this shard; the database's list is the union), written before
 //!                          the first article of a new language, so in the same commit
+//!   gazette.stories        the last docid of this shard the story pass has assigned (docids after
+//!                          it are new articles; indexer/stories.hpp)
 //!   gazette.shards         how many shards the database has, so that a missing one is noticed
 //!                          (absent in databases written before it was kept)
 //!   file:<file key>        per source file indexed into this shard: "size mtime_ns articles
@@ -107,11 +118,12 @@
 
 namespace gazette::schema {
 
-inline constexpr std::string_view kSchemaVersion = "4";
+inline constexpr std::string_view kSchemaVersion = "5";
 inline constexpr std::string_view kSchemaKey = "gazette.schema";
 inline constexpr std::string_view kStemmerKey = "gazette.stemmer";
 inline constexpr std::string_view kLanguagesKey = "gazette.languages";
 inline constexpr std::string_view kShardsKey = "gazette.shards";
+inline constexpr std::string_view kStoriesKey = "gazette.stories";
 inline constexpr std::string_view kFileKeyPrefix = "file:";
 
 inline constexpr std::string_view kPrefixTitle = "S";
@@ -123,6 +135,9 @@ inline constexpr std::string_view kPrefixYear = "Y";
 inline constexpr std::string_view kPrefixLanguage = "L";
 inline constexpr std::string_view kPrefixSource = "XS";
 inline constexpr std::string_view kPrefixOutlet = "XO";
+inline constexpr std::string_view kPrefixBand = "XN";
+inline constexpr std::string_view kPrefixExactCopy = "XE";
+inline constexpr std::string_view kPrefixStory = "XT";
 
 /// Shard folders are this prefix and a number from 0.
 inline constexpr std::string_view kShardPrefix = "shard-";
@@ -139,6 +154,8 @@ inline constexpr Xapian::valueno kSlotStory = 8;
 inline constexpr Xapian::valueno kSlotOutlet = 10;
 inline constexpr Xapian::valueno kSlotDateTime = 11;
 inline constexpr Xapian::valueno kSlotTermTable = 12;
+inline constexpr Xapian::valueno kSlotFingerprint = 9;
+inline constexpr Xapian::valueno kSlotLead = 13;
 
 /// Builds a boolean term from a prefix and a value, hashing values too long for a Xapian term
 /// (the limit is 245 bytes) so that any path or id can be used as a key.

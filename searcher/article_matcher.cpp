@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <set>
 
 #include "bm25.hpp"
 #include "position_check.hpp"
@@ -35,6 +36,13 @@ std::vector<std::pair<Xapian::Query, bool>> sort_parts(const std::vector<Xapian:
     return out;
 }
 
+/// Keeps the first article of each story in `items` (a story whose reports are in several
+/// language parts, or dated and undated, is collapsed in each part).
+void drop_repeated_stories(std::vector<Match>& items) {
+    std::set<std::string> seen;
+    std::erase_if(items, [&](const Match& m) { return !m.story.empty() && !seen.insert(m.story).second; });
+}
+
 bool tied(const Match& x, const Match& y) { return x.key == y.key && x.weight == y.weight; }
 
 /// The best `count` articles of `enquire` sorted by date then relevance, with their article
@@ -51,7 +59,7 @@ std::vector<Match> by_date(const Xapian::Database& db, const Xapian::Enquire& en
             const Xapian::Document doc =
                 m.doc.get_docid() != 0 ? m.doc : db.get_document(m.did, Xapian::DOC_ASSUME_VALID);
             items.push_back({m.did, m.weight, undated ? std::string(kUndatedLast) : m.sort_key,
-                             doc.get_value(schema::kSlotArticle)});
+                             doc.get_value(schema::kSlotArticle), m.story});
         }
         if (items.size() < fetch || count == 0 || !tied(items[count - 1], items.back())) break;
     }
@@ -62,7 +70,7 @@ std::vector<Match> by_date(const Xapian::Database& db, const Xapian::Enquire& en
 
 Matches ArticleMatcher::top_articles(const std::vector<Xapian::Query>& parts, std::size_t count,
                                      const RankingOptions& ranking, SortOrder sort,
-                                     Xapian::doccount check_at_least) const {
+                                     Xapian::doccount check_at_least, bool collapse) const {
     const bool by_value = sort != SortOrder::relevance;
     const bool newest = sort == SortOrder::newest;
     const auto sorted_parts = sort_parts(parts, sort);
@@ -71,6 +79,7 @@ Matches ArticleMatcher::top_articles(const std::vector<Xapian::Query>& parts, st
         Xapian::Enquire enquire(db_);
         enquire.set_query(part);
         enquire.set_weighting_scheme(article_weighting(ranking));
+        if (collapse) enquire.set_collapse_key(schema::kSlotStory);
         CheckedMatches found;
         if (by_value) {
             enquire.set_sort_by_value_then_relevance(schema::kSlotDateTime, newest);
@@ -83,7 +92,7 @@ Matches ArticleMatcher::top_articles(const std::vector<Xapian::Query>& parts, st
             enquire.set_sort_by_relevance_then_value(schema::kSlotArticle, false);
             found = checked_matches(enquire, static_cast<Xapian::doccount>(count), check_at_least, on_client_);
             for (CheckedMatches::Item& m : found.items) {
-                out.items.push_back({m.did, m.weight, "", std::move(m.sort_key)});
+                out.items.push_back({m.did, m.weight, "", std::move(m.sort_key), std::move(m.story)});
             }
         }
         out.estimated += found.estimated;
@@ -97,17 +106,19 @@ Matches ArticleMatcher::top_articles(const std::vector<Xapian::Query>& parts, st
             if (x.article != y.article) return x.article < y.article;
             return x.did < y.did;
         });
+        if (collapse) drop_repeated_stories(out.items);
         if (out.items.size() > count) out.items.resize(count);
     }
     return out;
 }
 
-Xapian::doccount ArticleMatcher::count(const std::vector<Xapian::Query>& parts) const {
+Xapian::doccount ArticleMatcher::count(const std::vector<Xapian::Query>& parts, bool collapse) const {
     Xapian::doccount total = 0;
     for (const Xapian::Query& part : parts) {
         Xapian::Enquire enquire(db_);
         enquire.set_query(part);
         enquire.set_weighting_scheme(Xapian::BoolWeight());
+        if (collapse) enquire.set_collapse_key(schema::kSlotStory);
         total += checked_matches(enquire, 0, db_.get_doccount(), on_client_).lower;
     }
     return total;

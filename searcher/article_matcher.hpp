@@ -25,6 +25,7 @@ struct Match {
     double weight = 0;
     std::string key;      // the date sort key, when sorted by date
     std::string article;  // the article key (kSlotArticle): equal keys and weights go by it
+    std::string story;    // its story (kSlotStory), when matched collapsed; empty when alone
 };
 
 /// How many articles match, and for each slot asked for, how many of them hold each value
@@ -55,13 +56,17 @@ class ArticleMatcher {
     /// merged in the order one query would give `sort`: by relevance (ties by article key), or
     /// by date and then relevance. At least `check_at_least` matches (or all, if fewer) are
     /// counted exactly (Xapian's check_at_least).
+    ///
+    /// `collapse`: one article a story (kSlotStory, Xapian's collapse key), the best; the
+    /// counts are then of stories (an estimate when a story spans parts).
     Matches top_articles(const std::vector<Xapian::Query>& parts, std::size_t count,
                          const RankingOptions& ranking, SortOrder sort,
-                         Xapian::doccount check_at_least = 0) const;
+                         Xapian::doccount check_at_least = 0, bool collapse = false) const;
 
-    /// The exact number of articles `parts` match, fetching none: every match is counted, but
-    /// none is weighed (Xapian's BoolWeight) nor kept.
-    Xapian::doccount count(const std::vector<Xapian::Query>& parts) const;
+    /// The exact number of articles `parts` match (or of their stories, with `collapse`),
+    /// fetching none: every match is counted, but none is weighed (Xapian's BoolWeight) nor
+    /// kept.
+    Xapian::doccount count(const std::vector<Xapian::Query>& parts, bool collapse = false) const;
 
     /// As count(), and the values each of `slots` holds in the matching articles, counted
     /// during the same match (a Xapian::ValueCountMatchSpy a slot).

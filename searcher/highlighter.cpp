@@ -66,7 +66,49 @@ std::size_t best_start(const std::vector<std::size_t>& offsets, const std::vecto
     return best;
 }
 
+/// Xapian's parsers take only ASCII capitals as an acronym's letters.
+bool is_ascii_capital(unsigned ch) { return ch >= 'A' && ch <= 'Z'; }
+
 }  // namespace
+
+std::string dotted_acronym(Xapian::Utf8Iterator& it) {
+    const Xapian::Utf8Iterator end;
+    if (it == end || !is_ascii_capital(*it)) return {};
+    std::string letters;
+    Xapian::Utf8Iterator p = it;
+    // As Xapian's TermGenerator: capitals joined by single stops, the stop after the last
+    // taken too, and then no word character (E.F.Hutton is no acronym).
+    while (true) {
+        letters += static_cast<char>(*p - 'A' + 'a');
+        ++p;
+        if (p == end || *p != '.') break;
+        ++p;
+        if (p == end || !is_ascii_capital(*p)) break;
+    }
+    if (letters.size() < 2 || (p != end && Xapian::Unicode::is_wordchar(*p))) return {};
+    it = p;
+    return letters;
+}
+
+std::set<std::string> dotted_acronyms(const std::string& text) {
+    std::set<std::string> out;
+    const Xapian::Utf8Iterator end;
+    Xapian::Utf8Iterator it(text);
+    bool after_word = false;
+    while (it != end) {
+        if (!after_word) {
+            std::string acronym = dotted_acronym(it);
+            if (!acronym.empty()) {
+                out.insert(std::move(acronym));
+                after_word = false;
+                continue;
+            }
+        }
+        after_word = Xapian::Unicode::is_wordchar(*it);
+        ++it;
+    }
+    return out;
+}
 
 TextWindow context_window(const std::string& text, const std::vector<Highlight>& highlights,
                           std::size_t chars) {
@@ -125,11 +167,15 @@ std::vector<Word> words_of(const std::string& text, const std::set<std::string>&
     std::vector<Word> words;
     const Xapian::Utf8Iterator end;
     Xapian::Utf8Iterator it(text);
+    std::string acronym;
     while (it != end) {
         if (!Xapian::Unicode::is_wordchar(*it)) {
             ++it;
         } else if (is_cjk(*it)) {
             mark_cjk(text, it, terms, cjk);
+        } else if (const std::size_t begin = offset_of(text, it); !(acronym = dotted_acronym(it)).empty()) {
+            // One word, as the index has it: "U.K." is "uk".
+            words.push_back({begin, offset_of(text, it), acronym, stem(acronym)});
         } else {
             Word& word = words.emplace_back();
             word.begin = offset_of(text, it);

@@ -2,7 +2,7 @@
 //!
 //! Entry points: find_highlights(), and context_window() for the part of a passage that the
 //! text output shows. It walks the passage's words the way Xapian's TermGenerator
-//! does (Unicode word characters, lower-cased), and marks a word when its stem (or the word
+//! does (Unicode word characters, lower-cased; a dotted acronym such as U.K. one word, "uk"), and marks a word when its stem (or the word
 //! itself) is among the terms that matched; a stopword that the query holds only inside a
 //! phrase is marked only inside a matching run of that phrase. CJK characters are marked when they are part of a
 //! matching n-gram.
@@ -16,6 +16,16 @@
 #include <xapian.h>
 
 namespace gazette {
+
+/// The dotted acronym starting at `it`, as Xapian's TermGenerator and QueryParser read one:
+/// at least two ASCII capitals joined by single full stops, the last stop optional, and no
+/// word character after it (U.K., E.F., U.S.A; not E.F.Hutton nor É.U.). Returns its letters
+/// lower-cased ("uk") and moves `it` past it and its last stop; else returns empty and leaves
+/// `it` where it was.
+std::string dotted_acronym(Xapian::Utf8Iterator& it);
+
+/// The dotted acronyms of `text`, each as dotted_acronym() returns it ("us" for "U.S.").
+std::set<std::string> dotted_acronyms(const std::string& text);
 
 /// A highlighted span: bytes [begin, end) of the passage text.
 struct Highlight {

@@ -38,7 +38,35 @@ Json counts_json(const std::vector<std::pair<std::string, std::uint64_t>>& count
     return json;
 }
 
+/// The story fields of `hit`: "story" (null when the article is alone), "story_size",
+/// "earliest" and "other_reports" ({id, date, outlet}, oldest first).
+void add_story_json(Json& json, const ArticleHit& hit) {
+    Json reports = Json::array();
+    for (const StoryReport& r : hit.other_reports) {
+        reports.push_back({{"id", r.id},
+                           {"date", r.date.empty() ? Json(nullptr) : Json(r.date)},
+                           {"outlet", r.outlet.empty() ? Json(nullptr) : Json(r.outlet)}});
+    }
+    json["story"] = hit.story.empty() ? Json(nullptr) : Json(hit.story);
+    json["story_size"] = hit.story_size;
+    json["earliest"] = hit.earliest;
+    json["other_reports"] = reports;
+}
+
 }  // namespace
+
+Json parsed_query_json(const ParsedQuery& parsed) {
+    Json terms = Json::array();
+    for (const auto& [term, words] : parsed.terms) terms.push_back({{"term", term}, {"words", words}});
+    return Json{{"language", parsed.language}, {"query", parsed.query},     {"terms", terms},
+                {"phrases", parsed.phrases},   {"filters", parsed.filters}, {"stopwords", parsed.stopwords}};
+}
+
+Json expansion_json(const std::vector<std::pair<std::string, double>>& expansion) {
+    Json out = Json::array();
+    for (const auto& [term, weight] : expansion) out.push_back({{"term", term}, {"weight", weight}});
+    return out;
+}
 
 Json listed_json(const ArticleHit& article) {
     return Json{{"id", article.id},
@@ -64,6 +92,7 @@ Json hit_json(const ArticleHit& hit) {
     json["score"] = hit.score;
     json["line"] = hit.passages.empty() ? hit.line : hit.passages.front().line;
     json["more_passages"] = hit.more_passages;
+    add_story_json(json, hit);
     if (hit.containment) {
         json["containment"] = *hit.containment;
         json["contains_text"] = hit.contains_text;
@@ -73,6 +102,11 @@ Json hit_json(const ArticleHit& hit) {
         Json explain = Json::object();
         for (const auto& [part, value] : hit.explanation) explain[part] = value;
         json["explain"] = explain;
+    }
+    if (!hit.term_weights.empty()) {
+        Json terms = Json::object();
+        for (const auto& [term, value] : hit.term_weights) terms[term] = value;
+        json["explain_terms"] = terms;
     }
     json["text"] = best.value("text", "");
     json["highlights"] = best.value("highlights", Json::array());
@@ -88,13 +122,22 @@ Json results_json(const SearchResults& results) {
               {"matches", results.matches_lower},
               {"matches_exact", results.matches_exact},
               {"matches_estimated", results.matches_estimated},
+              {"matches_unit", results.unit == ResultUnit::passage ? "passages"
+                               : results.collapsed                 ? "stories"
+                                                                   : "articles"},
               {"results", hits}};
+    Json parsed = Json::array();
+    for (const ParsedQuery& p : results.parsed) parsed.push_back(parsed_query_json(p));
+    json["parsed_query"] = parsed;
+    if (!results.expansion.empty()) json["expansion"] = expansion_json(results.expansion);
     if (!results.missing_shards.empty()) json["missing_shards"] = results.missing_shards;
     return json;
 }
 
 Json count_json(const SearchResults& results) {
-    const char* unit = results.unit == ResultUnit::passage ? "passages" : "articles";
+    const char* unit = results.unit == ResultUnit::passage ? "passages"
+                       : results.collapsed                 ? "stories"
+                                                           : "articles";
     return Json{{"query", results.query}, {"count", results.matches_lower}, {"unit", unit}};
 }
 

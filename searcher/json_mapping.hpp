@@ -25,6 +25,13 @@ Json listed_json(const ArticleHit& article);
 /// shown; with --like-text, its containment.
 Json hit_json(const ArticleHit& hit);
 
+/// One language's parse of a query (ParsedQuery): language, query, terms (each {term, words}),
+/// phrases, filters, stopwords.
+Json parsed_query_json(const ParsedQuery& parsed);
+
+/// The terms --expand added: [{term, weight}], best first.
+Json expansion_json(const std::vector<std::pair<std::string, double>>& expansion);
+
 /// The results of one query: {"query", "matches", "matches_exact", "matches_estimated",
 /// "results": [hit_json()...]} (a `--batch --json` line without its qid).
 Json results_json(const SearchResults& results);

@@ -45,6 +45,11 @@ struct Options {
     bool json = false;
     bool stats = false;
     bool no_stopwords = false;
+    bool collapse = false;
+    bool no_collapse = false;
+    std::string story;
+    bool show_query = false;
+    bool verbose = false;
     bool list = false;
     std::string like;
     std::string like_text;  // the file (or "-") --like-text reads
@@ -52,6 +57,7 @@ struct Options {
     std::string facets;
     std::string timeline;
     CLI::Option* timeline_option = nullptr;
+    CLI::Option* limit_option = nullptr;
     const CLI::App* app = nullptr;
     gazette::SearchRequest request;
     gazette::TallyRequest tally;
@@ -66,6 +72,7 @@ cli::ProgramInfo program_info() {
              "gazette-search --since 2024-01-01 --passages 3 'chips NEAR shortage'",
              "gazette-search --batch topics.tsv --threads 2 -n 1000 > run.trec",
              "gazette-search --count '\"oil prices\"'    (the exact number of matching articles)",
+             "gazette-search --show-query 'Elections \"tony blair\" -iraq'    (the query as parsed)",
              "gazette-search --stats",
              "gazette-search --like /news/2024/li-qiang-beijing.txt --until 2024-03-13",
              "gazette-search --like-text - < paragraph.txt    (who printed it first, who reused it)",
@@ -82,7 +89,8 @@ void add_query_options(cli::Program& program, Options& o) {
     app.add_option("--since", o.since, "Only articles dated on or after YYYY-MM-DD");
     app.add_option("--until", o.until, "Only articles dated on or before YYYY-MM-DD");
     app.add_option("--sort", o.sort, "relevance, date (newest first) or oldest")->capture_default_str();
-    program.add_number("-n,--limit", o.request.limit, "Results to show", cli::Range<std::size_t>{0, 1'000'000});
+    o.limit_option = program.add_number("-n,--limit", o.request.limit, "Results to show",
+                                        cli::Range<std::size_t>{0, 1'000'000});
     program.add_number("--offset", o.request.offset, "Results to skip", cli::Range<std::size_t>{0, 1'000'000});
     program.add_number("--passages", o.request.passages, "Passages shown per article",
                        cli::Range<std::size_t>{1, 1000});
@@ -135,7 +143,11 @@ void add_output_options(cli::Program& program, Options& o) {
     app.add_option("--format", o.format, "text, json, tsv or trec (default: text; trec with --batch)");
     app.add_option("--run-tag", o.run_tag, "Tag for TREC run lines")->capture_default_str();
     app.add_option("--color", o.color, "auto, always or never (NO_COLOR is honoured)")->capture_default_str();
-    app.add_flag("--explain", o.request.explain, "Show what each part of the ranking contributed");
+    app.add_flag("--explain", o.request.explain,
+                 "Show what each part of the ranking and each query term contributed");
+    app.add_flag("--show-query", o.show_query,
+                 "Print the query as parsed: terms and the words they came from, phrases, filters, "
+                 "stopwords dropped (text: above the results; other formats and -v: on stderr)");
     app.add_flag("--count", o.request.count_only,
                  "Print only the exact number of matching articles (passages with --unit passage)");
     app.add_option("--facets", o.facets,
@@ -147,6 +159,32 @@ void add_output_options(cli::Program& program, Options& o) {
                    "instead of results (default period: from the dates' span)")
         ->expected(0, 1);
     program.add_verbosity_options("Log only errors");
+}
+
+void add_story_options(cli::Program& program, Options& o) {
+    CLI::App& app = program.app();
+    app.add_flag("--collapse", o.collapse,
+                 "One result a story (the default for a search; with --count and --batch, counts "
+                 "and ranks stories instead of articles)");
+    app.add_flag("--no-collapse", o.no_collapse, "Every report of a story is a result of its own");
+    app.add_option("--story", o.story,
+                   "List every report of story ID (the \"story\" of a --json result), oldest first");
+}
+
+/// Checks the story options and sets the request's collapsing: on for a search, off for
+/// --count, --batch (TREC runs judge articles) and --story, unless asked.
+void prepare_collapse(Options& o, bool batch) {
+    if (o.collapse && o.no_collapse) throw gazette::UsageError("--collapse and --no-collapse cannot be used together");
+    o.request.collapse = o.collapse || (!o.no_collapse && !batch && !o.request.count_only && o.story.empty());
+    if (o.story.empty()) return;
+    if (batch || o.stats || o.list || !o.like.empty() || !o.like_text.empty() || !o.words.empty()) {
+        throw gazette::UsageError("--story takes a story id, not a query, --batch, --stats, --list or --like");
+    }
+    if (!o.since.empty() || !o.until.empty()) throw gazette::UsageError("--story lists a whole story; --since and --until do not apply");
+    if (o.request.count_only || o.collapse) throw gazette::UsageError("--story lists reports; --count and --collapse do not apply");
+    if (o.request.unit != gazette::ResultUnit::article) throw gazette::UsageError("--story lists articles, not passages");
+    // Every report unless -n says otherwise.
+    if (o.limit_option != nullptr && o.limit_option->count() == 0) o.request.limit = 1'000'000;
 }
 
 void add_ranking_options(cli::Program& program, Options& o) {
@@ -279,8 +317,12 @@ void prepare_request(Options& o) {
     if (batch && !o.words.empty()) throw gazette::UsageError("give either --batch FILE or a query, not both");
     if (o.stats && !o.words.empty()) throw gazette::UsageError("--stats takes no query");
     const bool like = !o.like.empty() || !o.like_text.empty();
-    if (!batch && !o.stats && !o.list && !like && o.words.empty()) {
+    if (!batch && !o.stats && !o.list && !like && o.story.empty() && o.words.empty()) {
         throw gazette::UsageError("no query given (try --help)");
+    }
+    if (o.show_query && (o.stats || o.list || like || o.tally.timeline || !o.tally.facets.empty())) {
+        throw gazette::UsageError(
+            "--show-query shows the query of a search, not of --stats, --list, --like, --facets or --timeline");
     }
     o.request.ranking.stopwords = !o.no_stopwords;
     o.request.since = cli::parse_day(o.since, "--since");
@@ -288,6 +330,7 @@ void prepare_request(Options& o) {
     o.request.sort = gazette::parse_sort_order(o.sort, "--sort");
     o.request.ranking.as_of = cli::parse_day(o.as_of, "--as-of");
     o.request.unit = gazette::parse_result_unit(o.unit, "--unit");
+    prepare_collapse(o, batch);
     // Batch topics are natural language unless asked otherwise; typed queries use the syntax.
     o.request.syntax = gazette::parse_query_syntax(o.syntax.empty() ? (batch ? "text" : "xapian") : o.syntax,
                                                    "--syntax");
@@ -304,6 +347,8 @@ std::unique_ptr<gazette::ResultPrinter> make_output(const Options& o) {
     output.color = format == gazette::OutputFormat::text && use_color(o.color);
     output.per_query_json = !o.batch.empty();
     output.counts_only = o.request.count_only;
+    output.show_query = o.show_query || o.verbose;
+    if (o.verbose) output.query_out = &std::cerr;
     output.run_tag = o.run_tag;
     std::error_code ec;
     output.relative_to = std::filesystem::current_path(ec).string();
@@ -361,6 +406,10 @@ int run(const Options& o, const cli::Program& program) {
                              output_format(o) == gazette::OutputFormat::json, terminal_width());
         return cli::kExitOk;
     }
+    if (!o.story.empty()) {
+        make_output(o)->print("1", searcher.story(o.story, o.request));
+        return cli::kExitOk;
+    }
     make_output(o)->print("1", searcher.search(o.request));
     return cli::kExitOk;
 }
@@ -375,8 +424,10 @@ int main(int argc, char** argv) {
     add_query_options(program, o);
     add_output_options(program, o);
     add_ranking_options(program, o);
+    add_story_options(program, o);
     if (auto status = program.parse(argc, argv)) return *status;
     program.start_logging(spdlog::level::err);
+    o.verbose = program.verbosity() == cli::Verbosity::verbose;
     return program.run([&] {
         prepare_request(o);
         return run(o, program);

@@ -442,7 +442,7 @@ CheckedMatches checked_on_client(const Xapian::Enquire& enquire, Xapian::doccoun
         for (auto it = mset.begin(); it != mset.end(); ++it) {
             ++checked;
             Xapian::Document doc = it.get_document();
-            if (positions(doc)) out.items.push_back({*it, it.get_weight(), it.get_sort_key(), std::move(doc)});
+            if (positions(doc)) out.items.push_back({*it, it.get_weight(), it.get_sort_key(), std::move(doc), it.get_collapse_key()});
         }
         const bool all = mset.size() < fetch;
         if (!all && out.items.size() < wanted && fetch < kMaxFetch) continue;
@@ -473,7 +473,7 @@ CheckedMatches checked_matches(const Xapian::Enquire& enquire, Xapian::doccount 
     CheckedMatches out;
     take_counts(out, mset);
     for (auto it = mset.begin(); it != mset.end(); ++it) {
-        out.items.push_back({*it, it.get_weight(), it.get_sort_key(), {}});
+        out.items.push_back({*it, it.get_weight(), it.get_sort_key(), {}, it.get_collapse_key()});
     }
     return out;
 }

@@ -182,6 +182,7 @@ struct CheckedMatches {
         double weight = 0;
         std::string sort_key;
         Xapian::Document doc;  // when the client read it (on_client), else empty
+        std::string story;     // the collapse key (kSlotStory), when the enquire collapses
     };
     std::vector<Item> items;
     Xapian::doccount estimated = 0;

@@ -2,6 +2,7 @@
 #include "printers.hpp"
 
 #include <algorithm>
+#include <iostream>
 #include <cmath>
 #include <limits>
 
@@ -46,9 +47,30 @@ std::string shown_date(const ArticleHit& hit) {
 std::string matches_phrase(const SearchResults& results) {
     const bool one = results.matches_exact && results.matches_lower == 1;
     const char* unit = results.unit == ResultUnit::passage ? (one ? "passage" : "passages")
+                       : results.collapsed                 ? (one ? "story" : "stories")
                                                            : (one ? "article" : "articles");
     return fmt::format("{}{} matching {}", results.matches_exact ? "" : "at least ",
                        results.matches_lower, unit);
+}
+
+/// "+2 other reports: Reuters 1987-03-02 (earliest), AP 1987-03-03", for a result in a story
+/// of several; empty for one alone.
+std::string other_reports_line(const ArticleHit& hit) {
+    constexpr std::size_t kShown = 3;
+    const std::size_t others = hit.story_size > 0 ? hit.story_size - 1 : 0;
+    if (others == 0 || hit.other_reports.empty()) return "";
+    std::string listed;
+    for (std::size_t i = 0; i < hit.other_reports.size() && i < kShown; ++i) {
+        const StoryReport& r = hit.other_reports[i];
+        std::string one = r.outlet.empty() ? "" : one_line(r.outlet);
+        one += (one.empty() ? "" : " ") + (r.date.empty() ? std::string("undated") : r.date);
+        if (i == 0 && !hit.earliest) one += " (earliest)";
+        listed += (listed.empty() ? "" : ", ") + one;
+    }
+    const std::size_t unlisted = others - std::min(others, std::min(hit.other_reports.size(), kShown));
+    if (unlisted > 0) listed += fmt::format(" and {} more", unlisted);
+    return fmt::format("+{} other report{}: {}{}", others, others == 1 ? "" : "s", listed,
+                       hit.earliest ? "; this is the earliest" : "");
 }
 
 /// The text output's last line: what was shown of how many, or why nothing was.
@@ -65,11 +87,33 @@ std::string footer(const SearchResults& results) {
     return fmt::format("{} for '{}'.", matches_phrase(results), results.query);
 }
 
+/// The lines describing `results`' query: "query 7 (en): ..." in a batch, "query (en): ...".
+std::vector<std::string> query_lines(const std::string& qid, const SearchResults& results, bool batch) {
+    std::vector<std::string> lines = describe_lines(results.parsed, results.expansion);
+    if (batch && !lines.empty()) lines.front().insert(std::string_view("query").size(), " " + qid);
+    return lines;
+}
+
+/// "expanded with: oil 1.000, opec 0.731", for --expand without --show-query.
+std::string expansion_line(const SearchResults& results) {
+    std::vector<std::string> terms;
+    for (const auto& [term, weight] : results.expansion) terms.push_back(fmt::format("{} {:.3f}", term, weight));
+    return fmt::format("Expanded with: {}", fmt::join(terms, ", "));
+}
+
 class TextPrinter : public ResultPrinter {
   public:
     TextPrinter(std::ostream& out, const OutputOptions& options) : out_(out), options_(options) {}
 
-    void print(const std::string&, const SearchResults& results) override {
+    void print(const std::string& qid, const SearchResults& results) override {
+        if (options_.show_query && options_.query_out == nullptr) {
+            for (const std::string& line : query_lines(qid, results, options_.per_query_json)) {
+                fmt::print(out_, "{}\n", line);
+            }
+            fmt::print(out_, "\n");
+        } else if (!results.expansion.empty()) {
+            fmt::print(out_, "{}\n\n", expansion_line(results));
+        }
         // With --like-text the first result holding the text, from the first page, is where
         // it appeared first.
         bool earliest = results.offset == 0;
@@ -151,12 +195,22 @@ class TextPrinter : public ResultPrinter {
         }
         fmt::print(out_, "    {}  (score {:.3f}{})\n",
                    style(fmt::format("{}:{}", display_path(hit.path), line), "32"), hit.score, more);
+        if (const std::string reports = other_reports_line(hit); !reports.empty()) {
+            fmt::print(out_, "    {}\n", style(reports, "35"));
+        }
         if (!hit.explanation.empty()) {
             std::string parts;
             for (const auto& [part, value] : hit.explanation) {
                 parts += fmt::format("{}{}={:.4g}", parts.empty() ? "" : " ", part, value);
             }
             fmt::print(out_, "    explain: {}\n", parts);
+        }
+        if (!hit.term_weights.empty()) {
+            std::string terms;
+            for (const auto& [term, value] : hit.term_weights) {
+                terms += fmt::format("{}{}={:.4g}", terms.empty() ? "" : " ", term, value);
+            }
+            fmt::print(out_, "    terms: {}\n", terms);
         }
         for (std::size_t i = 0; i < hit.passages.size(); ++i) {
             if (i > 0) {
@@ -265,6 +319,27 @@ class TrecPrinter : public ResultPrinter {
     std::string tag_;
 };
 
+/// Prints each query as parsed on a stream of its own (stderr), then hands the results on.
+class ShowQueryPrinter : public ResultPrinter {
+  public:
+    ShowQueryPrinter(std::unique_ptr<ResultPrinter> inner, std::ostream& out, bool batch)
+        : inner_(std::move(inner)), out_(out), batch_(batch) {}
+
+    void print(const std::string& qid, const SearchResults& results) override {
+        for (const std::string& line : query_lines(qid, results, batch_)) fmt::print(out_, "{}\n", line);
+        out_.flush();
+        inner_->print(qid, results);
+    }
+    void print_error(const std::string& qid, const std::string& message) override {
+        inner_->print_error(qid, message);
+    }
+
+  private:
+    std::unique_ptr<ResultPrinter> inner_;
+    std::ostream& out_;
+    bool batch_;
+};
+
 /// How many outlets the text of --stats names; JSON has them all.
 constexpr std::size_t kOutletsShown = 10;
 
@@ -299,8 +374,10 @@ bool shows_highlights(OutputFormat format) {
     return format == OutputFormat::text || format == OutputFormat::json;
 }
 
-std::unique_ptr<ResultPrinter> make_printer(OutputFormat format, std::ostream& out,
-                                            const OutputOptions& options) {
+namespace {
+
+std::unique_ptr<ResultPrinter> make_format_printer(OutputFormat format, std::ostream& out,
+                                                   const OutputOptions& options) {
     if (options.counts_only) {
         return std::make_unique<CountPrinter>(out, format == OutputFormat::json, options.per_query_json);
     }
@@ -311,6 +388,17 @@ std::unique_ptr<ResultPrinter> make_printer(OutputFormat format, std::ostream& o
         case OutputFormat::text: break;
     }
     return std::make_unique<TextPrinter>(out, options);
+}
+
+}  // namespace
+
+std::unique_ptr<ResultPrinter> make_printer(OutputFormat format, std::ostream& out,
+                                            const OutputOptions& options) {
+    auto printer = make_format_printer(format, out, options);
+    const bool text = format == OutputFormat::text && !options.counts_only;
+    if (!options.show_query || (text && options.query_out == nullptr)) return printer;
+    std::ostream& query_out = options.query_out != nullptr ? *options.query_out : std::cerr;
+    return std::make_unique<ShowQueryPrinter>(std::move(printer), query_out, options.per_query_json);
 }
 
 void print_stats(std::ostream& out, const DatabaseStats& stats, bool json) {

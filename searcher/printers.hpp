@@ -21,6 +21,10 @@ struct OutputOptions {
     std::string run_tag = "gazette";  // TREC run tag
     std::string relative_to;          // text: paths under this folder are shown relative to it
     bool counts_only = false;         // print each query's exact count instead of its results
+    /// Print each query as parsed (describe_lines()): the text output at the top of its
+    /// results, every other format on `query_out`; with `query_out` set, always there.
+    bool show_query = false;
+    std::ostream* query_out = nullptr;
 };
 
 class ResultPrinter {

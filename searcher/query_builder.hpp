@@ -10,12 +10,14 @@
 
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
 #include <xapian.h>
 
 #include "date.hpp"
+#include "query_description.hpp"
 
 namespace gazette {
 
@@ -53,6 +55,12 @@ class QueryBuilder {
     /// a word, not an operator", with ", then dropped it as a stopword" when it did.
     std::vector<std::string> literal_operators(const std::string& text, const Xapian::Query& query) const;
 
+    /// `query`, what the last parse() returned, described for `language` (its terms with the
+    /// words that gave them, and the stopwords that parse dropped).
+    ParsedQuery describe(const Xapian::Query& query, const std::string& language) const {
+        return describe_query(query, parser_, language);
+    }
+
     /// The query's words as stemmed body terms in query order (for proximity evidence).
     std::vector<std::string> words(const std::string& text, QuerySyntax syntax,
                                    const Xapian::Stopper* stopper);
@@ -62,7 +70,17 @@ class QueryBuilder {
                                       const std::optional<Date>& until);
 
   private:
+    /// The stopper of a parse: the request's, but for the query's dotted acronyms.
+    struct AcronymStopper : Xapian::Stopper {
+        const Xapian::Stopper* base = nullptr;
+        std::set<std::string> kept;
+        bool operator()(const std::string& term) const override {
+            return base != nullptr && !kept.contains(term) && (*base)(term);
+        }
+    };
+
     Xapian::QueryParser parser_;
+    AcronymStopper acronyms_;
     struct Processors;
     std::unique_ptr<Processors> processors_;
 };

@@ -149,11 +149,17 @@ const std::vector<std::string>& QueryPlanner::stopwords() const { return primary
 /// main language's articles, usually nearly all of them, need no language filter: intersecting
 /// with its huge posting list halved the throughput of a one-million article database in which
 /// 71 articles were detected as Dutch, Swedish or Turkish.
-std::vector<QueryPlanner::LanguagePart> QueryPlanner::parse(const SearchRequest& request) {
+std::vector<QueryPlanner::LanguagePart> QueryPlanner::parse(const SearchRequest& request,
+                                                            PreparedQuery& q) {
     const LanguageParser& main = primary();
     std::vector<LanguagePart> parts(1);
     if (request.syntax == QuerySyntax::xapian) QueryBuilder::check_operators(request.query);
     parts[0].parsed = main.builder->parse(request.query, request.syntax, main.stopper_for(request));
+    const auto describe = [&](const LanguageParser& p, const Xapian::Query& parsed) {
+        q.parsed.push_back(p.builder->describe(
+            QueryBuilder::filter_dates(parsed, request.since, request.until), p.code));
+    };
+    describe(main, parts[0].parsed);
     if (request.syntax == QuerySyntax::xapian) {
         for (const std::string& word : main.builder->literal_operators(request.query, parts[0].parsed)) {
             spdlog::warn("query '{}': took {}", request.query, word);
@@ -166,6 +172,7 @@ std::vector<QueryPlanner::LanguagePart> QueryPlanner::parse(const SearchRequest&
         const LanguageParser& p = *parsers_[i];
         Xapian::Query parsed = p.builder->parse(request.query, request.syntax, p.stopper_for(request));
         if (parsed.get_description() == main_description) continue;
+        describe(p, parsed);
         const Xapian::Query language(schema::language_term(p.code));
         parts.push_back({std::move(parsed), language, false});
         excluded.push_back(language);
@@ -183,7 +190,7 @@ PreparedQuery QueryPlanner::prepare(const SearchRequest& request,
     const RankingOptions& ranking = request.ranking;
     PreparedQuery q;
     const PositionWeighting weighting{db_, ranking, lengths};
-    const std::vector<LanguagePart> parts = parse(request);
+    const std::vector<LanguagePart> parts = parse(request, q);
     if (ranking.proximity > 0) {
         const std::vector<std::string> words =
             primary().builder->words(request.query, request.syntax, primary().stopper_for(request));
@@ -232,6 +239,11 @@ std::vector<Xapian::Query> QueryPlanner::rank_parts(const SearchRequest& request
     }
     q.match = either(matches);
     q.terms = free_text_terms(either(as_parsed));
+    const Xapian::Query all_parsed = either(as_parsed);
+    std::set<std::string> seen;
+    for (auto it = all_parsed.get_terms_begin(); it != all_parsed.get_terms_end(); ++it) {
+        if (schema::is_free_text_term(*it) && seen.insert(*it).second) q.query_terms.push_back(*it);
+    }
     q.phrases = highlight_phrases(either(as_parsed), primary().stopwords, primary().stem);
     q.weighted_terms = passage_terms(db_, q.terms);
     return ranked;

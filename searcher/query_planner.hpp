@@ -41,6 +41,11 @@ struct PreparedQuery {
     /// The body terms with their BM25 idf over articles, for scoring passages.
     std::vector<std::pair<std::string, double>> weighted_terms;
     Expansion expansion;
+    /// The query as parsed for each part, readable (--show-query), with its date filters.
+    std::vector<ParsedQuery> parsed;
+    /// The free-text terms of the query as parsed (title terms with their prefix), for the
+    /// per-term figures of explanations.
+    std::vector<std::string> query_terms;
 };
 
 class QueryPlanner {
@@ -67,7 +72,7 @@ class QueryPlanner {
   private:
     struct LanguageParser;
     struct LanguagePart;
-    std::vector<LanguagePart> parse(const SearchRequest& request);
+    std::vector<LanguagePart> parse(const SearchRequest& request, PreparedQuery& q);
     std::vector<Xapian::Query> rank_parts(const SearchRequest& request,
                                           const std::vector<LanguagePart>& parts,
                                           const PositionWeighting& weighting, GroupCounts& counts,

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <functional>
 #include <limits>
+#include <map>
 #include <ranges>
 #include <tuple>
 #include <optional>
@@ -112,11 +113,43 @@ struct Candidate {
 /// for a footer that is exact for most queries, cheap beside the ranking.
 constexpr std::size_t kCountedMatches = 1000;
 
+/// An article of a story, as story_reports() orders them.
+struct Report {
+    Xapian::docid did = 0;
+    std::string when;  // kSlotDateTime, or "\xff" when undated: oldest first, undated last
+    std::string key;   // kSlotArticle, for ties
+};
+
+/// The most reports of a story read to find its first ones (a bigger story says so in its size).
+constexpr Xapian::doccount kReportsRead = 1000;
+
+/// The articles of `story`, oldest first, undated last, ties by article key (sorted here: the
+/// order needs two values, and a remote shard's server takes no KeyMaker).
+std::vector<Report> story_reports(const Xapian::Database& db, const std::string& story,
+                                  Xapian::doccount& size) {
+    Xapian::Enquire enquire(db);
+    enquire.set_query(Xapian::Query(std::string(schema::kPrefixStory) + story));
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    const Xapian::MSet mset = enquire.get_mset(0, kReportsRead);
+    size = mset.get_matches_estimated();
+    std::vector<Report> reports;
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+        const Xapian::Document doc = it.get_document();
+        std::string when = doc.get_value(schema::kSlotDateTime);
+        reports.push_back({*it, when.empty() ? "\xff" : std::move(when), doc.get_value(schema::kSlotArticle)});
+    }
+    std::sort(reports.begin(), reports.end(), [](const Report& a, const Report& b) {
+        return a.when != b.when ? a.when < b.when : a.key < b.key;
+    });
+    return reports;
+}
+
 SearchResults empty_results(const SearchRequest& request) {
     SearchResults results;
     results.query = request.query;
     results.unit = request.unit;
     results.offset = request.offset;
+    results.collapsed = request.collapse;
     return results;
 }
 
@@ -319,7 +352,7 @@ struct Searcher::Impl {
         const RankingOptions& r = request.ranking;
         const std::size_t pool = pool_size(r);
         const Matches matches = matcher.top_articles(prepared.ranked_parts, std::max<std::size_t>(pool, 1),
-                                                     r, SortOrder::relevance);
+                                                     r, SortOrder::relevance, 0, request.collapse);
         Scale scale(r, matches.items.empty() ? 0 : matches.items.front().weight);
         std::vector<Candidate> candidates = take_candidates(matches, prepared, 1, r);
         score_pool(candidates, pool, scale);
@@ -363,7 +396,8 @@ struct Searcher::Impl {
         const std::size_t fetch = by_relevance ? std::max(wanted, pool_size(request.ranking)) : wanted;
         const Matches matches =
             matcher.top_articles(prepared.ranked_parts, fetch, request.ranking, request.sort,
-                                 static_cast<Xapian::doccount>(std::max(wanted, kCountedMatches)));
+                                 static_cast<Xapian::doccount>(std::max(wanted, kCountedMatches)),
+                                 request.collapse);
         results.matches_estimated = matches.estimated;
         results.matches_lower = matches.lower;
         results.matches_exact = matches.lower == matches.upper;
@@ -398,7 +432,31 @@ struct Searcher::Impl {
         hit.more_passages = matching > hit.passages.size() ? matching - hit.passages.size() : 0;
         for (PassageHit& p : hit.passages) mark_words(p, hit.language, request, prepared);
         if (request.explain) explain(hit, c.doc, c.scored.top, c.recency, request, prepared);
+        add_story(hit, c.doc);
         return hit;
+    }
+
+    /// The story of `hit` (whose document is `doc`): its size, whether `hit` is its first
+    /// report, and its other reports, oldest first.
+    void add_story(ArticleHit& hit, const Xapian::Document& doc) const {
+        hit.story = doc.get_value(schema::kSlotStory);
+        if (hit.story.empty()) return;
+        Xapian::doccount size = 0;
+        std::vector<Report> reports = story_reports(dbs.all, hit.story, size);
+        hit.story_size = std::max<std::size_t>(size, 1);
+        const std::string own = doc.get_value(schema::kSlotArticle);
+        hit.earliest = reports.empty() || reports.front().key == own;
+        for (Report& report : reports) {
+            if (report.key == own) continue;
+            if (hit.other_reports.size() == kReportsListed) break;
+            Candidate member;
+            member.doc = dbs.all.get_document(report.did, Xapian::DOC_ASSUME_VALID);
+            member.reader = &data_reader;
+            member.db_path = &path;
+            const schema::StoredArticle& stored = member.load();
+            hit.other_reports.push_back({stored.id, stored.date,
+                                         stored.outlets.empty() ? "" : stored.outlets.front()});
+        }
     }
 
     /// Marks the query's words in `passage` (of an article in `language`), and the window
@@ -432,6 +490,10 @@ struct Searcher::Impl {
         e.emplace_back("article_weight", r.article_weight);
         if (r.half_life_days > 0) e.emplace_back("recency_factor", recency);
         e.emplace_back("final", hit.score);
+        for (const std::string& term : prepared.query_terms) {
+            hit.term_weights.emplace_back(render_query(Xapian::Query(term)),
+                                          matcher.weight_of(Xapian::Query(term), doc, r));
+        }
     }
 
     /// The exact number of articles matching, or of their passages that hold a query word
@@ -440,7 +502,7 @@ struct Searcher::Impl {
         SearchResults results = empty_results(request);
         std::uint64_t total = 0;
         if (request.unit == ResultUnit::article) {
-            total = matcher.count(prepared.ranked_parts);
+            total = matcher.count(prepared.ranked_parts, request.collapse);
         } else {
             for (const Xapian::docid did : matcher.all_matches(prepared.ranked_parts)) {
                 const Xapian::Document doc = dbs.all.get_document(did, Xapian::DOC_ASSUME_VALID);
@@ -487,7 +549,7 @@ struct Searcher::Impl {
         std::vector<Found> found;
         while (true) {
             matches = matcher.top_articles(prepared.ranked_parts, fetch, request.ranking, request.sort,
-                                           kCountedMatches);
+                                           kCountedMatches, request.collapse);
             auto [scale, taken] = passage_candidates(matches, request, prepared);
             candidates = std::move(taken);
             found = rank_passages(candidates, scale, by_relevance);
@@ -541,6 +603,60 @@ struct Searcher::Impl {
             passage.window = {0, passage.text.size()};
             hit.passages.push_back(std::move(passage));
         }
+        return hit;
+    }
+
+    /// Every report of story `id`, oldest first (undated last), each with the passage that
+    /// best matches the stems of the story's first report (its lead when none does).
+    SearchResults story(const std::string& id, const SearchRequest& base) {
+        Xapian::doccount size = 0;
+        const std::vector<Report> reports = story_reports(dbs.all, id, size);
+        if (reports.empty()) {
+            throw QueryError(fmt::format("story '{}': no such story in the database (a story id is "
+                                         "the \"story\" of a result in --json output)", id));
+        }
+        SearchRequest request = base;
+        request.query = "story:" + id;
+        const std::string lead = dbs.all.get_document(reports.front().did).get_value(schema::kSlotLead);
+        if (!lead.empty()) request.query += " " + lead;
+        request.collapse = false;
+        request.sort = SortOrder::oldest;
+        request.offset = 0;
+        request.limit = reports.size();
+        std::map<std::string, ArticleHit> matched;
+        for (ArticleHit& hit : search_articles(request, prepare(request)).hits) {
+            matched.emplace(hit.id, std::move(hit));
+        }
+        SearchResults results = empty_results(base);
+        results.query = "story:" + id;
+        results.collapsed = false;
+        results.matches_estimated = results.matches_lower = size;
+        results.matches_exact = size == reports.size();
+        const std::size_t end = std::min(reports.size(), base.offset + base.limit);
+        for (std::size_t i = base.offset; i < end; ++i) {
+            Candidate c;
+            c.doc = dbs.all.get_document(reports[i].did, Xapian::DOC_ASSUME_VALID);
+            c.reader = &data_reader;
+            c.db_path = &path;
+            const auto found = matched.find(c.load().id);
+            ArticleHit hit = found != matched.end() ? std::move(found->second) : lead_hit(c);
+            hit.rank = i + 1;
+            hit.other_reports.clear();  // they are the listing itself
+            results.hits.push_back(std::move(hit));
+        }
+        return results;
+    }
+
+    /// `c` as a result showing its first passage, unscored, with its story.
+    ArticleHit lead_hit(Candidate& c) const {
+        ArticleHit hit;
+        fill_article(hit, c.load(), c.doc);
+        if (!c.load().passages.empty()) {
+            PassageHit passage = make_passage(c.load().passages.front(), 0, 0);
+            passage.window = {0, passage.text.size()};
+            hit.passages.push_back(std::move(passage));
+        }
+        add_story(hit, c.doc);
         return hit;
     }
 
@@ -673,7 +789,10 @@ struct Searcher::Impl {
         return prepared;
     }
 
-    SearchResults like(const SearchRequest& request, const LikeTarget& target) {
+    SearchResults like(const SearchRequest& asked, const LikeTarget& target) {
+        // The reports of a story are what --like lists first: never collapsed.
+        SearchRequest request = asked;
+        request.collapse = false;
         const LikeSource source = like_source(target);
         const PreparedQuery prepared = like_prepared(request, source);
         if (request.count_only || request.limit == 0) return count(request, prepared);
@@ -825,6 +944,7 @@ struct Searcher::Impl {
         PassageHit passage = c.passage(found.passage);
         mark_words(passage, hit.language, request, prepared);
         hit.passages.push_back(std::move(passage));
+        add_story(hit, c.doc);
         return hit;
     }
 };
@@ -918,9 +1038,17 @@ SearchResults Searcher::search(const SearchRequest& request) try {
     SearchResults results = read(
         [&] {
             const Impl::PreparedQuery prepared = impl_->prepare(request);
-            if (request.count_only || request.limit == 0) return impl_->count(request, prepared);
-            if (request.unit == ResultUnit::passage) return impl_->search_passages(request, prepared);
-            return impl_->search_articles(request, prepared);
+            SearchResults found;
+            if (request.count_only || request.limit == 0) {
+                found = impl_->count(request, prepared);
+            } else if (request.unit == ResultUnit::passage) {
+                found = impl_->search_passages(request, prepared);
+            } else {
+                found = impl_->search_articles(request, prepared);
+            }
+            found.parsed = prepared.parsed;
+            found.expansion = prepared.expansion.terms;
+            return found;
         },
         fmt::format("search for '{}' failed", request.query));
     results.missing_shards = impl_->dbs.missing;
@@ -1004,6 +1132,15 @@ void Searcher::hold_lengths_in_memory(const Searcher& other) try {
     }
 } catch (const Xapian::Error& e) {
     throw_database_error(e, impl_->path, "cannot read the article lengths");
+}
+
+SearchResults Searcher::story(const std::string& id, const SearchRequest& request) try {
+    const std::string action = fmt::format("listing story '{}' failed", id);
+    SearchResults results = read([&] { return impl_->story(id, request); }, action);
+    results.missing_shards = impl_->dbs.missing;
+    return results;
+} catch (const Xapian::Error& e) {
+    throw_search_error(e, impl_->dbs, impl_->path, fmt::format("listing story '{}' failed", id));
 }
 
 std::optional<ArticleHit> Searcher::article(const std::string& id) try {

@@ -66,6 +66,9 @@ struct SearchRequest {
     /// Only count the matches, exactly (articles, or passages with ResultUnit::passage), and
     /// fetch no results; so does `limit` 0.
     bool count_only = false;
+    /// One result a story, its best report (docs/stories.md), the counts of stories; off,
+    /// every report is a result of its own.
+    bool collapse = true;
 };
 
 struct PassageHit {
@@ -77,6 +80,13 @@ struct PassageHit {
     /// The part of `text` to show (context_window(), SearchRequest::context): the whole text
     /// unless highlights were asked for.
     TextWindow window;
+};
+
+/// Another report of a result's story.
+struct StoryReport {
+    std::string id;
+    std::string date;    // YYYY-MM-DD or empty
+    std::string outlet;  // the first its source names, or empty
 };
 
 struct ArticleHit {
@@ -94,11 +104,19 @@ struct ArticleHit {
     std::string language;
     std::string collection;
     std::vector<std::string> outlets;  // the first is the one shown
-    std::string story;  // the story id (kSlotStory), empty when none was assigned
     std::vector<PassageHit> passages;
     std::size_t more_passages = 0;  // further passages of this article that match
     /// With SearchRequest::explain: what each part of the ranking contributed, in order.
     std::vector<std::pair<std::string, double>> explanation;
+    /// Its story (kSlotStory): empty when the article is alone in it.
+    std::string story;
+    std::size_t story_size = 1;  // articles in the story, this one included
+    bool earliest = true;        // the story's first report (by date and time; undated last)
+    /// The story's other reports, oldest first (undated last), at most kReportsListed.
+    std::vector<StoryReport> other_reports;
+    /// With SearchRequest::explain: each free-text term of the query and its BM25 weight in
+    /// this article (0 when the article does not hold it), in the query's term order.
+    std::vector<std::pair<std::string, double>> term_weights;
     /// With LikeTarget::text: the share of the text's shingles the article holds (Shingles in
     /// similar.hpp), for the articles that were checked; and whether that makes it a copy.
     std::optional<double> containment;
@@ -113,6 +131,9 @@ struct LikeTarget {
     std::size_t terms = kLikeTerms;  // terms of the like query (like_terms())
 };
 
+/// The most other reports a result lists (ArticleHit::other_reports).
+inline constexpr std::size_t kReportsListed = 20;
+
 /// The results of a search, and how many articles (or passages, with ResultUnit::passage)
 /// match in all: exactly when `matches_exact`, else at least `matches_lower` (Xapian counts
 /// the first thousand or so exactly and estimates beyond).
@@ -120,10 +141,16 @@ struct SearchResults {
     std::string query;
     ResultUnit unit = ResultUnit::article;
     std::size_t offset = 0;  // the request's
+    bool collapsed = false;  // one result a story: the counts are of stories
     std::uint64_t matches_estimated = 0;
     std::uint64_t matches_lower = 0;
     bool matches_exact = false;
     std::vector<ArticleHit> hits;
+    /// The query as parsed, one part per language whose parse differs (the first the
+    /// database's main language's): what --show-query prints.
+    std::vector<ParsedQuery> parsed;
+    /// The terms --expand added and their weights (the best 1), in order.
+    std::vector<std::pair<std::string, double>> expansion;
     /// Remote shards left out because they did not answer (only with --allow-partial,
     /// schema::ReadOptions::allow_partial), each "shard-N (HOST:PORT)".
     std::vector<std::string> missing_shards;
@@ -190,6 +217,10 @@ class Searcher {
 
     DatabaseStats stats();
 
+    /// Every report of the story `id` (ArticleHit::story), oldest first and undated last, each
+    /// with the passage that best matches the story's first report; `request` gives the page
+    /// (offset, limit) and the output's needs. Throws QueryError for an unknown story.
+    SearchResults story(const std::string& id, const SearchRequest& request);
     /// Articles like `target`, filtered by `request` (its query words, if any, and dates only
     /// filter), paged and sorted as it asks. For an article: the article itself left out, the
     /// articles of its story (kSlotStory, when it has one) first, then the others. For a text:

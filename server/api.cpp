@@ -58,8 +58,8 @@ class Params {
         return parsed;
     }
 
-    bool flag(const std::string& name) const {
-        const std::string value = text(name, "0");
+    bool flag(const std::string& name, bool otherwise = false) const {
+        const std::string value = text(name, otherwise ? "1" : "0");
         if (value == "1" || value == "true") return true;
         if (value == "0" || value == "false") return false;
         throw UsageError(fmt::format("parameter '{}' takes 1 or 0, not '{}'", name, value));
@@ -121,6 +121,7 @@ SearchRequest search_request(const Params& p) {
     r.passages = p.number<std::size_t>("passages", 1, {1, kMaxPassages});
     r.context = p.number<std::size_t>("context", 300, {0, 100'000});
     r.explain = p.flag("explain");
+    r.collapse = p.flag("collapse", true);
     return r;
 }
 
@@ -141,6 +142,7 @@ Json count(const Params& p, Searcher& searcher) {
     SearchRequest request = query_request(p);
     request.unit = parse_result_unit(p.text("unit", "article"), "parameter 'unit'");
     request.count_only = true;
+    request.collapse = p.flag("collapse");  // articles, as gazette-search --count counts
     return count_json(searcher.search(request));
 }
 
@@ -182,8 +184,9 @@ struct Endpoint {
 
 const std::vector<Endpoint>& endpoints() {
     static const std::vector<Endpoint> table = {
-        {"/api/search", with_query_parameters({"sort", "unit", "limit", "offset", "passages", "context", "explain"}), search},
-        {"/api/count", with_query_parameters({"unit"}), count},
+        {"/api/search", with_query_parameters({"sort", "unit", "limit", "offset", "passages", "context", "explain", "collapse"}),
+         search},
+        {"/api/count", with_query_parameters({"unit", "collapse"}), count},
         {"/api/timeline", with_query_parameters({"timeline"}), timeline},
         {"/api/facets", with_query_parameters({"facets", "top"}), facets},
         {"/api/stats", {}, stats},
@@ -202,8 +205,28 @@ Answer article(const std::string& id, const Parameters& parameters, Worker& work
     return {200, dump_json(versioned(article_json(*found)))};
 }
 
+constexpr std::string_view kStoryPath = "/api/story/";
+
+/// Every report of a story, oldest first, as results (gazette-search --story).
+Answer story(const std::string& id, const Parameters& parameters, Worker& worker) {
+    Params p(parameters, {"limit", "offset"});
+    if (id.empty()) return {400, error_body("no story id after /api/story/")};
+    SearchRequest request;
+    request.limit = p.number<std::size_t>("limit", kMaxLimit, {0, kMaxLimit});
+    request.offset = p.number<std::size_t>("offset", 0, {0, kMaxOffset});
+    try {
+        Json json = results_json(worker.searcher().story(id, request));
+        json["offset"] = request.offset;
+        json["limit"] = request.limit;
+        return {200, dump_json(versioned(std::move(json)))};
+    } catch (const QueryError& e) {
+        return {404, error_body(e.what())};
+    }
+}
+
 Answer route(const std::string& path, const Parameters& parameters, Worker& worker) {
     if (path.starts_with(kArticlePath)) return article(path.substr(kArticlePath.size()), parameters, worker);
+    if (path.starts_with(kStoryPath)) return story(path.substr(kStoryPath.size()), parameters, worker);
     for (const Endpoint& e : endpoints()) {
         if (path != e.path) continue;
         const Params p(parameters, e.parameters);

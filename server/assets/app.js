@@ -85,6 +85,15 @@ function resultNode(r, s) {
   if (r.lang) meta.append(" · " + r.lang);
   const item = el("li", { class: "result" }, el("h2", {}, title), meta,
                   passageNode(r.text, r.highlights, r.window));
+  const others = (r.story_size || 1) - 1;
+  if (others > 0) {
+    const named = r.other_reports.slice(0, 3).map((o, i) =>
+      [o.outlet, o.date || "undated"].filter(Boolean).join(" ") + (i === 0 && !r.earliest ? " (earliest)" : ""));
+    const more = others > named.length ? ` and ${others - named.length} more` : "";
+    item.append(el("p", { class: "reports",
+                          text: `+${others} other report${others === 1 ? "" : "s"}: ${named.join(", ")}${more}` +
+                                (r.earliest ? "; this is the earliest" : "") }));
+  }
   return item;
 }
 
@@ -93,8 +102,8 @@ function renderResults(data, s) {
   list.replaceChildren(...data.results.map((r) => resultNode(r, s)));
   const total = (data.matches_exact ? "" : "at least ") + data.matches;
   $("status").textContent = data.results.length
-    ? `${data.results[0].rank}–${data.results[data.results.length - 1].rank} of ${total} matching articles`
-    : data.matches ? `No results at this page: ${total} matching articles` : `No results for “${s.q}”.`;
+    ? `${data.results[0].rank}–${data.results[data.results.length - 1].rank} of ${total} matching ${data.matches_unit}`
+    : data.matches ? `No results at this page: ${total} matching ${data.matches_unit}` : `No results for “${s.q}”.`;
   const pages = $("pages");
   pages.replaceChildren();
   if (s.offset > 0) {

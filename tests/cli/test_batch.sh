@@ -41,15 +41,19 @@ expect_eq "$(awk '{print $1}' "$work/out" | tr '\n' ' ')" "q1 q8 " "TREC runs le
 # Counts: --count is exact and equals the results of an unlimited request; -n 0 prints it; an
 # offset past the end says how many there are.
 expect_eq "$("$search" -q --db "$db" --count cocoa)" \
-  "$("$search" -q --db "$db" -n 1000000 --format tsv cocoa | wc -l)" "--count equals the unlimited results"
+  "$("$search" -q --db "$db" -n 1000000 --no-collapse --format tsv cocoa | wc -l)" "--count equals the unlimited results"
 expect_eq "$("$search" -q --db "$db" --count --unit passage cocoa)" \
-  "$("$search" -q --db "$db" -n 1000000 --unit passage --format tsv cocoa | wc -l)" \
+  "$("$search" -q --db "$db" -n 1000000 --no-collapse --unit passage --format tsv cocoa | wc -l)" \
   "--count --unit passage equals the unlimited passage results"
-count="$("$search" -q --db "$db" --count cocoa)"
-expect_eq "$("$search" -q --db "$db" -n 0 cocoa)" "$count matching articles for 'cocoa'." "-n 0 prints the count"
+# A search collapses by story, so its footer counts stories, as --count --collapse does.
+count="$("$search" -q --db "$db" --count --collapse cocoa)"
+expect_eq "$("$search" -q --db "$db" -n 0 cocoa)" "$count matching stories for 'cocoa'." "-n 0 prints the count"
 expect_eq "$("$search" -q --db "$db" --offset 500 cocoa)" \
-  "No results at offset 500 for 'cocoa': $count matching articles." "an offset past the end says how many"
-expect_eq "$("$search" -q --db "$db" -n 1 cocoa | tail -1)" "1-1 of $count matching articles" "the footer's count is exact"
+  "No results at offset 500 for 'cocoa': $count matching stories." "an offset past the end says how many"
+expect_eq "$("$search" -q --db "$db" -n 1 cocoa | tail -1)" "1-1 of $count matching stories" "the footer's count is exact"
+articles="$("$search" -q --db "$db" --count cocoa)"
+expect_eq "$("$search" -q --db "$db" -n 1 --no-collapse cocoa | tail -1)" "1-1 of $articles matching articles" \
+  "--no-collapse counts articles"
 expect_contains "$("$search" -q --db "$db" -n 1 --unit passage cocoa | tail -1)" "matching passage" \
   "passage results are counted as passages"
 "$search" -q --db "$db" --batch "$work/topics.tsv" --count --json >"$work/counts.jsonl"

@@ -27,10 +27,12 @@ expect_eq "$(json_lines "$work/keeper.jsonl" 'd["title"], d["date"], d["date_sou
   "('Lighthouse keeper retires after 40 years', '2024-03-12', 'header')" "RSS item title and date"
 
 # The page without a date of its own is dated by its crawl, and says so.
-"$search" --db "$db" --json '"east quay"' >"$work/market.jsonl"
+"$search" --db "$db" --json --no-collapse '"east quay"' >"$work/market.jsonl"
 expect_eq "$(json_lines "$work/market.jsonl" 'd["date"] + " " + d["date_source"]' | sort -u)" \
   "2024-03-16 crawl" "WARC-Date marked as the crawl's"
 expect_eq "$(wc -l <"$work/market.jsonl")" 2 "the page from the .warc and from the .warc.gz"
+expect_eq "$(json_lines "$work/market.jsonl" 'd["story_size"]' | sort -u)" 2 "the two copies are one story"
+expect_eq "$("$search" --db "$db" --json '"east quay"' | wc -l)" 1 "collapsed to one result"
 
 # Outlets: the feed's title, the WARC host, the newsgroups of an mbox message.
 "$search" --db "$db" --json 'source:"Harbour Radio" tides' >"$work/tides.jsonl"

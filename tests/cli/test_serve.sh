@@ -168,8 +168,20 @@ expect_eq "$(field 'd["count"]')" 30 "the indexer's articles seen without a rest
 "$index" -q --db "$db" --compact
 get "/api/stats"
 expect_eq "$(field 'd["shards"], d["articles"]')" "(1, 38)" "compacted: one shard, every article"
-get "/api/search?q=lighthouse&limit=1&sort=oldest"
+get "/api/search?q=lighthouse&limit=1&sort=oldest&collapse=0"
 expect_eq "$code $(field 'd["matches"], d["results"][0]["date"]')" "200 (30, '2024-05-01')" "compacted: searched"
+
+# Stories: the notes differ by a number, so the copies within a few days are stories; a search
+# collapses them (its count is of stories), /api/story lists one oldest first.
+get "/api/search?q=lighthouse&limit=100"
+expect_eq "$(field 'd["matches_unit"], d["matches"] < 30, d["matches"] == len(d["results"])')" \
+  "('stories', True, True)" "collapsed: one result a story"
+story="$(field '[r["story"] for r in d["results"] if r["story"]][0]')"
+size="$(field '[r["story_size"] for r in d["results"] if r["story"] == "'"$story"'"][0]')"
+get "/api/story/$story"
+expect_eq "$code $(field 'len(d["results"]), [r["date"] for r in d["results"]] == sorted(r["date"] for r in d["results"])')" \
+  "200 ($size, True)" "/api/story: every report, oldest first"
+check_error "/api/story/0000000000000000" 404 "story '0000000000000000': no such story in the database (a story id is the \"story\" of a result in --json output)"
 
 # One access log line a request; a clean stop on SIGTERM.
 expect_contains "$(cat "$work/serve.err")" "GET /api/search?q=harbour&limit=5&offset=1 200 " "access log"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Done-when: Reuters-21578 gives 21,578 dated articles; title:cocoa sorts newest first; a run
-# killed with SIGKILL mid-way resumes to exactly the right count.
+# killed with SIGKILL mid-way resumes to exactly the right count; dotted acronyms are found.
 source "$(dirname "$0")/lib.sh"
 require_shared reuters21578
 
@@ -35,6 +35,28 @@ if [ "$count" -lt 50 ]; then fail "title:cocoa finds the cocoa stories (got $cou
 json_lines "$work/cocoa.jsonl" 'd["date"]' >"$work/dates"
 if ! sort -r -c "$work/dates"; then fail "title:cocoa is sorted newest first"; fi
 expect_eq "$(json_lines "$work/cocoa.jsonl" '"cocoa" in d["title"].lower()' | sort -u)" True "titles mention cocoa"
+
+# Dotted acronyms (issue 15, item 1): each finds at least the stories that hold it as written
+# in their title or body, and the issue's figures.
+python3 - "$GAZETTE_SHARED/reuters21578" >"$work/acronyms.tsv" <<'PY'
+import glob, re, sys
+texts = []
+for name in sorted(glob.glob(sys.argv[1] + "/*.sgm")):
+    for story in re.findall(r"<REUTERS.*?</REUTERS>", open(name, encoding="latin-1").read(), re.S):
+        texts.append(" ".join(t for _, t in re.findall(r"<(TITLE|BODY)>(.*?)</\1>", story, re.S)))
+for query, pattern in [("U.K.", r"U\.K\."), ("U.N.", r"U\.N\."), ("U.S.", r"U\.S\."), ('"E.F. Hutton"', r"E\.F\. Hutton")]:
+    held = sum(1 for t in texts if re.search(r"(?<![\w.])" + pattern + r"(?![\w.])", t))
+    print(f"{query}\t{held}")
+PY
+declare -A least=([U.K.]=600 [U.N.]=35 [U.S.]=4000 ['"E.F. Hutton"']=80)
+while IFS=$'\t' read -r q held; do
+  found="$("$search" --db "$db" --count "$q")"
+  echo "$q: $found stories (hold it as written: $held)"
+  if [ "$found" -lt "$held" ] || [ "$found" -lt "${least[$q]}" ]; then
+    fail "$q finds $found stories, fewer than the $held that hold it or ${least[$q]}"
+  fi
+done <"$work/acronyms.tsv"
+expect_eq "$(wc -l <"$work/acronyms.tsv")" 4 "four acronyms counted"
 
 run_status status "$index" --db "$db" "$GAZETTE_SHARED/reuters21578"
 expect_contains "$(cat "$work/err")" "nothing to do: 22 files unchanged; 21578 articles" "unchanged re-run"

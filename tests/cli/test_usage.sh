@@ -89,7 +89,7 @@ for tool in "$search" "$index" "$evaluate"; do
   expect_eq "$status" 0 "$name --version exit status"
   expect_eq "$(sed -n 1p "$work/out")" "$name 0.1.0" "$name --version names Gazette's version"
   expect_eq "$(sed -n 2p "$work/out")" "Xapian $xapian_version" "$name --version names Xapian's"
-  expect_eq "$(sed -n 3p "$work/out")" "database schema 4" "$name --version names the schema's"
+  expect_eq "$(sed -n 3p "$work/out")" "database schema 5" "$name --version names the schema's"
   run_status status "$tool" --help
   expect_eq "$status" 0 "$name --help exit status"
   expect_contains "$(cat "$work/out")" "Examples:" "$name --help shows examples"

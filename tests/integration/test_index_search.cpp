@@ -14,6 +14,7 @@
 #include <catch2/catch.hpp>
 
 #include "../test_support.hpp"
+#include "archive.hpp"
 #include "article_data.hpp"
 #include "batch.hpp"
 #include "printers.hpp"
@@ -24,45 +25,10 @@
 #include "searcher.hpp"
 
 using namespace gazette;
+using gazette::test::Archive;
 namespace fs = std::filesystem;
 
 namespace {
-
-/// A scratch folder of articles and a database beside it, removed at the end of the test.
-class Archive {
-  public:
-    explicit Archive(const std::string& name)
-        : root_(fs::temp_directory_path() / ("gazette-it-" + name + "-" + std::to_string(::getpid()))) {
-        fs::remove_all(root_);
-        fs::create_directories(root_ / "news");
-    }
-    ~Archive() { fs::remove_all(root_); }
-
-    void write(const std::string& relative, const std::string& text) const {
-        const fs::path path = root_ / "news" / relative;
-        fs::create_directories(path.parent_path());
-        std::ofstream(path, std::ios::binary) << text;
-    }
-    void remove(const std::string& relative) const { fs::remove(root_ / "news" / relative); }
-
-    IndexSummary index(const std::atomic<bool>* stop = nullptr,
-                       const ProgressHandler& progress = {}) const {
-        IndexOptions options;
-        options.db_path = db();
-        options.inputs = {(root_ / "news").string()};
-        options.threads = 2;
-        options.stop = stop;
-        // Small passages, so that each paragraph of these short articles is a passage.
-        options.build.passages = {.target_bytes = 60, .max_bytes = 400};
-        return run_index(options, progress);
-    }
-
-    std::string db() const { return (root_ / "db").string(); }
-    std::string path(const std::string& relative) const { return (root_ / "news" / relative).string(); }
-
-  private:
-    fs::path root_;
-};
 
 const char* kChips =
     "date 2024-03-14 Chipmakers race to supply computing power\n\n"
@@ -88,6 +54,7 @@ SearchResults search_db(const std::string& db, const std::string& query,
                         SortOrder sort = SortOrder::relevance) {
     Searcher searcher(db);
     SearchRequest request;
+    request.collapse = false;  // these articles are alike: every one a result
     request.query = query;
     request.sort = sort;
     return searcher.search(request);
@@ -345,8 +312,13 @@ TEST_CASE("the two seed reports are found and dated from header and text", "[int
     Searcher searcher(db.string());
     SearchRequest request;
     request.query = "artificial intelligence computing power";
+    // One story (docs/stories.md), both reports shown when not collapsed.
+    CHECK(searcher.search(request).hits.size() == 1);
+    request.collapse = false;
     const SearchResults results = searcher.search(request);
     REQUIRE(results.hits.size() == 2);
+    CHECK(!results.hits[0].story.empty());
+    CHECK(results.hits[0].story == results.hits[1].story);
     CHECK(results.hits[0].date == "2024-03-14");
     CHECK(results.hits[0].date_source == "header");
     CHECK(results.hits[1].date == "2024-03-13");
@@ -559,6 +531,7 @@ TEST_CASE("feedback learns from the same articles whatever order they were index
     auto answers = [&](const std::string& name) {
         Searcher searcher((root / name).string());
         SearchRequest request;
+        request.collapse = false;  // these articles are alike: every one a result
         request.query = "harbour cranes";
         request.limit = 10;
         request.ranking.expand = true;
@@ -756,6 +729,7 @@ TEST_CASE("skipping articles that cannot reach the results keeps Xapian's BM25 t
         Searcher searcher(archive.db());
         if (in_memory) searcher.hold_lengths_in_memory();
         SearchRequest request;
+        request.collapse = false;  // these articles are alike: every one a result
         request.query = query;
         request.offset = offset;
         request.limit = limit;
@@ -862,6 +836,7 @@ TEST_CASE("a shorter page is the start of a longer one, and pages follow on", "[
     auto page = [&](std::size_t offset, std::size_t limit) {
         Searcher searcher(archive.db());
         SearchRequest request;
+        request.collapse = false;  // these articles are alike: every one a result
         request.query = "grain exports harbour";
         request.offset = offset;
         request.limit = limit;
@@ -896,6 +871,7 @@ TEST_CASE("pages follow on beyond the pool, for articles and passages, ties by a
     for (const ResultUnit unit : {ResultUnit::article, ResultUnit::passage}) {
         auto page = [&](std::size_t offset, std::size_t limit) {
             SearchRequest request;
+            request.collapse = false;  // these articles are alike: every one a result
             request.query = "grain exports harbour";
             request.unit = unit;
             request.offset = offset;

@@ -72,3 +72,13 @@ TEST_CASE("context window: counted in characters, never cutting a UTF-8 sequence
     CHECK(window.end - window.begin == 100);  // 50 characters
     CHECK(window.begin % 2 == 0);
 }
+
+TEST_CASE("highlights: a dotted acronym is one word, as the index holds it", "[unit][highlight]") {
+    const Xapian::Stem stem("english");
+    const std::string text = "The U.S. said Rockwell's U.S.A unit and E.F.Hutton, not the U.K., would.";
+    CHECK(marked(text, find_highlights(text, {"us"}, stem)) == std::vector<std::string>{"U.S."});
+    CHECK(marked(text, find_highlights(text, {"usa", "uk"}, stem)) == std::vector<std::string>{"U.S.A", "U.K."});
+    // E.F.Hutton runs into a word, so it is no acronym (Xapian reads e, f, hutton).
+    CHECK(marked(text, find_highlights(text, {"ef"}, stem)).empty());
+    CHECK(dotted_acronyms("U.S. and I.T. but not A or É.U. or AU.K.") == std::set<std::string>{"it", "us"});
+}

@@ -36,14 +36,14 @@ TEST_CASE("the field table names each field once, with a schema prefix", "[unit]
     std::set<std::string_view> names;
     const std::set<std::string_view> prefixes = {
         schema::kPrefixTitle, schema::kPrefixDate, schema::kPrefixYear, schema::kPrefixSource,
-        schema::kPrefixOutlet, schema::kPrefixLanguage};
+        schema::kPrefixOutlet, schema::kPrefixLanguage, schema::kPrefixStory};
     for (const schema::QueryField& field : schema::kQueryFields) {
         CAPTURE(field.name);
         CHECK(names.insert(field.name).second);
         CHECK(prefixes.count(field.prefix) == 1);
         CHECK(schema::find_query_field(field.name) == &field);
     }
-    CHECK(names == std::set<std::string_view>{"title", "date", "year", "source", "outlet", "lang"});
+    CHECK(names == std::set<std::string_view>{"title", "date", "year", "source", "outlet", "lang", "story"});
     CHECK(schema::find_query_field("author") == nullptr);
     CHECK_FALSE(schema::find_query_field("title")->boolean());
     CHECK(schema::find_query_field("year")->boolean());
