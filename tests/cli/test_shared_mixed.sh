@@ -26,7 +26,7 @@ run_status status "$index" --follow-symlinks --db "$db" "$m"
 expect_eq "$status" 0 "mixed archive: status ($(tail -3 "$work/err"))"
 expect_eq "$(grep -c 'problems (' "$work/err" || true)" 0 "mixed archive: no problems ($(head -5 "$work/err"))"
 
-"$search" --db "$db" --json -n 100000 --sort date 'lang:fr OR lang:de OR lang:es OR lang:en' >"$work/all.jsonl"
+"$search" --db "$db" --json --no-collapse -n 100000 --sort date 'lang:fr OR lang:de OR lang:es OR lang:en' >"$work/all.jsonl"
 python3 - "$work/all.jsonl" "$m" >"$work/report" <<'PY'
 import csv, json, sys, os
 results, m = sys.argv[1], sys.argv[2]
