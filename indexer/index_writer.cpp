@@ -16,6 +16,7 @@
 #include <sstream>
 #include <string_view>
 #include <thread>
+#include <tuple>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -26,8 +27,10 @@
 
 #include "dates.hpp"
 #include "errors.hpp"
+#include "language.hpp"
 #include "language_detector.hpp"
 #include "input_source.hpp"
+#include "reading_options.hpp"
 #include "schema.hpp"
 #include "text.hpp"
 
@@ -67,21 +70,37 @@ struct SourceFile {
     std::string collection;  // name of the input argument it was found under
     std::uint64_t size = 0;
     std::int64_t mtime_ns = 0;
+    std::shared_ptr<const ReadingOptions> reading;  // how it is read (never null)
 };
 
-/// What the database remembers of a file indexed earlier ("file:" metadata).
+/// What the database remembers of a file indexed earlier ("file:" metadata, schema.hpp):
+/// "size mtime_ns articles [o=OPTIONS ]path", OPTIONS the reading options' fingerprint, left
+/// out for the defaults (and in records written before options were kept, which therefore
+/// read as indexed with the defaults).
 struct FileRecord {
     std::uint64_t size = 0;
     std::int64_t mtime_ns = 0;
     std::uint64_t articles = 0;
+    std::string options;  // ReadingOptions::fingerprint()
     std::string path;
 
-    std::string encode() const { return fmt::format("{} {} {} {}", size, mtime_ns, articles, path); }
+    std::string encode() const {
+        if (options.empty()) return fmt::format("{} {} {} {}", size, mtime_ns, articles, path);
+        return fmt::format("{} {} {} o={} {}", size, mtime_ns, articles, options, path);
+    }
     static std::optional<FileRecord> decode(const std::string& text) {
         FileRecord record;
         std::istringstream in(text);
         if (!(in >> record.size >> record.mtime_ns >> record.articles)) return std::nullopt;
         in.get();
+        // Paths are absolute: a field before the path starting "o=" is the options'.
+        if (in.peek() == 'o') {
+            std::string field;
+            in >> field;
+            if (!field.starts_with("o=")) return std::nullopt;
+            record.options = field.substr(2);
+            in.get();
+        }
         std::getline(in, record.path);
         return record;
     }
@@ -125,15 +144,18 @@ std::string reason(const std::error_code& ec) {
 /// that could not be read (counted as failed), `notes` what was skipped on purpose.
 class Walker {
   public:
-    /// `database`: the run's own database folder, skipped without a word.
-    Walker(bool follow_symlinks, const std::string& database, std::vector<std::string>& problems,
-           std::vector<std::string>& notes)
-        : follow_symlinks_(follow_symlinks), problems_(problems), notes_(notes) {
+    /// `database`: the run's own database folder, skipped without a word; `base`: how files
+    /// are read where no options file says otherwise.
+    Walker(bool follow_symlinks, const std::string& database, const ReadingOptions& base,
+           std::vector<std::string>& problems, std::vector<std::string>& notes)
+        : follow_symlinks_(follow_symlinks), base_(std::make_shared<const ReadingOptions>(base)),
+          problems_(problems), notes_(notes) {
         std::error_code ec;
         database_ = fs::weakly_canonical(fs::absolute(database, ec), ec).string();
     }
 
-    /// Throws InputError when `input` does not exist.
+    /// Throws InputError when `input` does not exist (or an options file cannot be read),
+    /// UsageError for an options file that says what cannot be done.
     void add_input(const std::string& input, std::vector<std::string>& roots) {
         std::error_code ec;
         const fs::path absolute = fs::absolute(input, ec).lexically_normal();
@@ -147,12 +169,12 @@ class Walker {
         std::string root = absolute.string();
         if (root.size() > 1 && root.back() == '/') root.pop_back();
         roots.push_back(root);
-        const std::string collection = collection_name(fs::path(root));
+        Scope scope{{}, collection_name(fs::path(root)), options_above(fs::path(root))};
         if (fs::is_directory(status)) {
-            const fs::path canonical = fs::weakly_canonical(root, ec);
-            walk_folder(fs::path(root), canonical, canonical, collection);
+            scope.root = fs::weakly_canonical(root, ec);
+            walk_folder(fs::path(root), scope.root, scope);
         } else {
-            add_file(fs::path(root), collection);
+            add_file(fs::path(root), scope);
         }
     }
 
@@ -168,9 +190,40 @@ class Walker {
     }
 
   private:
-    /// Walks `folder` (whose real path is `canonical`; `root` is the input's real path).
-    void walk_folder(const fs::path& folder, const fs::path& canonical, const fs::path& root,
-                     const std::string& collection) {
+    /// Where the walk is: the input's real path and collection, and the options files of the
+    /// folders from the input down.
+    struct Scope {
+        fs::path root;
+        std::string collection;
+        OptionsChain options;
+    };
+
+    /// Adds `folder`'s options file, if it has one, to `chain`.
+    static void add_options_file(const fs::path& folder, OptionsChain& chain) {
+        const fs::path path = folder / kOptionsFileName;
+        std::error_code ec;
+        if (!fs::exists(fs::symlink_status(path, ec))) return;
+        std::string name = folder.lexically_normal().string();
+        if (name.size() > 1 && name.back() == '/') name.pop_back();
+        chain.push_back(std::make_shared<const OptionsFile>(OptionsFile::read(path.string(), name)));
+    }
+
+    /// The options files of the folders above `input`, outermost first: they apply to it too,
+    /// so that a file is read the same way whether its folder or the archive holding it is
+    /// given.
+    static OptionsChain options_above(const fs::path& input) {
+        std::vector<fs::path> above;
+        for (fs::path folder = input.parent_path(); !folder.empty(); folder = folder.parent_path()) {
+            above.push_back(folder);
+            if (folder == folder.root_path()) break;
+        }
+        OptionsChain chain;
+        for (auto it = above.rbegin(); it != above.rend(); ++it) add_options_file(*it, chain);
+        return chain;
+    }
+
+    /// Walks `folder`, whose real path is `canonical`.
+    void walk_folder(const fs::path& folder, const fs::path& canonical, const Scope& outer) {
         if (canonical.string() == database_) return;
         if (is_database_folder(folder)) {
             notes_.push_back(fmt::format("{}: a Gazette database; skipped", folder.string()));
@@ -193,18 +246,19 @@ class Walker {
             entries.push_back(*it);
         }
         std::sort(entries.begin(), entries.end());
-        for (const fs::directory_entry& entry : entries) walk_entry(entry, canonical, root, collection);
+        Scope scope = outer;
+        add_options_file(folder, scope.options);
+        for (const fs::directory_entry& entry : entries) walk_entry(entry, canonical, scope);
     }
 
-    void walk_entry(const fs::directory_entry& entry, const fs::path& parent, const fs::path& root,
-                    const std::string& collection) {
+    void walk_entry(const fs::directory_entry& entry, const fs::path& parent, const Scope& scope) {
         std::error_code ec;
         if (is_hidden(entry.path())) return;
         if (!entry.is_symlink(ec)) {
             if (entry.is_directory(ec)) {
-                walk_folder(entry.path(), parent / entry.path().filename(), root, collection);
+                walk_folder(entry.path(), parent / entry.path().filename(), scope);
             } else {
-                add_file(entry.path(), collection);
+                add_file(entry.path(), scope);
             }
             return;
         }
@@ -214,10 +268,10 @@ class Walker {
             return;
         }
         // A link to a folder inside the input is walked there, under its own path.
-        const bool inside = is_within(target.string(), root.string());
+        const bool inside = is_within(target.string(), scope.root.string());
         if (!fs::is_directory(target, ec)) {
             if (follow_symlinks_ || inside) {
-                add_file(entry.path(), collection);
+                add_file(entry.path(), scope);
             } else {
                 notes_.push_back(fmt::format(
                     "{}: symbolic link leaves the indexed folder (to {}); not followed (use "
@@ -225,13 +279,13 @@ class Walker {
             }
             return;
         }
-        if (!inside) follow_folder_link(entry.path(), target, parent, root, collection);
+        if (!inside) follow_folder_link(entry.path(), target, parent, scope);
     }
 
     /// A link to a folder: walked with --follow-symlinks unless it leads back into a folder
     /// being walked (a loop) or to one already walked.
     void follow_folder_link(const fs::path& link, const fs::path& target, const fs::path& parent,
-                            const fs::path& root, const std::string& collection) {
+                            const Scope& scope) {
         if (!follow_symlinks_) {
             notes_.push_back(fmt::format(
                 "{}: symbolic link to a folder (to {}); not followed (use --follow-symlinks)",
@@ -243,11 +297,11 @@ class Walker {
             notes_.push_back(fmt::format("{}: links to {}, already indexed; not followed again",
                                          link.string(), target.string()));
         } else {
-            walk_folder(link, target, root, collection);
+            walk_folder(link, target, scope);
         }
     }
 
-    void add_file(const fs::path& path, const std::string& collection) {
+    void add_file(const fs::path& path, const Scope& scope) {
         std::error_code ec;
         const fs::file_status status = fs::status(path, ec);
         if (ec || !fs::is_regular_file(status)) {
@@ -261,7 +315,8 @@ class Walker {
         }
         SourceFile file;
         file.path = path.lexically_normal().string();
-        file.collection = collection;
+        file.collection = scope.collection;
+        file.reading = scope.options.empty() ? base_ : options_of(file.path, scope.options);
         file.size = fs::file_size(path, ec);
         file.mtime_ns = mtime_ns(fs::last_write_time(path, ec));
         if (ec) {
@@ -271,7 +326,19 @@ class Walker {
         files_.push_back(std::move(file));
     }
 
+    /// The options of the file at `path` under `chain`, one shared copy per distinct set.
+    std::shared_ptr<const ReadingOptions> options_of(const std::string& path,
+                                                     const OptionsChain& chain) {
+        ReadingOptions options = options_for(*base_, chain, path);
+        std::string key = options.canonical() + '\n' + options.fields_origin;
+        auto [it, added] = interned_.try_emplace(std::move(key));
+        if (added) it->second = std::make_shared<const ReadingOptions>(std::move(options));
+        return it->second;
+    }
+
     bool follow_symlinks_;
+    std::shared_ptr<const ReadingOptions> base_;
+    std::map<std::string, std::shared_ptr<const ReadingOptions>> interned_;
     std::vector<std::string>& problems_;
     std::vector<std::string>& notes_;
     std::string database_;  // real path
@@ -371,12 +438,70 @@ class SharedRun {
         if (on_progress_) on_progress_(progress_);
     }
 
+    /// Notes that `reading`'s field mapping will be tried on an input of this run.
+    void expect_fields(const ReadingOptions& reading) {
+        std::lock_guard lock(mutex_);
+        for (const auto& [key, value] : reading.reader.fields) {
+            mappings_.try_emplace({reading.fields_origin, key, value});
+        }
+    }
+
+    /// Notes whether the input at `path`, read with `reading`, has the field mapped to `key`.
+    void field_seen(const ReadingOptions& reading, std::string_view key, bool found,
+                    const std::string& path, const std::string& why) {
+        const auto value = reading.reader.fields.find(std::string(key));
+        if (value == reading.reader.fields.end()) return;
+        std::lock_guard lock(mutex_);
+        MappingUse& use = mappings_[{reading.fields_origin, value->first, value->second}];
+        if (found) {
+            ++use.with;
+        } else if (use.without++ == 0 || path < use.first_path) {
+            // The first in path order, whichever thread gets there first.
+            use.first_path = path;
+            use.first_without = path + ": " + why;
+        }
+    }
+
+    /// One line for each field mapping that some input read with it lacked (or that no input
+    /// was read with), whatever the number of inputs.
+    std::vector<std::string> mapping_warnings() const {
+        std::vector<std::string> lines;
+        for (const auto& [mapping, use] : mappings_) {
+            const auto& [origin, key, value] = mapping;
+            const std::string label = origin.empty()
+                                          ? fmt::format("--field {}={}", key, value)
+                                          : fmt::format("{}: \"fields\" {}={}", origin, key, value);
+            if (use.with == 0 && use.without == 0) {
+                lines.push_back(label + ": no input was read as CSV or JSON Lines, the formats a "
+                                        "field mapping applies to; not used");
+            } else if (use.with == 0) {
+                lines.push_back(fmt::format("{}: no input has that field ({} read; first: {})",
+                                            label, use.without, use.first_without));
+            } else if (use.without > 0) {
+                lines.push_back(fmt::format("{}: {} of {} inputs read lack that field (first: {})",
+                                            label, use.without, use.with + use.without,
+                                            use.first_without));
+            }
+        }
+        return lines;
+    }
+
   private:
+    /// How often inputs read with one field mapping had the field it names.
+    struct MappingUse {
+        std::uint64_t with = 0;
+        std::uint64_t without = 0;
+        std::string first_path;
+        std::string first_without;  // "path: why"
+    };
+
     std::mutex mutex_;
     IndexSummary& summary_;
     ProgressEvent progress_;
     const ProgressHandler& on_progress_;
     const ProblemLogger& on_problem_;
+    /// By (where the mapping was given, key, field name).
+    std::map<std::tuple<std::string, std::string, std::string>, MappingUse> mappings_;
 };
 
 /// Writes one shard: its files' articles and records, committed together in batches.
@@ -428,7 +553,13 @@ class ShardWriter {
                     const LanguageDetector* detector) {
         // Forget the file first: if this run dies mid-file, the next one redoes it whole.
         forget(file.path);
-        FileRun current{file, schema::file_term(file.path), builder, detector};
+        const ReadingOptions& reading = *file.reading;
+        FileRun current{file, schema::file_term(file.path), builder,
+                        reading.language.empty() ? detector : nullptr, reading.reader};
+        current.reader.on_mapped_field = [&](std::string_view key, bool found,
+                                             const std::string& why) {
+            run_.field_seen(reading, key, found, file.path, why);
+        };
         const ProblemHandler problem = [this](const std::string& message) { run_.report(message); };
         try {
             for_each_input(
@@ -494,7 +625,8 @@ class ShardWriter {
         const SourceFile& file;
         std::string term;  // its XF term
         DocumentBuilder& builder;
-        const LanguageDetector* detector;
+        const LanguageDetector* detector;  // null when the file's language is fixed
+        ReaderOptions reader;  // the file's, telling the run which mapped fields it has
         std::unordered_set<std::string> ids{};
         std::map<std::string, std::size_t> languages{};  // detected so far in this file
         std::optional<Date> date_context{};  // the date of its last firmly dated article
@@ -509,7 +641,7 @@ class ShardWriter {
     bool read_input(FileRun& current, const std::string& path, std::istream& in,
                     const ProblemHandler& problem) {
         try {
-            auto reader = open_reader(in, path, options_.reader, problem);
+            auto reader = open_reader(in, path, current.reader, problem);
             Article article;
             while (reader->next(article)) {
                 if (stopping(options_)) {
@@ -536,8 +668,13 @@ class ShardWriter {
                                     path, article.line, article.id, kMaxArticleTextBytes,
                                     kMaxArticleTextBytes, dropped));
         }
-        infer_date(article, options_.date_sources, reference_, current.date_context);
-        if (current.detector != nullptr && article.language.empty()) {
+        const ReadingOptions& reading = *current.file.reading;
+        infer_date(article, reading.date_sources, reference_, current.date_context);
+        if (!article.language.empty()) {
+            // The source named it.
+        } else if (!reading.language.empty()) {
+            article.language = reading.language;
+        } else if (current.detector != nullptr) {
             article.language = detect_language(*current.detector, article, current.languages);
         }
         BuiltArticle built = current.builder.build(article, current.file.collection, current.term);
@@ -578,7 +715,8 @@ class ShardWriter {
         });
         if (!current.failed) {
             // No record for a failed file: the next run retries it.
-            FileRecord record{file.size, file.mtime_ns, current.articles, file.path};
+            FileRecord record{file.size, file.mtime_ns, current.articles,
+                              file.reading->fingerprint(), file.path};
             // Not kept in records_: those are the records found at the start, which is all
             // remove_vanished() needs (a file indexed now is present), and a million files'
             // records would cost memory for nothing.
@@ -707,6 +845,19 @@ Shards open_shards(const IndexOptions& options, const Date& reference, SharedRun
     return shards;
 }
 
+/// How the command line says files are read.
+ReadingOptions base_reading_options(const IndexOptions& options) {
+    ReadingOptions reading;
+    reading.reader = options.reader;
+    reading.date_sources = options.date_sources;
+    if (!options.detect_language) {
+        const auto language = find_language(options.build.default_language);
+        reading.language = !language ? options.build.default_language
+                           : language->code.empty() ? "none" : language->code;
+    }
+    return reading;
+}
+
 /// The files under the inputs, sorted; what cannot be read is reported and counted as failed,
 /// what is skipped on purpose reported. Throws InputError when an input does not exist or no
 /// file could be found to read: nothing is opened or created then.
@@ -714,7 +865,8 @@ std::vector<SourceFile> find_files(const IndexOptions& options, SharedRun& run,
                                    IndexSummary& summary, std::vector<std::string>& roots) {
     std::vector<std::string> problems;
     std::vector<std::string> notes;
-    Walker walker(options.follow_symlinks, options.db_path, problems, notes);
+    Walker walker(options.follow_symlinks, options.db_path, base_reading_options(options), problems,
+                  notes);
     for (const std::string& input : options.inputs) walker.add_input(input, roots);
     std::vector<SourceFile> files = walker.take_files();
     if (files.empty()) {
@@ -741,12 +893,13 @@ struct Plan {
     explicit Plan(std::size_t shards) : queue(shards) {}
 };
 
-/// Plans the files that are new or changed since their shard recorded them (queued to that
-/// shard, if one holds them) and the copies an interrupted run left in other shards, and
+/// Plans the files that are new or changed (in size, time or reading options) since their
+/// shard recorded them, or all of them with `force` (queued to the shard that holds them, if
+/// one does) and the copies an interrupted run left in other shards, and
 /// counts the unchanged ones. Notes every file's path in `present`. Writes nothing.
 void plan_files(const std::vector<SourceFile>& files, const std::vector<ShardWriter>& writers,
-                Plan& plan, std::unordered_set<std::string_view>& present, IndexSummary& summary,
-                SharedRun& run) {
+                bool force, Plan& plan, std::unordered_set<std::string_view>& present,
+                IndexSummary& summary, SharedRun& run) {
     std::uint64_t bytes_todo = 0;
     for (const SourceFile& file : files) {
         present.insert(file.path);
@@ -760,13 +913,16 @@ void plan_files(const std::vector<SourceFile>& files, const std::vector<ShardWri
             }
             home = s;
             const FileRecord* record = writers[s].record_of(file);
-            unchanged = record != nullptr && record->size == file.size &&
-                        record->mtime_ns == file.mtime_ns;
+            const bool same = record != nullptr && record->size == file.size &&
+                              record->mtime_ns == file.mtime_ns;
+            unchanged = same && record->options == file.reading->fingerprint();
+            if (same && !unchanged) ++summary.files_options_changed;
         }
-        if (unchanged) {
+        if (unchanged && !force) {
             ++summary.files_unchanged;
             continue;
         }
+        if (!file.reading->reader.fields.empty()) run.expect_fields(*file.reading);
         plan.queue.add(&file, home);
         ++plan.files_todo;
         bytes_todo += file.size;
@@ -778,8 +934,12 @@ void plan_files(const std::vector<SourceFile>& files, const std::vector<ShardWri
 
 /// The language detector every writer shares (detect() is const and thread-safe), or none when
 /// languages are not detected or the profiles are missing.
-std::unique_ptr<LanguageDetector> make_detector(const IndexOptions& options) {
-    if (!options.detect_language) return nullptr;
+std::unique_ptr<LanguageDetector> make_detector(const IndexOptions& options,
+                                               const std::vector<SourceFile>& files) {
+    const bool detect = std::any_of(files.begin(), files.end(), [](const SourceFile& file) {
+        return file.reading->language.empty();
+    });
+    if (!detect) return nullptr;
     try {
         return std::make_unique<LanguageDetector>();
     } catch (const UsageError& e) {
@@ -845,7 +1005,7 @@ IndexSummary run_index(const IndexOptions& options, const ProgressHandler& on_pr
     std::unordered_set<std::string_view> present;  // views of `files`' paths
     bool vanished = false;
     try {
-        plan_files(files, shards.writers, plan, present, summary, run);
+        plan_files(files, shards.writers, options.force, plan, present, summary, run);
         for (const ShardWriter& writer : shards.writers) vanished |= writer.has_vanished(roots, present);
     } catch (const Xapian::Error& e) {
         throw_database_error(e, options.db_path, "indexing failed");
@@ -855,11 +1015,12 @@ IndexSummary run_index(const IndexOptions& options, const ProgressHandler& on_pr
     if ((plan.files_todo > 0 || !plan.strays.empty() || vanished) && !shards.tables_checked) {
         schema::check_shard_tables(options.db_path);
     }
-    const std::unique_ptr<LanguageDetector> detector = make_detector(options);
+    const std::unique_ptr<LanguageDetector> detector = make_detector(options, files);
     try {
         for (const auto& [shard, path] : plan.strays) shards.writers[shard].forget(path);
         summary.interrupted = write_shards(shards, plan.queue, options, detector.get());
         if (!summary.interrupted) {
+            for (const std::string& warning : run.mapping_warnings()) run.report(warning);
             for (ShardWriter& writer : shards.writers) {
                 writer.remove_vanished(roots, present);
                 writer.commit();

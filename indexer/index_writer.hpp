@@ -1,7 +1,8 @@
 //! The indexing run: from files and folders to a committed, searchable database.
 //!
-//! Entry point: run_index(). It walks the inputs, skips files whose size and modification time
-//! are unchanged since they were last indexed, and indexes the rest on one thread per shard
+//! Entry point: run_index(). It walks the inputs, reading each folder's options file
+//! (reading_options.hpp), skips files whose size, modification time and reading options are
+//! unchanged since they were last indexed (all files with `force`), and indexes the rest on one thread per shard
 //! (schema.hpp): each thread reads a file, infers dates, detects languages, splits passages,
 //! generates terms and writes into its own shard, committing in batches at file boundaries. A
 //! file's record ("file:" metadata) goes into the same shard as its articles, in the same commit,
@@ -21,6 +22,7 @@
 #include "date.hpp"
 #include "document_builder.hpp"
 #include "reader.hpp"
+#include "reading_options.hpp"
 #include "stories.hpp"
 
 namespace gazette {
@@ -32,6 +34,7 @@ inline constexpr std::size_t kMaxArticleTextBytes = std::size_t{10} << 20;
 struct IndexOptions {
     std::string db_path;
     std::vector<std::string> inputs;  // files and folders
+    /// How files are read where no options file says otherwise (reading_options.hpp).
     ReaderOptions reader;
     BuildOptions build;
     /// Writer threads, one per shard; 0 = one per core. A database never loses shards, so a
@@ -48,6 +51,8 @@ struct IndexOptions {
     std::uint64_t commit_every_articles = 1000;
     double commit_every_seconds = 30.0;
     bool follow_symlinks = false;  // symlinks leaving an input folder are skipped unless set
+    /// Read every file found again, unchanged or not (--force).
+    bool force = false;
     /// Detect each article's language (falling back to build.default_language when unsure)
     /// unless its source names one; off when the user fixes the language.
     bool detect_language = true;
@@ -73,6 +78,8 @@ struct IndexSummary {
     std::uint64_t files_unchanged = 0;
     std::uint64_t files_failed = 0;
     std::uint64_t files_removed = 0;
+    /// Files read again because their reading options changed since they were indexed.
+    std::uint64_t files_options_changed = 0;
     std::uint64_t articles_indexed = 0;
     std::uint64_t articles_removed = 0;
     std::uint64_t passages_indexed = 0;

@@ -98,6 +98,9 @@ void add_options(cli::Program& program, Command& c) {
                    "the files it held again from the inputs given; repeat for several")
         ->allow_extra_args(false)
         ->type_name("N");
+    app.add_flag("--force", c.index.force,
+                 "Read every file given again, even those unchanged since they were indexed "
+                 "(their articles are replaced)");
     app.add_flag("--follow-symlinks", c.index.follow_symlinks,
                  "Follow symbolic links that lead out of the indexed folders");
     app.add_flag("--strict", c.strict, "Exit with status 1 when any file failed");
@@ -139,6 +142,10 @@ void print_summary(const gazette::IndexSummary& s, bool quiet) {
         for (const auto& problem : s.problems) fmt::print(stderr, "  {}\n", problem);
     }
     if (quiet && s.problems.empty()) return;
+    if (s.files_options_changed > 0) {
+        fmt::print(stderr, "{} files read again: indexed before with other reading options\n",
+                   s.files_options_changed);
+    }
     if (s.files_indexed == 0 && s.files_removed == 0 && s.files_failed == 0) {
         fmt::print(stderr, "nothing to do: {} files unchanged; {} articles in the database\n",
                    s.files_unchanged, s.articles_in_database);

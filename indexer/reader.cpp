@@ -411,6 +411,15 @@ const std::string* mapped_field(const ReaderOptions& options, FieldKey key) {
     return it != options.fields.end() ? &it->second : nullptr;
 }
 
+void note_mapped_field(const MappedFieldHandler& handler, const LineReader& lines,
+                       std::string_view key, bool found, const std::string& why) {
+    if (handler) {
+        handler(key, found, why);
+    } else if (!found) {
+        lines.report(why);
+    }
+}
+
 std::string_view header_field_name(std::string_view line) {
     const auto colon = line.find(':');
     if (colon == 0 || colon == std::string_view::npos) return {};

@@ -24,7 +24,11 @@
 
 namespace gazette {
 
-/// How to read inputs; filled from the command line.
+/// Told whether an input has the field a mapping key names; see ReaderOptions::on_mapped_field.
+using MappedFieldHandler =
+    std::function<void(std::string_view key, bool found, const std::string& why)>;
+
+/// How to read inputs; filled from the command line and the folders' options files.
 struct ReaderOptions {
     /// Format name to force (one of known_formats()); empty: detect per input.
     std::string format;
@@ -41,6 +45,11 @@ struct ReaderOptions {
     char quote = 0;
     /// CSV: whether the first record is a header; unset detects it (see csv_reader.cpp).
     std::optional<bool> header = std::nullopt;
+    /// Told, once per input read as CSV or JSON Lines and per key of `fields`, whether the
+    /// input has the field the key is mapped to (a column, a member of some record) and, when
+    /// it has not, why ("no column 'x' (columns: a, b)"). The run collects these into one
+    /// warning per mapping; unset, the reader reports a missing field itself, for its input.
+    MappedFieldHandler on_mapped_field = nullptr;
 };
 
 /// Receives one line per problem: "path:line: reason" (or "path: reason").

@@ -97,8 +97,11 @@
 //!   gazette.shards         how many shards the database has, so that a missing one is noticed
 //!                          (absent in databases written before it was kept)
 //!   file:<file key>        per source file indexed into this shard: "size mtime_ns articles
-//!                          path", written with the file's articles (a file without it is
-//!                          re-read from scratch)
+//!                          path", or "size mtime_ns articles o=OPTIONS path" when it was read
+//!                          with other than the default reading options (OPTIONS: 16 hex
+//!                          digits, indexer/reading_options.hpp fingerprint()), written with
+//!                          the file's articles (a file without it is re-read from scratch; one
+//!                          whose options differ is read again)
 #pragma once
 
 #include <cstdint>

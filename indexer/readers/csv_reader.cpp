@@ -153,6 +153,7 @@ class CsvReader final : public ArticleReader {
     CsvReader(std::unique_ptr<LineReader> lines, const ReaderOptions& options)
         : lines_(std::move(lines)),
           fields_(options.fields),
+          on_mapped_field_(options.on_mapped_field),
           delimiter_(options.delimiter),
           quote_(options.quote),
           header_(options.header) {}
@@ -331,7 +332,10 @@ class CsvReader final : public ArticleReader {
         for (std::size_t key = 0; key < kFieldKeys; ++key) {
             const auto it = fields_.find(std::string(kFieldNames[key]));
             if (it == fields_.end()) continue;
-            if (const auto column = mapped_column(it->second)) take_column(key, *column);
+            std::string why;
+            const auto column = mapped_column(it->second, why);
+            if (column) take_column(key, *column);
+            note_mapped_field(on_mapped_field_, *lines_, kFieldNames[key], column.has_value(), why);
         }
         for (std::size_t key = 0; key < kFieldKeys; ++key) {
             if (columns_[key] || fields_.count(std::string(kFieldNames[key])) != 0) continue;
@@ -370,19 +374,17 @@ class CsvReader final : public ArticleReader {
         }
     }
 
-    /// The column a mapping value names: a 1-based number or a header name. Reports a column
-    /// that is not there.
-    std::optional<std::size_t> mapped_column(const std::string& value) {
+    /// The column a mapping value names: a 1-based number or a header name; nullopt, saying
+    /// `why`, when it is not there.
+    std::optional<std::size_t> mapped_column(const std::string& value, std::string& why) const {
         if (all_digits(value)) {
             const auto number = value.size() > 6 ? 0 : std::stoul(value);
             if (number >= 1 && number <= expected_) return number - 1;
-            lines_->report("no column " + value + " (the file has " + std::to_string(expected_) +
-                           ")");
+            why = "no column " + value + " (the file has " + std::to_string(expected_) + ")";
             return std::nullopt;
         }
         if (names_.empty()) {
-            lines_->report("no header line to find column '" + value +
-                           "' in; map columns by number");
+            why = "no header line to find column '" + value + "' in; map columns by number";
             return std::nullopt;
         }
         const auto name = ascii_lower(value);
@@ -390,7 +392,7 @@ class CsvReader final : public ArticleReader {
         if (at != names_.end()) return static_cast<std::size_t>(at - names_.begin());
         std::string known;
         for (const auto& n : names_) known += (known.empty() ? "" : ", ") + n;
-        lines_->report("no column '" + value + "' (columns: " + known + ")");
+        why = "no column '" + value + "' (columns: " + known + ")";
         return std::nullopt;
     }
 
@@ -427,6 +429,7 @@ class CsvReader final : public ArticleReader {
 
     std::unique_ptr<LineReader> lines_;
     std::map<std::string, std::string> fields_;
+    MappedFieldHandler on_mapped_field_;
     char delimiter_;
     char quote_;
     std::optional<bool> header_;

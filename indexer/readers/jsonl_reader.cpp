@@ -59,7 +59,7 @@ std::string short_reason(std::string_view what) {
 class JsonlReader final : public ArticleReader {
   public:
     JsonlReader(std::unique_ptr<LineReader> lines, const ReaderOptions& options)
-        : lines_(std::move(lines)) {
+        : lines_(std::move(lines)), on_mapped_field_(options.on_mapped_field) {
         for (std::size_t k = 0; k < kFieldKeys; ++k) {
             if (const auto* name = mapped_field(options, static_cast<FieldKey>(k))) mapped_[k] = *name;
         }
@@ -85,16 +85,33 @@ class JsonlReader final : public ArticleReader {
             ++records_;
             if (read(object, number, article)) return true;
         }
-        if (records_ == 0 && !reported_) {
+        if (!reported_) {
             reported_ = true;
-            lines_->report("no JSON objects found");
+            if (records_ == 0) {
+                lines_->report("no JSON objects found");
+            } else {
+                note_mapped_fields();
+            }
         }
         return false;
     }
 
   private:
-    const json* field(const json& object, FieldKey key) const {
-        if (!mapped_[key].empty()) return member(object, mapped_[key]);
+    /// Says, for each mapped key, whether some record had the member it names.
+    void note_mapped_fields() const {
+        for (std::size_t k = 0; k < kFieldKeys; ++k) {
+            if (mapped_[k].empty()) continue;
+            note_mapped_field(on_mapped_field_, *lines_, kFieldNames[k], found_[k],
+                              "no record has a member '" + mapped_[k] + "'");
+        }
+    }
+
+    const json* field(const json& object, FieldKey key) {
+        if (!mapped_[key].empty()) {
+            const json* value = member(object, mapped_[key]);
+            found_[key] = found_[key] || value != nullptr;
+            return value;
+        }
         for (const auto name : kDefaultNames[key]) {
             if (const auto* value = member(object, name)) return value;
         }
@@ -167,6 +184,8 @@ class JsonlReader final : public ArticleReader {
 
     std::unique_ptr<LineReader> lines_;
     std::array<std::string, kFieldKeys> mapped_;
+    std::array<bool, kFieldKeys> found_{};  // a record had the mapped member
+    MappedFieldHandler on_mapped_field_;
     std::size_t records_ = 0;
     bool reported_ = false;
 };

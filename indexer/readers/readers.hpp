@@ -73,6 +73,11 @@ inline constexpr std::array<std::string_view, kFieldKeys> kFieldNames = {"title"
 /// The value the mapping gives `key`, or null when it leaves the key to the format's defaults.
 const std::string* mapped_field(const ReaderOptions& options, FieldKey key);
 
+/// Tells `handler` whether the input of `lines` has the field mapping `key` names; without a
+/// handler, reports `why` when it has not.
+void note_mapped_field(const MappedFieldHandler& handler, const LineReader& lines,
+                       std::string_view key, bool found, const std::string& why);
+
 /// "Name" when `line` has the shape "Name: value" (RFC 822 field names: printable ASCII
 /// without spaces or colons), else empty. Mail, mbox and WARC headers are read with it.
 std::string_view header_field_name(std::string_view line);
