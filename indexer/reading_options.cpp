@@ -159,15 +159,6 @@ std::string read_text(const std::string& path) {
     return text;
 }
 
-std::uint64_t fnv1a(std::string_view text) {
-    std::uint64_t hash = 0xcbf29ce484222325ULL;
-    for (const char c : text) {
-        hash ^= static_cast<unsigned char>(c);
-        hash *= 0x100000001b3ULL;
-    }
-    return hash;
-}
-
 }  // namespace
 
 std::string ReadingOptions::canonical() const {

@@ -13,14 +13,6 @@
 namespace gazette {
 namespace {
 
-std::uint64_t fnv1a(std::string_view text, std::uint64_t hash = 0xcbf29ce484222325ULL) {
-    for (const unsigned char c : text) {
-        hash ^= c;
-        hash *= 0x100000001b3ULL;
-    }
-    return hash;
-}
-
 /// splitmix64's finaliser: FNV-1a's low bits are weak, and SimHash uses all 64.
 std::uint64_t mix(std::uint64_t x) {
     x ^= x >> 30;

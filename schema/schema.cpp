@@ -20,21 +20,16 @@ namespace {
 // prefixes take a few of them.
 constexpr std::size_t kMaxKeyBytes = 200;
 
-std::uint64_t fnv1a(std::string_view text) {
-    std::uint64_t hash = 1469598103934665603ULL;
-    for (unsigned char c : text) {
-        hash ^= c;
-        hash *= 1099511628211ULL;
-    }
-    return hash;
-}
+/// The FNV-1a basis article, file and long-term keys have always been hashed from: a digit
+/// short of the standard one, kept so that existing keys stay what they are.
+constexpr std::uint64_t kKeyHashBasis = 1469598103934665603ULL;
 
 }  // namespace
 
 std::string make_key(std::string_view value) {
     if (value.size() <= kMaxKeyBytes) return std::string(value);
     // Keep a readable head; the hash of the whole keeps keys unique.
-    return fmt::format("{}~{:016x}", value.substr(0, kMaxKeyBytes - 17), fnv1a(value));
+    return fmt::format("{}~{:016x}", value.substr(0, kMaxKeyBytes - 17), fnv1a(value, kKeyHashBasis));
 }
 
 std::string field_term(std::string_view prefix, std::string_view value) {
@@ -42,10 +37,10 @@ std::string field_term(std::string_view prefix, std::string_view value) {
 }
 
 std::string article_key(std::string_view article_id) {
-    return fmt::format("{:016x}", fnv1a(article_id));
+    return fmt::format("{:016x}", fnv1a(article_id, kKeyHashBasis));
 }
 
-std::string file_key(std::string_view path) { return fmt::format("{:016x}", fnv1a(path)); }
+std::string file_key(std::string_view path) { return fmt::format("{:016x}", fnv1a(path, kKeyHashBasis)); }
 
 std::string make_term(std::string_view prefix, std::string_view value) {
     std::string term(prefix);

@@ -128,4 +128,12 @@ std::size_t code_points(std::string_view text) {
     }));
 }
 
+std::uint64_t fnv1a(std::string_view text, std::uint64_t hash) {
+    for (const unsigned char c : text) {
+        hash ^= c;
+        hash *= 0x100000001b3ULL;
+    }
+    return hash;
+}
+
 }  // namespace gazette

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -35,6 +36,13 @@ std::string_view trim(std::string_view text);
 
 /// True when `text` is not empty and holds only the digits 0-9.
 bool all_digits(std::string_view text);
+
+/// FNV-1a's standard offset basis.
+inline constexpr std::uint64_t kFnvOffsetBasis = 14695981039346656037ULL;
+
+/// The 64-bit FNV-1a hash of `text`, continuing from `hash` (a basis, or an earlier hash to
+/// hash several pieces as one).
+std::uint64_t fnv1a(std::string_view text, std::uint64_t hash = kFnvOffsetBasis);
 
 /// The words of `text`: its runs of anything but ASCII whitespace, in order.
 std::vector<std::string_view> split_words(std::string_view text);

@@ -449,10 +449,7 @@ struct Searcher::Impl {
         for (Report& report : reports) {
             if (report.key == own) continue;
             if (hit.other_reports.size() == kReportsListed) break;
-            Candidate member;
-            member.doc = dbs.all.get_document(report.did, Xapian::DOC_ASSUME_VALID);
-            member.reader = &data_reader;
-            member.db_path = &path;
+            Candidate member = candidate_of(report.did);
             const schema::StoredArticle& stored = member.load();
             hit.other_reports.push_back({stored.id, stored.date,
                                          stored.outlets.empty() ? "" : stored.outlets.front()});
@@ -634,10 +631,7 @@ struct Searcher::Impl {
         results.matches_exact = size == reports.size();
         const std::size_t end = std::min(reports.size(), base.offset + base.limit);
         for (std::size_t i = base.offset; i < end; ++i) {
-            Candidate c;
-            c.doc = dbs.all.get_document(reports[i].did, Xapian::DOC_ASSUME_VALID);
-            c.reader = &data_reader;
-            c.db_path = &path;
+            Candidate c = candidate_of(reports[i].did);
             const auto found = matched.find(c.load().id);
             ArticleHit hit = found != matched.end() ? std::move(found->second) : lead_hit(c);
             hit.rank = i + 1;

@@ -10,21 +10,16 @@
 namespace gazette {
 namespace {
 
-std::uint64_t fnv1a(std::string_view bytes) {
-    std::uint64_t h = 1469598103934665603ULL;
-    for (const char c : bytes) {
-        h ^= static_cast<unsigned char>(c);
-        h *= 1099511628211ULL;
-    }
-    return h;
-}
+/// The basis words were hashed from when --like-text was written (any basis serves: both sides
+/// of a comparison are hashed here).
+constexpr std::uint64_t kShingleBasis = 1469598103934665603ULL;
 
 /// A hash of each word of `text` (lower-cased, split at what is not a word character), in order.
 std::vector<std::uint64_t> word_hashes(std::string_view text) {
     std::vector<std::uint64_t> out;
     std::string word;
     const auto flush = [&] {
-        if (!word.empty()) out.push_back(fnv1a(word));
+        if (!word.empty()) out.push_back(fnv1a(word, kShingleBasis));
         word.clear();
     };
     for (Xapian::Utf8Iterator it(text.data(), text.size()); it != Xapian::Utf8Iterator(); ++it) {
