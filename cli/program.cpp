@@ -7,15 +7,18 @@
 #include <cctype>
 #include <cstdio>
 #include <cstdlib>
+#include <memory>
 #include <new>
 
 #include <fmt/format.h>
+#include <spdlog/pattern_formatter.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 #include <xapian.h>
 
 #include "errors.hpp"
 #include "schema.hpp"
+#include "text.hpp"
 
 #ifndef GAZETTE_VERSION
 #error "GAZETTE_VERSION must be defined (cli/CMakeLists.txt passes the project's version)"
@@ -29,14 +32,33 @@ std::string version_text(const std::string& name) {
                        Xapian::version_string(), schema::kSchemaVersion);
 }
 
-/// The message on one line: line breaks and other control characters become spaces.
-std::string one_line(std::string_view message) {
-    std::string line(message);
-    for (char& c : line) {
-        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = ' ';
+/// Formats log lines with `pattern`, each message made printable first (printable_line()): a name
+/// holding a newline or a terminal's escape sequence never splits a line or reaches the
+/// terminal raw.
+class EscapingFormatter final : public spdlog::formatter {
+  public:
+    explicit EscapingFormatter(std::string pattern)
+        : pattern_(std::move(pattern)), inner_(std::make_unique<spdlog::pattern_formatter>(pattern_)) {}
+
+    void format(const spdlog::details::log_msg& msg, spdlog::memory_buf_t& dest) override {
+        const std::string escaped =
+            printable_line(std::string_view(msg.payload.data(), msg.payload.size()));
+        spdlog::details::log_msg copy = msg;
+        copy.payload = escaped;
+        inner_->format(copy, dest);
+        // The colour sink reads where the level's colour goes from the message it formatted.
+        msg.color_range_start = copy.color_range_start;
+        msg.color_range_end = copy.color_range_end;
     }
-    return line;
-}
+
+    std::unique_ptr<spdlog::formatter> clone() const override {
+        return std::make_unique<EscapingFormatter>(pattern_);
+    }
+
+  private:
+    std::string pattern_;
+    std::unique_ptr<spdlog::pattern_formatter> inner_;
+};
 
 }  // namespace
 
@@ -180,7 +202,7 @@ void Program::start_logging(spdlog::level::level_enum quiet_level) const {
                                                           ? spdlog::color_mode::always
                                                           : spdlog::color_mode::never);
     spdlog::set_default_logger(logger);
-    spdlog::set_pattern("%^%l%$: %v");
+    spdlog::set_formatter(std::make_unique<EscapingFormatter>("%^%l%$: %v"));
     const Verbosity level = verbosity();
     spdlog::set_level(level == Verbosity::verbose ? spdlog::level::debug
                       : level == Verbosity::quiet ? quiet_level
@@ -211,7 +233,7 @@ int Program::run(const std::function<int()>& work) const noexcept {
 
 void Program::print_error(std::string_view message) const noexcept {
     try {
-        fmt::print(stderr, "{}: {}\n", info_.name, one_line(message));
+        fmt::print(stderr, "{}: {}\n", info_.name, printable_line(message));
     } catch (...) {
         // Nothing more can be said when stderr itself fails.
     }

@@ -40,6 +40,7 @@ CompactionResult compact_database(const std::string& path) {
         Xapian::Database all;
         for (const Xapian::WritableDatabase& shard : shards) all.add_database(shard);
         fs::remove_all(fresh);
+        schema::make_private_folder(fresh.string());
         // Merged shards keep each shard's metadata; the first shard's value wins for keys they
         // share (schema, stemmer), so the languages are merged by hand below.
         all.compact(fresh.string(), Xapian::DBCOMPACT_MULTIPASS);

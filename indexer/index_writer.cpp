@@ -67,6 +67,7 @@ std::size_t truncate_text(Article& article, std::size_t cap) {
 /// One input file found by the walk.
 struct SourceFile {
     std::string path;        // absolute, lexically normal: the display path and the id base
+    std::string real_path;   // where the walk found it, no link on the way: what is opened
     std::string collection;  // name of the input argument it was found under
     std::uint64_t size = 0;
     std::int64_t mtime_ns = 0;
@@ -76,7 +77,8 @@ struct SourceFile {
 /// What the database remembers of a file indexed earlier ("file:" metadata, schema.hpp):
 /// "size mtime_ns articles [o=OPTIONS ]path", OPTIONS the reading options' fingerprint, left
 /// out for the defaults (and in records written before options were kept, which therefore
-/// read as indexed with the defaults).
+/// read as indexed with the defaults). The path is the rest of the record, every byte of it
+/// (a name may hold newlines, tabs, any byte but NUL and '/').
 struct FileRecord {
     std::uint64_t size = 0;
     std::int64_t mtime_ns = 0;
@@ -101,7 +103,9 @@ struct FileRecord {
             record.options = field.substr(2);
             in.get();
         }
-        std::getline(in, record.path);
+        const std::streamoff start = in.tellg();
+        if (start < 0) return std::nullopt;
+        record.path = text.substr(static_cast<std::size_t>(start));
         return record;
     }
 };
@@ -174,7 +178,8 @@ class Walker {
             scope.root = fs::weakly_canonical(root, ec);
             walk_folder(fs::path(root), scope.root, scope);
         } else {
-            add_file(fs::path(root), scope);
+            // A link given on the command line is the user's choice: followed here, once.
+            add_file(fs::path(root), fs::weakly_canonical(root, ec), scope);
         }
     }
 
@@ -258,7 +263,7 @@ class Walker {
             if (entry.is_directory(ec)) {
                 walk_folder(entry.path(), parent / entry.path().filename(), scope);
             } else {
-                add_file(entry.path(), scope);
+                add_file(entry.path(), parent / entry.path().filename(), scope);
             }
             return;
         }
@@ -271,7 +276,7 @@ class Walker {
         const bool inside = is_within(target.string(), scope.root.string());
         if (!fs::is_directory(target, ec)) {
             if (follow_symlinks_ || inside) {
-                add_file(entry.path(), scope);
+                add_file(entry.path(), target, scope);
             } else {
                 notes_.push_back(fmt::format(
                     "{}: symbolic link leaves the indexed folder (to {}); not followed (use "
@@ -301,7 +306,8 @@ class Walker {
         }
     }
 
-    void add_file(const fs::path& path, const Scope& scope) {
+    /// Adds the file at `path`, found at `real` (its real path, opened without following links).
+    void add_file(const fs::path& path, const fs::path& real, const Scope& scope) {
         std::error_code ec;
         const fs::file_status status = fs::status(path, ec);
         if (ec || !fs::is_regular_file(status)) {
@@ -315,6 +321,7 @@ class Walker {
         }
         SourceFile file;
         file.path = path.lexically_normal().string();
+        file.real_path = real.string();
         file.collection = scope.collection;
         file.reading = scope.options.empty() ? base_ : options_of(file.path, scope.options);
         file.size = fs::file_size(path, ec);
@@ -562,8 +569,9 @@ class ShardWriter {
         };
         const ProblemHandler problem = [this](const std::string& message) { run_.report(message); };
         try {
+            FileHandle handle = open_without_links(file.real_path, file.path);
             for_each_input(
-                file.path,
+                file.path, handle,
                 [&](const std::string& path, std::istream& in) {
                     return read_input(current, path, in, problem);
                 },

@@ -1,4 +1,4 @@
-//! for_each_input(): plain files through std::ifstream; gzip through zlib, so that a truncated
+//! for_each_input(): plain files read from their descriptor; gzip through zlib, so that a truncated
 //! .gz or .tar.gz still gives every byte before the damage; tar inside gzip, the other archives
 //! and the other compressions through libarchive. Members are streamed by InputBuffer, a
 //! std::streambuf over a read function.
@@ -6,17 +6,21 @@
 
 #include <archive.h>
 #include <archive_entry.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <zlib.h>
 
 #include <array>
 #include <cerrno>
 #include <cstring>
 #include <exception>
-#include <fstream>
 #include <memory>
 #include <string_view>
 #include <utility>
 #include <vector>
+
+#include <fmt/format.h>
 
 namespace gazette {
 namespace {
@@ -127,11 +131,21 @@ class InputBuffer final : public std::streambuf {
     bool done_ = false;
 };
 
+/// Reads up to `size` bytes of `file` into `out` (0 at its end); throws InputError on a read
+/// error.
+std::size_t read_file(FileHandle& file, const std::string& path, char* out, std::size_t size) {
+    for (;;) {
+        const ssize_t got = ::read(file.fd(), out, size);
+        if (got >= 0) return static_cast<std::size_t>(got);
+        if (errno != EINTR) throw InputError(path + ": read error: " + std::strerror(errno));
+    }
+}
+
 /// gzip data decompressed as it is read, members of a multi-member file one after another.
 /// The first bytes can be looked at before reading (peek()), to tell a tar from anything else.
 class GzipSource {
   public:
-    GzipSource(std::ifstream& file, std::string path)
+    GzipSource(FileHandle& file, std::string path)
         : file_(file), path_(std::move(path)), input_(kBlockSize) {
         if (inflateInit2(&stream_, 16 + MAX_WBITS) != Z_OK) {
             throw InputError(path_ + ": cannot start gzip decompression");
@@ -174,10 +188,9 @@ class GzipSource {
         stream_.avail_out = static_cast<uInt>(size);
         while (stream_.avail_out > 0 && !finished_) {
             if (stream_.avail_in == 0) {
-                file_.read(input_.data(), static_cast<std::streamsize>(input_.size()));
-                if (file_.bad()) throw InputError(path_ + ": read error");
+                const std::size_t got = read_file(file_, path_, input_.data(), input_.size());
                 stream_.next_in = reinterpret_cast<Bytef*>(input_.data());
-                stream_.avail_in = static_cast<uInt>(file_.gcount());
+                stream_.avail_in = static_cast<uInt>(got);
                 if (stream_.avail_in == 0) {
                     if (!between_members_) error_ = "unexpected end of gzip data";
                     finished_ = true;
@@ -208,7 +221,7 @@ class GzipSource {
         return got;
     }
 
-    std::ifstream& file_;
+    FileHandle& file_;
     std::string path_;
     std::vector<char> input_;
     z_stream stream_{};
@@ -336,7 +349,7 @@ void for_each_tar_member(GzipSource& gzip, const std::string& path, const InputV
 
 /// Everything else libarchive reads: zip, 7z, plain tar, and tar or single files in bzip2, xz,
 /// zstd and lz4.
-void for_each_archive_member(const std::string& path, const InputVisitor& visit,
+void for_each_archive_member(FileHandle& file, const std::string& path, const InputVisitor& visit,
                              const ProblemHandler& on_problem) {
     auto reader = new_archive(path);
     archive* a = reader.get();
@@ -347,7 +360,7 @@ void for_each_archive_member(const std::string& path, const InputVisitor& visit,
     archive_read_support_format_7zip(a);
     // Lowest bid: compressed data that is no archive is one stream of data.
     archive_read_support_format_raw(a);
-    if (archive_read_open_filename(a, path.c_str(), kBlockSize) != ARCHIVE_OK) {
+    if (archive_read_open_fd(a, file.fd(), kBlockSize) != ARCHIVE_OK) {
         throw InputError(path + ": cannot open archive: " + reason(a));
     }
     visit_members(a, path, visit, on_problem);
@@ -355,17 +368,73 @@ void for_each_archive_member(const std::string& path, const InputVisitor& visit,
 
 }  // namespace
 
+FileHandle::~FileHandle() {
+    if (fd_ >= 0) ::close(fd_);
+}
+
+FileHandle open_without_links(const std::string& path, const std::string& shown) {
+    if (!path.starts_with('/')) throw InputError(shown + ": cannot open: not an absolute path");
+    // O_PATH: passing through a folder needs only the right to search it, as open(2)'s own
+    // walk does.
+    FileHandle folder(::open("/", O_PATH | O_DIRECTORY | O_CLOEXEC));
+    if (folder.fd() < 0) throw InputError(shown + ": cannot open: " + std::strerror(errno));
+    std::string_view rest = std::string_view(path).substr(1);
+    for (;;) {
+        const auto slash = rest.find('/');
+        const std::string part(rest.substr(0, slash));
+        const bool last = slash == std::string_view::npos;
+        if (!last && part.empty()) {
+            rest.remove_prefix(1);
+            continue;
+        }
+        const int flags = last ? O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC
+                               : O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC;
+        FileHandle next(::openat(folder.fd(), part.c_str(), flags));
+        if (next.fd() < 0) {
+            const int error = errno;
+            // O_NOFOLLOW fails with ELOOP on a link, and O_DIRECTORY on a link with ENOTDIR.
+            struct stat seen {};
+            if (error == ELOOP || (error == ENOTDIR && ::fstatat(folder.fd(), part.c_str(), &seen,
+                                                                 AT_SYMLINK_NOFOLLOW) == 0 &&
+                                   S_ISLNK(seen.st_mode))) {
+                throw InputError(fmt::format("{}: cannot open: '{}' is a symbolic link now (it was "
+                                             "not when its folder was read); not followed",
+                                             shown, part));
+            }
+            throw InputError(shown + ": cannot open: " + std::strerror(error));
+        }
+        if (last) {
+            struct stat status {};
+            if (::fstat(next.fd(), &status) != 0 || !S_ISREG(status.st_mode)) {
+                throw InputError(shown + ": not a regular file; skipped");
+            }
+            // O_NONBLOCK only kept a FIFO put in its place from blocking the open.
+            ::fcntl(next.fd(), F_SETFL, ::fcntl(next.fd(), F_GETFL) & ~O_NONBLOCK);
+            return next;
+        }
+        folder = std::move(next);
+        rest.remove_prefix(slash + 1);
+    }
+}
+
 void for_each_input(const std::string& path, const InputVisitor& visit,
                     const ProblemHandler& on_problem) {
-    std::ifstream file(path, std::ios::binary);
-    if (!file) throw InputError(path + ": cannot open: " + std::strerror(errno));
+    FileHandle file(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+    if (file.fd() < 0) throw InputError(path + ": cannot open: " + std::strerror(errno));
+    for_each_input(path, file, visit, on_problem);
+}
+
+void for_each_input(const std::string& path, FileHandle& file, const InputVisitor& visit,
+                    const ProblemHandler& on_problem) {
     std::array<char, kSniffSize> block{};
-    file.read(block.data(), block.size());
-    if (file.bad()) throw InputError(path + ": read error");
-    const std::string_view head(block.data(), static_cast<std::size_t>(file.gcount()));
-    file.clear();
-    file.seekg(0);
-    if (!file) throw InputError(path + ": cannot read from the start");
+    std::size_t sniffed = 0;
+    while (sniffed < block.size()) {
+        const std::size_t got = read_file(file, path, block.data() + sniffed, block.size() - sniffed);
+        if (got == 0) break;
+        sniffed += got;
+    }
+    const std::string_view head(block.data(), sniffed);
+    if (::lseek(file.fd(), 0, SEEK_SET) != 0) throw InputError(path + ": cannot read from the start");
 
     if (is_gzip(head)) {
         GzipSource gzip(file, path);
@@ -386,11 +455,13 @@ void for_each_input(const std::string& path, const InputVisitor& visit,
         return;
     }
     if (is_packed(head, path)) {
-        file.close();
-        for_each_archive_member(path, visit, on_problem);
+        for_each_archive_member(file, path, visit, on_problem);
         return;
     }
-    visit(path, file);
+    InputBuffer buffer([&](char* out, std::size_t size) { return read_file(file, path, out, size); });
+    std::istream in(&buffer);
+    in.exceptions(std::ios::badbit);
+    visit(path, in);
 }
 
 }  // namespace gazette

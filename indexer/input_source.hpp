@@ -14,6 +14,7 @@
 #include <functional>
 #include <istream>
 #include <string>
+#include <utility>
 
 #include "errors.hpp"
 #include "reader.hpp"
@@ -30,6 +31,38 @@ class DamagedInputError : public InputError {
 /// Receives one input: its display path (used for ids, results and messages) and a stream of its
 /// bytes. Returns false to stop before the next input.
 using InputVisitor = std::function<bool(const std::string& display_path, std::istream& in)>;
+
+/// An open file descriptor, closed with its owner.
+class FileHandle {
+  public:
+    explicit FileHandle(int fd = -1) : fd_(fd) {}
+    ~FileHandle();
+    FileHandle(FileHandle&& other) noexcept : fd_(std::exchange(other.fd_, -1)) {}
+    FileHandle& operator=(FileHandle&& other) noexcept {
+        std::swap(fd_, other.fd_);
+        return *this;
+    }
+    FileHandle(const FileHandle&) = delete;
+    FileHandle& operator=(const FileHandle&) = delete;
+
+    int fd() const { return fd_; }
+
+  private:
+    int fd_;
+};
+
+/// Opens the regular file at the absolute `path` for reading without following any symbolic
+/// link on the way: each folder from the root down is opened with O_NOFOLLOW relative to the
+/// one before (openat), and the file itself too, so that a folder or file swapped for a link
+/// after the walk resolved `path` is refused, never followed somewhere else. Throws InputError
+/// ("shown: cannot open: 'name' is a symbolic link now ...", `shown` being the path the user
+/// knows the file by) when it cannot open it.
+FileHandle open_without_links(const std::string& path, const std::string& shown);
+
+/// Calls `visit` on each input that the file `file` (opened from `path`) holds, in order; as
+/// the overload below.
+void for_each_input(const std::string& path, FileHandle& file, const InputVisitor& visit,
+                    const ProblemHandler& on_problem);
 
 /// Calls `visit` on each input that the file at `path` holds, in order. Reading a stream it is
 /// given may throw DamagedInputError ("display_path: ..."), for the visitor to report; the

@@ -1,6 +1,7 @@
 //! gazette-index: index files and folders of news articles into a Gazette database.
 //! Parses options into IndexOptions, calls run_index() (and compact_database()), prints the
 //! summary to stderr; cli::Program owns the exit statuses.
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -139,7 +140,9 @@ void apply_reader_options(Command& c) {
 void print_summary(const gazette::IndexSummary& s, bool quiet) {
     if (!s.problems.empty()) {
         fmt::print(stderr, "problems ({}):\n", s.problems.size());
-        for (const auto& problem : s.problems) fmt::print(stderr, "  {}\n", problem);
+        for (const auto& problem : s.problems) {
+            fmt::print(stderr, "  {}\n", gazette::printable_line(problem));
+        }
     }
     if (quiet && s.problems.empty()) return;
     if (s.files_options_changed > 0) {
@@ -205,6 +208,10 @@ int main(int argc, char** argv) {
     add_options(program, command);
     if (auto status = program.parse(argc, argv)) return *status;
     program.start_logging(spdlog::level::warn);
+    // A database holds the text of every article it indexed, whatever the sources' own
+    // permissions: whatever it creates (shards, tables, locks, compacted output) is its
+    // owner's alone, files 0600 and folders 0700 at most (docs/ARCHITECTURE.md).
+    ::umask(::umask(0) | 077);
     // Every way a run is told to stop ends it the same way: what is complete is committed and
     // the next run redoes the rest. A closed terminal (SIGHUP) or pipe (SIGPIPE, as in
     // `gazette-index ... 2>&1 | head`) is no reason to die mid-commit.

@@ -178,6 +178,7 @@ void create_shard(const std::string& path, const std::string& shard, std::size_t
     const std::string building = detail::unfinished_shard(shard);
     try {
         fs::remove_all(building);
+        make_private_folder(building);
         Xapian::WritableDatabase db(building, Xapian::DB_CREATE);
         db.set_metadata(std::string(kSchemaKey), std::string(kSchemaVersion));
         db.set_metadata(std::string(kShardsKey), std::to_string(total));
@@ -199,10 +200,7 @@ void create_folder(const std::string& path) {
     if (fs::exists(path, ec)) return;
     const fs::path parent = fs::path(path).parent_path();
     if (!parent.empty()) fs::create_directories(parent, ec);
-    if (::mkdir(path.c_str(), 0700) != 0 && errno != EEXIST) {
-        throw IndexError(fmt::format("{}: cannot create: {}", path,
-                                     errno == EACCES ? "permission denied" : std::strerror(errno)));
-    }
+    make_private_folder(path);
 }
 
 /// Throws IndexError saying "permission denied" when the user may not write into the database
@@ -251,6 +249,13 @@ void record_shard_count(const std::string& path, std::vector<Xapian::WritableDat
 }  // namespace
 
 void check_shard_tables(const std::string& path) { detail::check_tables(path, detail::list_shards(path)); }
+
+void make_private_folder(const std::string& path) {
+    if (::mkdir(path.c_str(), 0700) != 0 && errno != EEXIST) {
+        throw IndexError(fmt::format("{}: cannot create: {}", path,
+                                     errno == EACCES ? "permission denied" : std::strerror(errno)));
+    }
+}
 
 std::vector<std::string> shard_paths(const std::string& path) {
     std::vector<std::string> paths;

@@ -358,6 +358,11 @@ WriteDatabase open_for_writing(const std::string& path, const WriteOptions& opti
 /// write. Throws IndexError naming the shard and the first problem.
 void check_shard_tables(const std::string& path);
 
+/// Creates the folder `path` (its parent must exist) readable by its owner only (0700), as
+/// every folder of a database is made: it holds the text of the articles, whatever the
+/// sources' permissions. Throws IndexError when it cannot; an existing folder is left as it is.
+void make_private_folder(const std::string& path);
+
 /// The shard folders of the database at `path`, in shard order (empty when there are none).
 std::vector<std::string> shard_paths(const std::string& path);
 

@@ -6,6 +6,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "text.hpp"
+
 namespace gazette::schema {
 namespace {
 
@@ -29,6 +31,8 @@ constexpr const char* kLineKey = "line";
 constexpr const char* kPassagesKey = "passages";
 constexpr const char* kPassageTextKey = "text";
 constexpr const char* kPassageLineKey = "line";
+/// After a text key: the exact bytes of a value that is not valid UTF-8, percent-encoded.
+constexpr const char* kBytesSuffix = "_bytes";
 
 /// `json[key]` as a T, or `fallback` when it is missing or of another type.
 template <typename T>
@@ -50,7 +54,13 @@ std::string encode_stored_article(const StoredArticle& article) {
         passages.push_back({{kPassageTextKey, passage.text}, {kPassageLineKey, passage.line}});
     }
     Json data = Json::object();
-    for (const auto& [key, member] : kTextKeys) data[key] = article.*member;
+    for (const auto& [key, member] : kTextKeys) {
+        const std::string& value = article.*member;
+        data[key] = value;
+        if (!is_valid_utf8(value)) {
+            data[std::string(key) + kBytesSuffix] = percent_encode_invalid(value);
+        }
+    }
     data[kLineKey] = article.line;
     if (!article.time.empty()) data[kTimeKey] = article.time;
     if (!article.outlets.empty()) data[kOutletsKey] = article.outlets;
@@ -64,6 +74,9 @@ StoredArticle decode_stored_article(std::string_view json) {
     if (data.is_discarded()) return article;
     for (const auto& [key, member] : kTextKeys) {
         article.*member = get_or<std::string>(data, key, article.*member);
+        const std::string bytes_key = std::string(key) + kBytesSuffix;
+        const std::string bytes = get_or<std::string>(data, bytes_key.c_str(), "");
+        if (!bytes.empty()) article.*member = percent_decode(bytes);
     }
     article.line = get_or<std::uint32_t>(data, kLineKey, article.line);
     article.time = get_or<std::string>(data, kTimeKey, "");

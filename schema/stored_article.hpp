@@ -21,6 +21,10 @@
 //!                        only written when it names one
 //!   passages     array   of {"text": string, "line": number}, in the order of the passage
 //!                        ranges value (schema.hpp: kSlotPassageRanges)
+//!   KEY_bytes    string  for any string key above whose value is not valid UTF-8 (a file
+//!                        name can hold any byte; JSON strings cannot): the exact bytes,
+//!                        percent-encoded (text.hpp: percent_encode_invalid()); KEY itself then
+//!                        holds the value with U+FFFD for each such byte. Only written then
 //!
 //! A key that is missing, or of another type, reads as its default below: data of every schema 4
 //! database reads, and a key added later reads as its default in older databases.

@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include <fmt/format.h>
+
 namespace gazette {
 
 std::string ascii_lower(std::string_view text) {
@@ -126,6 +128,97 @@ std::size_t code_points(std::string_view text) {
     return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
         return !is_utf8_continuation(static_cast<unsigned char>(c));
     }));
+}
+
+bool is_valid_utf8(std::string_view text) {
+    for (std::size_t pos = 0; pos < text.size();) {
+        const std::size_t length = valid_utf8_length(text, pos);
+        if (length == 0) return false;
+        pos += length;
+    }
+    return true;
+}
+
+namespace {
+
+std::string escaped(std::string_view text, bool double_backslashes) {
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t pos = 0; pos < text.size();) {
+        const auto byte = static_cast<unsigned char>(text[pos]);
+        const std::size_t length = valid_utf8_length(text, pos);
+        // C1 controls are U+0080 to U+009F: 0xC2 0x80 to 0xC2 0x9F.
+        const bool c1 = length == 2 && byte == 0xC2 && static_cast<unsigned char>(text[pos + 1]) < 0xA0;
+        if (length > 1 && !c1) {
+            out.append(text.substr(pos, length));
+            pos += length;
+            continue;
+        }
+        if (byte == '\\') {
+            out += double_backslashes ? "\\\\" : "\\";
+        } else if (byte == '\n') {
+            out += "\\n";
+        } else if (byte == '\t') {
+            out += "\\t";
+        } else if (byte == '\r') {
+            out += "\\r";
+        } else if (length == 1 && byte >= 0x20 && byte != 0x7F) {
+            out += static_cast<char>(byte);
+        } else {
+            // A control character or a byte of malformed UTF-8: every byte as \xHH.
+            for (std::size_t i = 0; i < std::max<std::size_t>(length, 1); ++i) {
+                out += fmt::format("\\x{:02X}", static_cast<unsigned char>(text[pos + i]));
+            }
+            pos += std::max<std::size_t>(length, 1);
+            continue;
+        }
+        ++pos;
+    }
+    return out;
+}
+
+}  // namespace
+
+std::string escape_text(std::string_view text) { return escaped(text, true); }
+
+std::string printable_line(std::string_view text) { return escaped(text, false); }
+
+std::string percent_encode_invalid(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t pos = 0; pos < text.size();) {
+        const std::size_t length = valid_utf8_length(text, pos);
+        if (length > 0 && text[pos] != '%') {
+            out.append(text.substr(pos, length));
+            pos += length;
+        } else {
+            out += fmt::format("%{:02X}", static_cast<unsigned char>(text[pos]));
+            ++pos;
+        }
+    }
+    return out;
+}
+
+std::string percent_decode(std::string_view text) {
+    const auto hex = [](char c) -> int {
+        if (is_ascii_digit(c)) return c - '0';
+        if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+        if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+        return -1;
+    };
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t pos = 0; pos < text.size(); ++pos) {
+        const bool escaped = text[pos] == '%' && pos + 2 < text.size() &&
+                             hex(text[pos + 1]) >= 0 && hex(text[pos + 2]) >= 0;
+        if (escaped) {
+            out += static_cast<char>(hex(text[pos + 1]) * 16 + hex(text[pos + 2]));
+            pos += 2;
+        } else {
+            out += text[pos];
+        }
+    }
+    return out;
 }
 
 std::uint64_t fnv1a(std::string_view text, std::uint64_t hash) {

@@ -104,6 +104,27 @@ std::size_t utf8_floor(std::string_view text, std::size_t pos);
 /// The number of characters in `text` (the bytes that are not continuation bytes).
 std::size_t code_points(std::string_view text);
 
+/// True when all of `text` is valid UTF-8 (valid_utf8_length()).
+bool is_valid_utf8(std::string_view text);
+
+/// `text` (a file name, a path, a message naming one) as one printable line: a backslash
+/// doubled, line feed, tab and carriage return as `\n`, `\t` and `\r`, any other control
+/// character (C0, DEL, C1) and every byte that is not part of valid UTF-8 as `\xHH`. Text that
+/// holds none of these comes back unchanged, and the escaping can be undone exactly.
+std::string escape_text(std::string_view text);
+
+/// A message (which may quote names) as one printable line: as escape_text(), but a backslash
+/// stays as it is, since messages quote their values in their own way.
+std::string printable_line(std::string_view text);
+
+/// `text` with every byte that is not part of valid UTF-8, and every `%`, written `%HH`: valid
+/// UTF-8 that names any bytes exactly (percent-decoding gives them back).
+std::string percent_encode_invalid(std::string_view text);
+
+/// The inverse of percent_encode_invalid(): each `%HH` as the byte it names; anything else,
+/// and a `%` not followed by two hex digits, as it is.
+std::string percent_decode(std::string_view text);
+
 /// `text` without the UTF-8 byte order mark it may start with.
 constexpr std::string_view without_utf8_bom(std::string_view text) {
     constexpr std::string_view bom = "\xEF\xBB\xBF";

@@ -1,11 +1,21 @@
 //! JSON objects of results, counts, tallies, articles and statistics; see json_mapping.hpp.
 #include "json_mapping.hpp"
 
+#include "text.hpp"
+
 namespace gazette {
 namespace {
 
 /// The id a result is known by in a run: the source's own number when it has one.
 const std::string& shown_docno(const ArticleHit& hit) { return hit.docno.empty() ? hit.id : hit.docno; }
+
+/// A name (an id, a path, a collection) is exact in JSON whatever its bytes: `key` holds it as
+/// JSON strings must be, valid UTF-8 (dump_json() writes U+FFFD for each byte that is not),
+/// and when it is not valid UTF-8, `key_bytes` holds every byte of it, percent-encoded.
+void add_name(Json& json, const std::string& key, const std::string& name) {
+    json[key] = name;
+    if (!is_valid_utf8(name)) json[key + "_bytes"] = percent_encode_invalid(name);
+}
 
 Json passage_json(const PassageHit& passage) {
     Json highlights = Json::array();
@@ -43,9 +53,10 @@ Json counts_json(const std::vector<std::pair<std::string, std::uint64_t>>& count
 void add_story_json(Json& json, const ArticleHit& hit) {
     Json reports = Json::array();
     for (const StoryReport& r : hit.other_reports) {
-        reports.push_back({{"id", r.id},
-                           {"date", r.date.empty() ? Json(nullptr) : Json(r.date)},
-                           {"outlet", r.outlet.empty() ? Json(nullptr) : Json(r.outlet)}});
+        Json report{{"date", r.date.empty() ? Json(nullptr) : Json(r.date)},
+                    {"outlet", r.outlet.empty() ? Json(nullptr) : Json(r.outlet)}};
+        add_name(report, "id", r.id);
+        reports.push_back(std::move(report));
     }
     json["story"] = hit.story.empty() ? Json(nullptr) : Json(hit.story);
     json["story_size"] = hit.story_size;
@@ -69,19 +80,20 @@ Json expansion_json(const std::vector<std::pair<std::string, double>>& expansion
 }
 
 Json listed_json(const ArticleHit& article) {
-    return Json{{"id", article.id},
-                {"docno", shown_docno(article)},
-                {"title", article.title},
-                {"date", article.date.empty() ? Json(nullptr) : Json(article.date)},
-                {"time", article.time.empty() ? Json(nullptr) : Json(article.time)},
-                {"date_source", article.date_source},
-                {"path", article.path},
-                {"line", article.line},
-                {"lang", article.language},
-                {"collection", article.collection},
-                {"outlet", article.outlets.empty() ? Json(nullptr) : Json(article.outlets.front())},
-                {"outlets", article.outlets},
-                {"story", article.story.empty() ? Json(nullptr) : Json(article.story)}};
+    Json json{{"title", article.title},
+              {"date", article.date.empty() ? Json(nullptr) : Json(article.date)},
+              {"time", article.time.empty() ? Json(nullptr) : Json(article.time)},
+              {"date_source", article.date_source},
+              {"line", article.line},
+              {"lang", article.language},
+              {"outlet", article.outlets.empty() ? Json(nullptr) : Json(article.outlets.front())},
+              {"outlets", article.outlets},
+              {"story", article.story.empty() ? Json(nullptr) : Json(article.story)}};
+    add_name(json, "id", article.id);
+    add_name(json, "docno", shown_docno(article));
+    add_name(json, "path", article.path);
+    add_name(json, "collection", article.collection);
+    return json;
 }
 
 Json hit_json(const ArticleHit& hit) {

@@ -10,6 +10,7 @@
 #include <fmt/ostream.h>
 #include "errors.hpp"
 #include "json_mapping.hpp"
+#include "text.hpp"
 
 namespace gazette {
 namespace {
@@ -21,9 +22,12 @@ const std::string& run_docno(const ArticleHit& hit) { return hit.docno.empty() ?
 
 /// The id of a line of a TREC or TSV run: the article's run_docno(), and in a passage run its
 /// passage number after ".p" (`17.p2`), so that every line is a distinct document.
+/// Names are escaped (escape_text()), so that a docno made of a path with a newline or a tab
+/// in it stays on its line and in its field.
 std::string run_line_docno(const ArticleHit& hit, ResultUnit unit) {
-    if (unit != ResultUnit::passage || hit.passages.empty()) return run_docno(hit);
-    return fmt::format("{}.p{}", run_docno(hit), hit.passages.front().index);
+    const std::string docno = escape_text(run_docno(hit));
+    if (unit != ResultUnit::passage || hit.passages.empty()) return docno;
+    return fmt::format("{}.p{}", docno, hit.passages.front().index);
 }
 
 std::string one_line(std::string text) {
@@ -194,7 +198,8 @@ class TextPrinter : public ResultPrinter {
                                hit.more_passages == 1 ? "" : "s");
         }
         fmt::print(out_, "    {}  (score {:.3f}{})\n",
-                   style(fmt::format("{}:{}", display_path(hit.path), line), "32"), hit.score, more);
+                   style(fmt::format("{}:{}", escape_text(display_path(hit.path)), line), "32"),
+                   hit.score, more);
         if (const std::string reports = other_reports_line(hit); !reports.empty()) {
             fmt::print(out_, "    {}\n", style(reports, "35"));
         }
@@ -291,8 +296,8 @@ class TsvPrinter : public ResultPrinter {
             const std::uint32_t line = hit.passages.empty() ? hit.line : hit.passages.front().line;
             const std::string text = hit.passages.empty() ? "" : hit.passages.front().text;
             fmt::print(out_, "{}\t{}\t{:.6f}\t{}\t{}\t{}\t{}:{}\t{}\n", qid, hit.rank, hit.score,
-                       one_line(run_line_docno(hit, results.unit)), hit.date, one_line(hit.title), hit.path, line,
-                       one_line(text));
+                       run_line_docno(hit, results.unit), hit.date, one_line(hit.title),
+                       escape_text(hit.path), line, one_line(text));
         }
     }
 
@@ -406,7 +411,7 @@ void print_stats(std::ostream& out, const DatabaseStats& stats, bool json) {
         out << dump(stats_json(stats)) << '\n';
         return;
     }
-    fmt::print(out, "{:<18}{}\n", "database", stats.path);
+    fmt::print(out, "{:<18}{}\n", "database", escape_text(stats.path));
     fmt::print(out, "{:<18}{}\n", "articles", stats.articles);
     fmt::print(out, "{:<18}{}\n", "passages", stats.passages);
     fmt::print(out, "{:<18}{}\n", "files", stats.files);

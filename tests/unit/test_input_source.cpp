@@ -2,6 +2,7 @@
 //! archives member by member (tests/data/readers/archives), and the broken set
 //! (tests/data/broken) through the whole indexing pipeline: every problem reported once, with
 //! its path and line, and every good article kept.
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -338,4 +339,39 @@ TEST_CASE("inputs: a 100 MB one-line file is skipped line by line", "[slow][read
     REQUIRE(articles.size() == 1);
     CHECK(articles[0].title == "A title after the long line");
     CHECK(articles[0].line == 2);
+}
+
+TEST_CASE("files are opened without following a link on their way", "[unit][input]") {
+    const fs::path root =
+        fs::temp_directory_path() / ("gazette-open-without-links-" + std::to_string(::getpid()));
+    fs::remove_all(root);
+    fs::create_directories(root / "tree" / "folder");
+    fs::create_directories(root / "outside");
+    std::ofstream(root / "tree" / "folder" / "a.txt") << "inside\n";
+    std::ofstream(root / "outside" / "a.txt") << "outside\n";
+    const auto read_all = [](const fs::path& path) {
+        gazette::FileHandle file = gazette::open_without_links(path.string(), "shown");
+        std::string text;
+        gazette::for_each_input(path.string(), file, [&](const std::string&, std::istream& in) {
+            text.assign(std::istreambuf_iterator<char>(in), {});
+            return true;
+        }, {});
+        return text;
+    };
+    CHECK(read_all(root / "tree" / "folder" / "a.txt") == "inside\n");
+
+    // The file swapped for a link: refused.
+    fs::rename(root / "tree" / "folder" / "a.txt", root / "tree" / "folder" / "old.txt");
+    fs::create_symlink(root / "outside" / "a.txt", root / "tree" / "folder" / "a.txt");
+    CHECK_THROWS_WITH(read_all(root / "tree" / "folder" / "a.txt"),
+                      Catch::Contains("shown: cannot open: 'a.txt' is a symbolic link now"));
+    // A folder on the way swapped for a link: refused too.
+    fs::rename(root / "tree" / "folder", root / "tree" / "moved");
+    fs::create_symlink(root / "outside", root / "tree" / "folder");
+    CHECK_THROWS_WITH(read_all(root / "tree" / "folder" / "a.txt"),
+                      Catch::Contains("'folder' is a symbolic link now"));
+    // Anything but a regular file (a FIFO would block) is refused without blocking.
+    REQUIRE(::mkfifo((root / "tree" / "fifo").c_str(), 0600) == 0);
+    CHECK_THROWS_WITH(read_all(root / "tree" / "fifo"), Catch::Contains("not a regular file"));
+    fs::remove_all(root);
 }

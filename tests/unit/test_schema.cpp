@@ -394,8 +394,16 @@ TEST_CASE("stored data with missing, mistyped or broken keys reads as defaults",
     CHECK(broken.title.empty());
     CHECK(broken.date_source == "none");
     CHECK(broken.passages.empty());
-    // Invalid UTF-8 in a title is replaced, never an error.
+    // Invalid UTF-8 (a file name's bytes) is never an error, and reads back exactly: the JSON
+    // string has U+FFFD in its place, the "_bytes" key the bytes.
     schema::StoredArticle bad;
     bad.title = "caf\xE9";
-    CHECK(schema::decode_stored_article(schema::encode_stored_article(bad)).title == "caf\xEF\xBF\xBD");
+    bad.path = "/in/new\nline\xFF.txt";
+    const std::string encoded = schema::encode_stored_article(bad);
+    CHECK(encoded.find(R"("path_bytes":"/in/new\nline%FF.txt")") != std::string::npos);
+    CHECK(encoded.find(R"("id_bytes")") == std::string::npos);
+    CHECK(schema::decode_stored_article(encoded).title == "caf\xE9");
+    CHECK(schema::decode_stored_article(encoded).path == bad.path);
+    // Data written before the "_bytes" keys reads as it was stored.
+    CHECK(schema::decode_stored_article(R"({"title":"caf\ufffd"})").title == "caf\xEF\xBF\xBD");
 }

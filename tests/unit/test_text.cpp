@@ -92,3 +92,30 @@ TEST_CASE("words split on ASCII whitespace, and lists join", "[unit][text]") {
     CHECK(join(std::vector<std::string_view>{"text", "mail"}, ", ") == "text, mail");
     CHECK(join(std::vector<std::string>{}, ",").empty());
 }
+
+TEST_CASE("names are escaped onto one printable line, reversibly", "[unit][text]") {
+    CHECK(escape_text("/data/plain name-é.txt") == "/data/plain name-é.txt");
+    CHECK(escape_text("a\nb\tc\rd") == "a\\nb\\tc\\rd");
+    CHECK(escape_text("back\\slash") == "back\\\\slash");
+    CHECK(escape_text("esc\x1b[31m") == "esc\\x1B[31m");
+    CHECK(escape_text(std::string("nul\0x", 5)) == "nul\\x00x");
+    CHECK(escape_text("del\x7f") == "del\\x7F");
+    CHECK(escape_text("bad\xff\xc3") == "bad\\xFF\\xC3");
+    CHECK(escape_text("c1\xc2\x9b" "2J") == "c1\\xC2\\x9B2J");  // U+009B, a terminal's CSI
+    CHECK(escape_text("\xc2\xa0nbsp") == "\xc2\xa0nbsp");
+    // Messages quote in their own way: only their backslashes are left alone.
+    CHECK(printable_line("reads 'a\\b\n\x01'") == "reads 'a\\b\\n\\x01'");
+}
+
+TEST_CASE("invalid UTF-8 is percent-encoded exactly", "[unit][text]") {
+    CHECK(is_valid_utf8("caf\xc3\xa9"));
+    CHECK_FALSE(is_valid_utf8("caf\xe9"));
+    CHECK(percent_encode_invalid("caf\xe9 100%.txt") == "caf%E9 100%25.txt");
+    CHECK(percent_encode_invalid("caf\xc3\xa9") == "caf\xc3\xa9");
+}
+
+TEST_CASE("percent-decoding undoes percent_encode_invalid", "[unit][text]") {
+    const std::string name = "/a/caf\xe9 100%\n\xff.txt";
+    CHECK(percent_decode(percent_encode_invalid(name)) == name);
+    CHECK(percent_decode("50%zz%4") == "50%zz%4");
+}
