@@ -670,7 +670,10 @@ class ShardWriter {
 
     /// Dates, detects, builds and writes one article of the file being indexed.
     void add_article(FileRun& current, Article& article, const std::string& path) {
-        if (const std::size_t dropped = truncate_text(article, kMaxArticleTextBytes)) {
+        // What the reader did not hold counts as read: the bytes as they were in the file.
+        const std::uint64_t dropped =
+            truncate_text(article, kMaxArticleTextBytes) + article.text_dropped;
+        if (dropped > 0) {
             run_.report(fmt::format("{}:{}: article '{}' has over {} bytes of text: the first {} "
                                     "are indexed, {} more are truncated",
                                     path, article.line, article.id, kMaxArticleTextBytes,

@@ -27,10 +27,6 @@
 
 namespace gazette {
 
-/// The most text an article keeps, in bytes of its paragraphs (10 MiB, docs/formats.md): the
-/// rest is dropped and reported as truncated with the file and record.
-inline constexpr std::size_t kMaxArticleTextBytes = std::size_t{10} << 20;
-
 struct IndexOptions {
     std::string db_path;
     std::vector<std::string> inputs;  // files and folders

@@ -386,6 +386,10 @@ std::string clean_text(std::string_view text) {
 }
 
 void ParagraphBuilder::add(std::string_view text, std::uint32_t line) {
+    if (held_ + current_.size() > kMaxArticleTextBytes) {
+        dropped_ += text.size();
+        return;
+    }
     if (open_ && current_.size() >= kSplitAt) close();
     const auto before = current_.size();
     append_clean(current_, text);
@@ -396,13 +400,18 @@ void ParagraphBuilder::add(std::string_view text, std::uint32_t line) {
 }
 
 void ParagraphBuilder::close() {
-    if (open_) paragraphs_.push_back(Paragraph{std::move(current_), line_});
+    if (open_) {
+        held_ += current_.size();
+        paragraphs_.push_back(Paragraph{std::move(current_), line_});
+    }
     current_.clear();
     open_ = false;
 }
 
 std::vector<Paragraph> ParagraphBuilder::finish() {
     close();
+    held_ = 0;
+    dropped_ = 0;
     return std::exchange(paragraphs_, {});
 }
 

@@ -24,6 +24,12 @@
 
 namespace gazette {
 
+/// The most text an article keeps, in bytes of its paragraphs (10 MiB, docs/formats.md): the
+/// rest is dropped and reported as truncated with the file and record. Readers stop holding an
+/// article's text one line past it (counting the rest in Article::text_dropped), so that what
+/// one article costs in memory is bounded whatever the input.
+inline constexpr std::size_t kMaxArticleTextBytes = std::size_t{10} << 20;
+
 /// Told whether an input has the field a mapping key names; see ReaderOptions::on_mapped_field.
 using MappedFieldHandler =
     std::function<void(std::string_view key, bool found, const std::string& why)>;

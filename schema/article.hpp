@@ -38,6 +38,9 @@ struct Article {
     std::vector<std::string> outlets;
     /// ISO 639-1 language code when the source or the user fixes it; empty means "detect/default".
     std::string language;
+    /// Bytes of text (as read, before cleaning) the reader dropped without holding them, past
+    /// the indexer's cap on an article's text.
+    std::uint64_t text_dropped = 0;
 };
 
 /// The id of a record of a file holding many articles: "path#id", with the record's own id

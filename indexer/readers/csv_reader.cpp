@@ -419,6 +419,7 @@ class CsvReader final : public ArticleReader {
             // A cell is not wrapped by hand; a quoted cell spans the file's lines.
             ParagraphBuilder body;
             add_text_block(body, *v, record.field_lines[*columns_[kBodyField]], true);
+            article.text_dropped += body.dropped();
             article.paragraphs = body.finish();
         }
         if (article.title.empty() && article.paragraphs.empty()) {

@@ -152,6 +152,7 @@ class JsonlReader final : public ArticleReader {
             } else {
                 add_text_block(body, scalar_text(*value), number, false);
             }
+            article.text_dropped += body.dropped();
             article.paragraphs = body.finish();
         }
         if (article.title.empty() && article.paragraphs.empty()) {

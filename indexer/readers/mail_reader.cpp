@@ -130,6 +130,7 @@ class MailReader final : public ArticleReader {
                          lines_->line_number());
             }
         }
+        article.text_dropped += body.dropped();
         article.paragraphs = body.finish();
         return have;
     }

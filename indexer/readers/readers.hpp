@@ -92,7 +92,8 @@ void append_clean(std::string& out, std::string_view text);
 
 /// Collects body lines into paragraphs: lines are joined with single spaces, close() ends a
 /// paragraph, and a paragraph that has grown past kSplitAt characters is ended at the next line
-/// boundary so that an unbroken text still yields paragraphs of a useful size.
+/// boundary so that an unbroken text still yields paragraphs of a useful size. It holds at most
+/// one line more than kMaxArticleTextBytes of text.
 class ParagraphBuilder {
   public:
     static constexpr std::size_t kSplitAt = 4000;
@@ -105,9 +106,14 @@ class ParagraphBuilder {
     bool open() const { return open_; }
     /// Ends the open paragraph and hands over all of them.
     std::vector<Paragraph> finish();
+    /// The bytes add() was given but did not keep: once the paragraphs hold more than
+    /// kMaxArticleTextBytes, lines are only counted. Reset by finish().
+    std::uint64_t dropped() const { return dropped_; }
 
   private:
     std::vector<Paragraph> paragraphs_;
+    std::size_t held_ = 0;  // bytes in paragraphs_
+    std::uint64_t dropped_ = 0;
     std::string current_;
     std::uint32_t line_ = 0;
     bool open_ = false;

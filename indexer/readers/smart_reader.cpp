@@ -163,6 +163,7 @@ class SmartReader final : public ArticleReader {
         });
         article.docno = record.docno;
         article.id = record_id(lines_->path(), record.docno, start);
+        article.text_dropped += record.body.dropped();
         article.paragraphs = record.body.finish();
         if (!record.authors.empty()) {
             article.paragraphs.push_back(Paragraph{record.authors, record.authors_line});
@@ -199,6 +200,7 @@ class SmartReader final : public ArticleReader {
         // here, and the text is cut into paragraphs of ParagraphBuilder's size instead.
         ParagraphBuilder body;
         read_body([&](const std::string& line, std::uint32_t number) { body.add(line, number); });
+        article.text_dropped += body.dropped();
         article.paragraphs = body.finish();
         return has_text(article);
     }

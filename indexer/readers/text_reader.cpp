@@ -84,8 +84,12 @@ class TextReader final : public ArticleReader {
         done_ = true;
         std::string line;
         bool started = false;
-        // A single article is held whole: how its paragraphs are marked is known only at its end.
+        // A single article is held whole (up to the cap): how its paragraphs are marked is
+        // known only at its end.
         std::vector<Line> body;
+        // Bytes of the lines in `body`, one more a line: never less than their text once
+        // cleaned and joined into paragraphs.
+        std::size_t held = 0;
         while (lines_->next(line)) {
             const auto number = lines_->line_number();
             const bool blank = trim(line).empty();
@@ -101,6 +105,12 @@ class TextReader final : public ArticleReader {
                 }
             }
             if (blank && (body.empty() || body.back().text.empty())) continue;
+            // Past the cap on an article's text, lines are counted, not held (reader.hpp).
+            if (held > kMaxArticleTextBytes) {
+                article.text_dropped += line.size();
+                continue;
+            }
+            held += line.size() + 1;
             body.push_back(Line{number, blank ? std::string() : line});
         }
         if (!started) {

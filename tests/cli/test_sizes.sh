@@ -64,4 +64,35 @@ expect_contains "$(cat "$work/err")" \
 expect_eq "$("$search" -q --db "$work/bigdb" --count openingword)" 1 "the text before the cap is indexed"
 expect_eq "$("$search" -q --db "$work/bigdb" --count closingword)" 0 "the text after the cap is not"
 
+# Memory while indexing is bounded by a multiple of the cap whatever the input (docs/formats.md,
+# "Sizes"): one article of 80 MB of text, plain and as a .gz expanding to it, one 80 MB line,
+# and an HTML page nested 100,000 deep, each indexed in under 160 MB of peak RSS (within the
+# bound documented, 40 MB plus 16 times the 10 MiB cap; before, an article's whole text was
+# held, about 2.9 bytes a byte of it, so the 80 MB article took about 240 MB).
+mkdir "$work/huge"
+{
+  printf 'date 2024-01-01 Huge article\n'
+  (yes 'the harbour authority said shipping volumes rose again this quarter' || true) | head -c 80000000
+} >"$work/huge/article.txt"
+gzip -1 -c "$work/huge/article.txt" >"$work/huge-member.txt.gz"
+{ printf 'date 2024-01-01 Huge line\n'; head -c 80000000 /dev/zero | tr '\0' 'x'; printf '\n'; } >"$work/huge-line.txt"
+{
+  printf '<html><head><title>Nested</title></head><body>'
+  for _ in $(seq 1 1000); do printf '%.0s<div>' $(seq 1 100); done
+  printf 'harbour text'
+  for _ in $(seq 1 1000); do printf '%.0s</div>' $(seq 1 100); done
+  printf '</body></html>'
+} >"$work/nested.html"
+for input in "$work/huge/article.txt" "$work/huge-member.txt.gz" "$work/huge-line.txt" "$work/nested.html"; do
+  name="$(basename "$input")"
+  run_status status /usr/bin/time -f 'peak %M KB' "$index" -q --threads 1 --db "$work/db-$name" "$input"
+  expect_eq "$status" 0 "$name: indexed"
+  peak="$(sed -n 's/^peak \([0-9]*\) KB$/\1/p' "$work/err")"
+  if [ -z "$peak" ] || [ "$peak" -gt 160000 ]; then
+    fail "$name: peak RSS ${peak:-unknown} KB, over 160,000 KB"
+  fi
+done
+expect_eq "$("$search" -q --db "$work/db-article.txt" --count harbour)" 1 "the huge article is indexed"
+expect_eq "$("$search" -q --db "$work/db-nested.html" --count harbour)" 1 "the nested page is indexed"
+
 finish
