@@ -192,9 +192,10 @@ void create_shard(const std::string& path, const std::string& shard, std::size_t
     } catch (const Xapian::Error& e) {
         throw_database_error(e, path, fmt::format("cannot create {}", shard_name(shard)));
     } catch (const fs::filesystem_error& e) {
+        const std::string reason = write_failure_reason(e.code().value());
         const std::string message = fmt::format("{}: cannot create {}: {}", path, shard_name(shard),
-                                                e.code().message());
-        if (!write_failure_reason(e.code().value()).empty()) throw WriteError(message);
+                                                reason.empty() ? e.code().message() : reason);
+        if (!reason.empty()) throw WriteError(message);
         throw IndexError(message);
     }
 }
