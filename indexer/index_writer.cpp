@@ -1161,7 +1161,7 @@ std::string write_failure_message(std::exception_ptr error, const std::string& d
             std::rethrow_exception(translated(e, db_path));
         }
     } catch (const std::exception& e) {
-        return e.what();
+        return std::string(e.what()) + "; Xapian ended the process inside the write";
     } catch (...) {
     }
     return db_path + ": cannot write " + t_writing + ": unexpected error of an unknown type";

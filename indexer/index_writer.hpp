@@ -146,7 +146,8 @@ class RunFailed : public IndexError {
 
 /// The one-line message for `error` (the exception in flight when the process must end at once,
 /// std::terminate's): met while writing the database at `db_path`, named as run_index() names
-/// it ("news-db: cannot write shard-1: no space left on device (...)"). Without an exception
+/// it ("news-db: cannot write shard-1: no space left on device (...); Xapian ended the process
+/// inside the write"). Without an exception
 /// (Xapian called std::terminate itself), the reason is `saved_errno` when it is a write
 /// failure, else a full filesystem. Never throws.
 std::string write_failure_message(std::exception_ptr error, const std::string& db_path,

@@ -34,7 +34,7 @@ extern "C" void on_signal(int) { g_stop.store(true); }
 
 /// Xapian 1.4.22 can end the process from inside a write the system refused: on a full disk
 /// an exception escapes one of its noexcept functions during a flush or commit, and that is
-/// std::terminate, with the exception or without one (docs/reliability.md: 3 of 13 filesystem
+/// std::terminate, with the exception or without one (docs/reliability.md: 4 of 13 filesystem
 /// sizes on Reuters). The database then holds what was committed, as after kill -9, and the next
 /// run indexes the rest: say so in the run's own words and exit 1, as for any other write error,
 /// not 134.
