@@ -40,6 +40,20 @@ if mkdir -p "$work/small" && mount -t tmpfs -o size=48k tmpfs "$work/small" 2>/d
   expect_contains "$(tail -2 "$work/err" | head -1)" "stopped by the error below: 0 files (0 articles) of this run committed" "48 KiB: committed"
   expect_contains "$(tail -1 "$work/err")" "gazette-index: $work/small/db: cannot " "48 KiB: error line"
   expect_contains "$(tail -1 "$work/err")" ": no space left on device (" "48 KiB: the cause"
+
+  # --compact with no room for the merged copy: one line, the shards as they were, no copy left.
+  "$index" -q --threads 2 --db "$work/full" "$fixtures" 2>/dev/null
+  mkdir -p "$work/tight"
+  mount -t tmpfs -o size=$(( $(du -sk "$work/full" | cut -f1) + 16 ))k tmpfs "$work/tight"
+  cp -a "$work/full" "$work/tight/db"
+  run_status status "$index" -q --compact --db "$work/tight/db"
+  expect_eq "$status" 1 "--compact on a full disk: exit status"
+  expect_contains "$(cat "$work/err")" "gazette-index: $work/tight/db: compaction failed: no space left on device (" "--compact on a full disk: message"
+  expect_eq "$(wc -l <"$work/err")" 1 "--compact on a full disk: one line"
+  expect_eq "$(ls "$work/tight/db" | tr '\n' ' ')" "shard-0 shard-1 " "--compact on a full disk: the shards, no copy"
+  run_status status "$search" --db "$work/tight/db" --count harbour
+  expect_eq "$status" 0 "--compact on a full disk: the database still answers"
+  umount "$work/tight"
 fi
 
 if [ "$kills_skipped" -eq 2 ]; then
