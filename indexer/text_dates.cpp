@@ -20,10 +20,9 @@
 //! it as going on ("have shown growth in 2024") and never says "last year". Years that are
 //! targets, terms or history ("by 2020", "due 1999", "fiscal 1988", "since 1948", "2004 to
 //! 2008") do not count. When the user states the period the archive's articles appeared in
-//! (`--period 1987`), a day it leaves without a year takes the one year of the period that
-//! holds it (none when the period holds that day in several years), after the file's context
-//! and before the years the article speaks of; an inferred date outside the period is no
-//! date. A weekday that does not fit the day, or a day after the reference day
+//! (`--period 1987`), a dateline's day without a year takes the one year of the period that
+//! holds it (none when the period holds that day in several years), after the file's context;
+//! an inferred date outside the period is no date. A weekday that does not fit the day, or a day after the reference day
 //! (the run's "today"), gives no date. Relative days ("on Tuesday") are never resolved: the day
 //! an archive is indexed says nothing about when its articles appeared.
 //!
@@ -469,7 +468,10 @@ std::optional<Date> with_inferred_year(const Cue& cue, const Evidence& evidence)
             return *date;
         }
     }
-    if (const auto period = evidence.context.period) {
+    // A dateline's day is the day of publication, so the period's year is its year; a lead
+    // phrase's day may be a coming event's ("tickets for May 29"), so the period alone does
+    // not date it.
+    if (const auto& period = evidence.context.period; period && cue.dateline) {
         const auto date = only_year_in(cue, *period);
         if (date && days_between(reference, *date) <= 1) return date;
     }
