@@ -2,6 +2,7 @@
 #include "index_writer.hpp"
 
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
 #include <cstdlib>
 #include <condition_variable>
@@ -20,6 +21,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include <fmt/format.h>
@@ -346,6 +348,19 @@ class Walker {
     std::vector<SourceFile> files_;
 };
 
+/// What this thread is writing ("shard-1", "the stories"): named by the message of an error met
+/// there, std::terminate's included (write_failure_message()).
+thread_local std::string t_writing = "the database";
+
+/// The Gazette error for `error`, met while this thread wrote into the database at `db_path`.
+std::exception_ptr translated(const Xapian::Error& error, const std::string& db_path) {
+    try {
+        throw_database_error(error, db_path, "cannot write " + t_writing);
+    } catch (...) {
+        return std::current_exception();
+    }
+}
+
 bool stopping(const IndexOptions& options) {
     return options.stop != nullptr && options.stop->load(std::memory_order_relaxed);
 }
@@ -507,15 +522,22 @@ class SharedRun {
 };
 
 /// Writes one shard: its files' articles and records, committed together in batches.
+///
+/// Every change goes into a Xapian transaction that commit() ends: when a write fails (a full
+/// disk) or the process ends before, Xapian discards the whole batch, its own automatic flushes
+/// included, instead of the destructor committing part of it.
 class ShardWriter {
   public:
-    ShardWriter(Xapian::WritableDatabase db, const IndexOptions& options, const Date& reference,
-                SharedRun& run, const schema::DataCompressor& compressor)
-        : db_(std::move(db)), options_(options), reference_(reference), run_(run),
-          compressor_(compressor), last_commit_(std::chrono::steady_clock::now()) {
+    ShardWriter(Xapian::WritableDatabase db, std::string name, const IndexOptions& options,
+                const Date& reference, SharedRun& run, const schema::DataCompressor& compressor,
+                CommittedCounts& committed)
+        : db_(std::move(db)), name_(std::move(name)), options_(options), reference_(reference),
+          run_(run), compressor_(compressor), committed_(committed),
+          last_commit_(std::chrono::steady_clock::now()) {
         // Searches parse queries with the stemmer most of the database was built with.
         const std::string stemmer_key(schema::kStemmerKey);
         if (db_.get_metadata(stemmer_key).empty()) {
+            begin();
             db_.set_metadata(stemmer_key, options.build.default_language);
         }
         const std::string prefix(schema::kFileKeyPrefix);
@@ -539,6 +561,7 @@ class ShardWriter {
 
     /// Removes everything this shard has of `file`: documents and record.
     void forget(const std::string& path) {
+        begin();
         auto it = records_.find(schema::file_record_key(path));
         if (it != records_.end()) {
             const std::uint64_t articles = it->second.articles;
@@ -612,12 +635,23 @@ class ShardWriter {
         }
     }
 
+    /// Commits the batch: its files' articles and records, or none of them (then throws).
     void commit() {
-        db_.commit();
+        if (in_transaction_) {
+            in_transaction_ = false;  // whether it succeeds or not
+            db_.commit_transaction();
+        } else {
+            db_.commit();
+        }
+        committed_.files += pending_files_;
+        committed_.articles += pending_file_articles_;
+        pending_files_ = 0;
+        pending_file_articles_ = 0;
         pending_articles_ = 0;
         last_commit_ = std::chrono::steady_clock::now();
     }
 
+    const std::string& name() const { return name_; }
     std::uint64_t article_count() const { return db_.get_doccount(); }
     Xapian::WritableDatabase& database() { return db_; }
 
@@ -723,6 +757,8 @@ class ShardWriter {
             // remove_vanished() needs (a file indexed now is present), and a million files'
             // records would cost memory for nothing.
             db_.set_metadata(schema::file_record_key(file.path), record.encode());
+            ++pending_files_;
+            pending_file_articles_ += current.articles;
         }
         run_.file_done(file, current.articles);
         maybe_commit();
@@ -751,6 +787,12 @@ class ShardWriter {
         if (joined != listed) db_.set_metadata(key, joined);
     }
 
+    void begin() {
+        if (in_transaction_) return;
+        db_.begin_transaction();
+        in_transaction_ = true;
+    }
+
     void maybe_commit() {
         const double elapsed = std::chrono::duration<double>(
                                    std::chrono::steady_clock::now() - last_commit_).count();
@@ -762,14 +804,19 @@ class ShardWriter {
     }
 
     Xapian::WritableDatabase db_;
+    std::string name_;  // "shard-N"
     const IndexOptions& options_;
     Date reference_;  // the day date inference takes as today
     SharedRun& run_;
     const schema::DataCompressor& compressor_;
+    CommittedCounts& committed_;
+    bool in_transaction_ = false;
     bool dictionary_stored_ = false;
     std::unordered_map<std::string, FileRecord> records_;
     std::set<std::string> languages_;
-    std::uint64_t pending_articles_ = 0;
+    std::uint64_t pending_articles_ = 0;  // added since the last commit, the current file's too
+    std::uint64_t pending_files_ = 0;  // files recorded since the last commit
+    std::uint64_t pending_file_articles_ = 0;  // their articles
     std::chrono::steady_clock::time_point last_commit_;
 };
 
@@ -819,7 +866,8 @@ struct Shards {
 };
 
 /// Opens (or creates) the database for the run: at least one shard per thread.
-Shards open_shards(const IndexOptions& options, const Date& reference, SharedRun& run) {
+Shards open_shards(const IndexOptions& options, const Date& reference, SharedRun& run,
+                   CommittedCounts& committed) {
     // Xapian flushes a writer's buffered changes after XAPIAN_FLUSH_THRESHOLD documents, read
     // when a database opens; a file longer than a commit batch is flushed at the same size
     // (unless the user set the variable).
@@ -841,8 +889,9 @@ Shards open_shards(const IndexOptions& options, const Date& reference, SharedRun
     shards.lock = opened.lock;
     shards.tables_checked = opened.tables_checked;
     shards.compressor = std::make_unique<schema::DataCompressor>(dictionary);
-    for (Xapian::WritableDatabase& db : dbs) {
-        shards.writers.emplace_back(std::move(db), options, reference, run, *shards.compressor);
+    for (std::size_t n = 0; n < dbs.size(); ++n) {
+        shards.writers.emplace_back(std::move(dbs[n]), fmt::format("{}{}", schema::kShardPrefix, n),
+                                    options, reference, run, *shards.compressor, committed);
     }
     return shards;
 }
@@ -965,6 +1014,7 @@ bool write_shards(Shards& shards, FileQueue& queue, const IndexOptions& options,
         for (std::size_t s = 0; s < shards.writers.size(); ++s) {
             threads.emplace_back([&, s] {
                 ShardWriter& writer = shards.writers[s];
+                t_writing = writer.name();
                 try {
                     DocumentBuilder builder(options.build, shards.compressor.get());
                     while (const SourceFile* file = queue.next(s)) {
@@ -976,6 +1026,9 @@ bool write_shards(Shards& shards, FileQueue& queue, const IndexOptions& options,
                         if (error) break;
                     }
                     writer.commit();
+                } catch (const Xapian::Error& e) {
+                    std::lock_guard lock(error_mutex);
+                    if (!error) error = translated(e, options.db_path);
                 } catch (...) {
                     std::lock_guard lock(error_mutex);
                     if (!error) error = std::current_exception();
@@ -987,7 +1040,135 @@ bool write_shards(Shards& shards, FileQueue& queue, const IndexOptions& options,
     return interrupted;
 }
 
+/// The files and folders the run works on, found before anything is opened.
+struct Inputs {
+    std::vector<SourceFile> files;
+    std::vector<std::string> roots;
+};
+
+/// Writes the planned work: strays, the queued files, then (when not interrupted) the vanished
+/// files' removal and the story pass. Throws Xapian::Error and Gazette's errors.
+void write_planned(Shards& shards, Plan& plan, const Inputs& inputs,
+                   const std::unordered_set<std::string_view>& present,
+                   const IndexOptions& options, const LanguageDetector* detector, SharedRun& run,
+                   IndexSummary& summary) {
+    for (const auto& [shard, path] : plan.strays) {
+        t_writing = shards.writers[shard].name();
+        shards.writers[shard].forget(path);
+    }
+    summary.interrupted = write_shards(shards, plan.queue, options, detector);
+    if (summary.interrupted) return;
+    for (const std::string& warning : run.mapping_warnings()) run.report(warning);
+    for (ShardWriter& writer : shards.writers) {
+        t_writing = writer.name();
+        writer.remove_vanished(inputs.roots, present);
+        writer.commit();
+    }
+    std::vector<Xapian::WritableDatabase*> dbs;
+    for (ShardWriter& writer : shards.writers) dbs.push_back(&writer.database());
+    t_writing = "the stories";
+    summary.stories = assign_stories(dbs, options.stories, options.stop);
+    summary.interrupted = stopping(options);
+}
+
+/// What the run committed before `message`'s error stopped it, as the RunFailed it throws.
+[[noreturn]] void fail_run(const std::string& message, const IndexOptions& options,
+                           const CommittedCounts& committed, const IndexSummary& summary) {
+    Committed what{committed.files.load(), committed.articles.load(),
+                   committed_articles(options.db_path)};
+    throw RunFailed(message, std::move(what), summary.problems);
+}
+
+/// Opens the database, plans the run and writes it into `summary`. A failure once writing has
+/// begun is a RunFailed; before that, what opening or checking the database throws.
+void index_inputs(const IndexOptions& options, const Date& reference, const Inputs& inputs,
+                  SharedRun& run, IndexSummary& summary, CommittedCounts& committed) {
+    Shards shards = open_shards(options, reference, run, committed);
+    summary.files_seen = inputs.files.size();
+    Plan plan(shards.writers.size());
+    std::unordered_set<std::string_view> present;  // views of the files' paths
+    bool vanished = false;
+    try {
+        plan_files(inputs.files, shards.writers, options.force, plan, present, summary, run);
+        for (const ShardWriter& writer : shards.writers) {
+            vanished |= writer.has_vanished(inputs.roots, present);
+        }
+    } catch (const Xapian::Error& e) {
+        throw_database_error(e, options.db_path, "indexing failed");
+    }
+    // Nothing is written into a shard Xapian's check finds damaged; a run with nothing to do
+    // skips the check (it reads every block).
+    if ((plan.files_todo > 0 || !plan.strays.empty() || vanished) && !shards.tables_checked) {
+        schema::check_shard_tables(options.db_path);
+    }
+    const std::unique_ptr<LanguageDetector> detector = make_detector(options, inputs.files);
+    try {
+        write_planned(shards, plan, inputs, present, options, detector.get(), run, summary);
+        for (const ShardWriter& writer : shards.writers) {
+            summary.articles_in_database += writer.article_count();
+        }
+    } catch (const Xapian::Error& e) {
+        try {
+            std::rethrow_exception(translated(e, options.db_path));
+        } catch (const std::exception& translated_error) {
+            fail_run(translated_error.what(), options, committed, summary);
+        }
+    } catch (const IndexError& e) {
+        fail_run(e.what(), options, committed, summary);
+    }
+}
+
+/// Xapian ended the process with no exception to tell why (std::terminate called from inside
+/// a failed write): the reason is the errno it left, else a full filesystem, else unknown.
+std::string terminated_message(const std::string& db_path, int saved_errno) {
+    std::string reason = write_failure_reason(saved_errno);
+    struct statvfs fs {};
+    if (reason.empty() && ::statvfs(db_path.c_str(), &fs) == 0 && fs.f_bavail == 0) {
+        reason = write_failure_reason(ENOSPC);
+    }
+    if (reason.empty()) reason = "the write failed";
+    return fmt::format("{}: cannot write {}: {} (Xapian ended the process inside the write)",
+                       db_path, t_writing, reason);
+}
+
 }  // namespace
+
+std::string Committed::line() const {
+    const std::string database =
+        in_database ? fmt::format("{} articles in the database", *in_database)
+                    : std::string("the articles in the database could not be counted");
+    return fmt::format("stopped by the error below: {} files ({} articles) of this run committed, "
+                       "{}; the next run indexes the rest",
+                       files, articles, database);
+}
+
+std::optional<std::uint64_t> committed_articles(const std::string& db_path) {
+    try {
+        std::uint64_t total = 0;
+        for (const std::string& shard : schema::shard_paths(db_path)) {
+            total += Xapian::Database(shard).get_doccount();
+        }
+        return total;
+    } catch (...) {
+        return std::nullopt;
+    }
+}
+
+std::string write_failure_message(std::exception_ptr error, const std::string& db_path,
+                                  int saved_errno) noexcept {
+    try {
+        if (!error) return terminated_message(db_path, saved_errno);
+        try {
+            std::rethrow_exception(error);
+        } catch (const Xapian::Error& e) {
+            std::rethrow_exception(translated(e, db_path));
+        }
+    } catch (const std::exception& e) {
+        return std::string(e.what()) + "; Xapian ended the process inside the write";
+    } catch (...) {
+    }
+    return db_path + ": cannot write " + t_writing + ": unexpected error of an unknown type";
+}
 
 IndexSummary run_index(const IndexOptions& options, const ProgressHandler& on_progress,
                        const ProblemLogger& on_problem) try {
@@ -999,45 +1180,16 @@ IndexSummary run_index(const IndexOptions& options, const ProgressHandler& on_pr
     const Date reference = options.reference_date.value_or(Date::today());
     IndexSummary summary;
     SharedRun run(summary, on_progress, on_problem);
-    std::vector<std::string> roots;
-    const std::vector<SourceFile> files = find_files(options, run, summary, roots);
-    Shards shards = open_shards(options, reference, run);
-    summary.files_seen = files.size();
-
-    Plan plan(shards.writers.size());
-    std::unordered_set<std::string_view> present;  // views of `files`' paths
-    bool vanished = false;
+    Inputs inputs;
+    inputs.files = find_files(options, run, summary, inputs.roots);
+    CommittedCounts own;
+    CommittedCounts& committed = options.committed != nullptr ? *options.committed : own;
     try {
-        plan_files(files, shards.writers, options.force, plan, present, summary, run);
-        for (const ShardWriter& writer : shards.writers) vanished |= writer.has_vanished(roots, present);
-    } catch (const Xapian::Error& e) {
-        throw_database_error(e, options.db_path, "indexing failed");
-    }
-    // Nothing is written into a shard Xapian's check finds damaged; a run with nothing to do
-    // skips the check (it reads every block).
-    if ((plan.files_todo > 0 || !plan.strays.empty() || vanished) && !shards.tables_checked) {
-        schema::check_shard_tables(options.db_path);
-    }
-    const std::unique_ptr<LanguageDetector> detector = make_detector(options, files);
-    try {
-        for (const auto& [shard, path] : plan.strays) shards.writers[shard].forget(path);
-        summary.interrupted = write_shards(shards, plan.queue, options, detector.get());
-        if (!summary.interrupted) {
-            for (const std::string& warning : run.mapping_warnings()) run.report(warning);
-            for (ShardWriter& writer : shards.writers) {
-                writer.remove_vanished(roots, present);
-                writer.commit();
-            }
-            std::vector<Xapian::WritableDatabase*> dbs;
-            for (ShardWriter& writer : shards.writers) dbs.push_back(&writer.database());
-            summary.stories = assign_stories(dbs, options.stories, options.stop);
-            summary.interrupted = stopping(options);
-        }
-        for (const ShardWriter& writer : shards.writers) {
-            summary.articles_in_database += writer.article_count();
-        }
-    } catch (const Xapian::Error& e) {
-        throw_database_error(e, options.db_path, "indexing failed");
+        index_inputs(options, reference, inputs, run, summary, committed);
+    } catch (const WriteError& e) {
+        // Refused while the database was being opened (a shard created, the shard count
+        // recorded): what earlier runs committed stays.
+        fail_run(e.what(), options, committed, summary);
     }
     return summary;
 } catch (const Xapian::Error& e) {

@@ -14,6 +14,7 @@
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
+#include <exception>
 #include <functional>
 #include <optional>
 #include <string>
@@ -22,6 +23,7 @@
 #include "date.hpp"
 #include "dates.hpp"
 #include "document_builder.hpp"
+#include "errors.hpp"
 #include "reader.hpp"
 #include "reading_options.hpp"
 #include "stories.hpp"
@@ -31,6 +33,13 @@ namespace gazette {
 /// The most text an article keeps, in bytes of its paragraphs (10 MiB, docs/formats.md): the
 /// rest is dropped and reported as truncated with the file and record.
 inline constexpr std::size_t kMaxArticleTextBytes = std::size_t{10} << 20;
+
+/// What a run has committed so far, counted as each shard's commit succeeds: readable from any
+/// thread while the run goes on (a CLI that must end the process at once reports it).
+struct CommittedCounts {
+    std::atomic<std::uint64_t> files{0};     // files of this run whose articles are committed
+    std::atomic<std::uint64_t> articles{0};  // their articles
+};
 
 struct IndexOptions {
     std::string db_path;
@@ -73,6 +82,8 @@ struct IndexOptions {
     StoryOptions stories;
     /// Polled between articles; when it becomes true the run commits what is complete and stops.
     const std::atomic<bool>* stop = nullptr;
+    /// Counts what the run commits, when set (else the run counts for itself).
+    CommittedCounts* committed = nullptr;
 };
 
 /// What a run did, for the end-of-run summary.
@@ -107,8 +118,48 @@ using ProgressHandler = std::function<void(const ProgressEvent&)>;
 /// Called once per problem as it is found (the summary repeats them all).
 using ProblemLogger = std::function<void(const std::string&)>;
 
+/// What a run that stopped on an error had committed: "stopped by the error below: 3 files
+/// (2000 articles) of this run committed, 2000 articles in the database; the next run indexes
+/// the rest".
+struct Committed {
+    std::uint64_t files = 0;
+    std::uint64_t articles = 0;
+    std::optional<std::uint64_t> in_database;  // unset when the shards could not be counted
+    std::string line() const;
+};
+
+/// The articles the database at `db_path` holds as last committed (a reader's count), or
+/// nothing when a shard cannot be opened.
+std::optional<std::uint64_t> committed_articles(const std::string& db_path);
+
+/// A run stopped by an error once it had begun writing (a write the system refused, a shard
+/// that failed): the error's message, and what was committed before it, which stays. The
+/// files not committed are indexed by the next run.
+class RunFailed : public IndexError {
+  public:
+    RunFailed(const std::string& message, Committed committed, std::vector<std::string> problems)
+        : IndexError(message), committed_(std::move(committed)), problems_(std::move(problems)) {}
+    const Committed& committed() const { return committed_; }
+    /// The input problems found before the error (the summary a finished run prints).
+    const std::vector<std::string>& problems() const { return problems_; }
+
+  private:
+    Committed committed_;
+    std::vector<std::string> problems_;
+};
+
+/// The one-line message for `error` (the exception in flight when the process must end at once,
+/// std::terminate's): met while writing the database at `db_path`, named as run_index() names
+/// it ("news-db: cannot write shard-1: no space left on device (...); Xapian ended the process
+/// inside the write"). Without an exception
+/// (Xapian called std::terminate itself), the reason is `saved_errno` when it is a write
+/// failure, else a full filesystem. Never throws.
+std::string write_failure_message(std::exception_ptr error, const std::string& db_path,
+                                  int saved_errno) noexcept;
+
 /// Throws UsageError (no inputs, bad options) before anything is opened, IndexError (database
-/// locked, foreign, damaged or failing; never a raw Xapian::Error).
+/// locked, foreign, damaged or failing; never a raw Xapian::Error), RunFailed when an error
+/// stopped the run after it began writing.
 IndexSummary run_index(const IndexOptions& options, const ProgressHandler& on_progress = {},
                        const ProblemLogger& on_problem = {});
 

@@ -4,7 +4,10 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <cerrno>
 #include <csignal>
+#include <cstdlib>
+#include <exception>
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
@@ -23,8 +26,32 @@ namespace {
 namespace cli = gazette::cli;
 
 std::atomic<bool> g_stop{false};
+gazette::CommittedCounts g_committed;
+const cli::Program* g_program = nullptr;
+const std::string* g_db_path = nullptr;
 
 extern "C" void on_signal(int) { g_stop.store(true); }
+
+/// Xapian 1.4.22 can end the process from inside a write the system refused: on a full disk
+/// an exception escapes one of its noexcept functions during a flush or commit, and that is
+/// std::terminate, with the exception or without one (docs/reliability.md: 4 of 13 filesystem
+/// sizes on Reuters). The database then holds what was committed, as after kill -9, and the next
+/// run indexes the rest: say so in the run's own words and exit 1, as for any other write error,
+/// not 134.
+[[noreturn]] void on_terminate() noexcept {
+    const int saved_errno = errno;  // what the failed write left, when Xapian threw nothing
+    const std::exception_ptr error = std::current_exception();
+    if (g_program == nullptr || g_db_path == nullptr) std::abort();
+    const gazette::Committed committed{g_committed.files.load(), g_committed.articles.load(),
+                                       gazette::committed_articles(*g_db_path)};
+    try {
+        fmt::print(stderr, "{}\n", committed.line());
+    } catch (...) {
+        // stderr is gone; the status still tells.
+    }
+    g_program->print_error(gazette::write_failure_message(error, *g_db_path, saved_errno));
+    std::_Exit(cli::kExitFailure);
+}
 
 /// The command line: what run_index() takes, and the options that become it.
 struct Command {
@@ -143,11 +170,14 @@ void apply_reader_options(Command& c) {
     c.index.detect_language = c.language->count() == 0;
 }
 
+void print_problems(const std::vector<std::string>& problems) {
+    if (problems.empty()) return;
+    fmt::print(stderr, "problems ({}):\n", problems.size());
+    for (const auto& problem : problems) fmt::print(stderr, "  {}\n", problem);
+}
+
 void print_summary(const gazette::IndexSummary& s, bool quiet) {
-    if (!s.problems.empty()) {
-        fmt::print(stderr, "problems ({}):\n", s.problems.size());
-        for (const auto& problem : s.problems) fmt::print(stderr, "  {}\n", problem);
-    }
+    print_problems(s.problems);
     if (quiet && s.problems.empty()) return;
     if (s.files_options_changed > 0) {
         fmt::print(stderr, "{} files read again: indexed before with other reading options\n",
@@ -177,7 +207,16 @@ gazette::IndexSummary index(const Command& c, bool quiet) {
     };
     // Problems are listed once, in the summary; -v also shows them as they happen.
     auto on_problem = [&](const std::string& message) { spdlog::debug("{}", message); };
-    const gazette::IndexSummary summary = gazette::run_index(c.index, on_progress, on_problem);
+    gazette::IndexSummary summary;
+    try {
+        summary = gazette::run_index(c.index, on_progress, on_problem);
+    } catch (const gazette::RunFailed& failed) {
+        // What is committed stays: say what, then the error (cli::Program prints it, status 1).
+        printer.finish();
+        print_problems(failed.problems());
+        fmt::print(stderr, "{}\n", failed.committed().line());
+        throw;
+    }
     printer.finish();
     print_summary(summary, quiet);
     return summary;
@@ -195,6 +234,7 @@ void compact(const Command& c, bool quiet) {
 int run(Command& c, bool quiet) {
     apply_reader_options(c);
     c.index.stop = &g_stop;
+    c.index.committed = &g_committed;
     gazette::IndexSummary summary;
     if (!c.index.inputs.empty() || !c.compact) {
         summary = index(c, quiet);
@@ -212,6 +252,9 @@ int main(int argc, char** argv) {
     add_options(program, command);
     if (auto status = program.parse(argc, argv)) return *status;
     program.start_logging(spdlog::level::warn);
+    g_program = &program;
+    g_db_path = &command.index.db_path;
+    std::set_terminate(on_terminate);
     // Every way a run is told to stop ends it the same way: what is complete is committed and
     // the next run redoes the rest. A closed terminal (SIGHUP) or pipe (SIGPIPE, as in
     // `gazette-index ... 2>&1 | head`) is no reason to die mid-commit.

@@ -184,7 +184,7 @@ class StoryPass {
                 shard->set_metadata(std::string(schema::kStoriesKey),
                                     std::to_string(shard->get_lastdocid()));
             }
-            shard->commit();
+            shard->commit_transaction();
         }
     }
 
@@ -423,6 +423,9 @@ StorySummary assign_stories(const std::vector<Xapian::WritableDatabase*>& shards
                             const StoryOptions& options, const std::atomic<bool>* stop) {
     StorySummary summary;
     if (shards.empty()) return summary;
+    // A shard's stories and its mark are committed together or not at all: a write that fails
+    // (a full disk) leaves the shard as the pass found it, never half assigned.
+    for (Xapian::WritableDatabase* shard : shards) shard->begin_transaction();
     StoryPass pass(shards, options);
     const std::vector<Xapian::docid> order = pass.new_articles();
     bool finished = true;

@@ -17,7 +17,8 @@
 //!
 //! An article in a story of two or more gets its id in kSlotStory and an XT term; an article
 //! alone has neither. The pass records the last docid it assigned per shard (kStoriesKey) and
-//! commits each shard.
+//! commits each shard, its stories and mark in one transaction (a failed write leaves the shard
+//! as the pass found it).
 #pragma once
 
 #include <atomic>

@@ -184,11 +184,19 @@ void create_shard(const std::string& path, const std::string& shard, std::size_t
         db.commit();
         db.close();
         fs::rename(building, shard);
+    } catch (const Xapian::DatabaseCreateError& e) {
+        // Creating is writing, even when Xapian keeps no errno to say why it failed ("Failed
+        // to create iamglass file": its version file's rename refused).
+        throw WriteError(fmt::format("{}: cannot create {}: {}", path, shard_name(shard),
+                                     e.get_description()));
     } catch (const Xapian::Error& e) {
         throw_database_error(e, path, fmt::format("cannot create {}", shard_name(shard)));
     } catch (const fs::filesystem_error& e) {
-        throw IndexError(fmt::format("{}: cannot create {}: {}", path, shard_name(shard),
-                                     e.code().message()));
+        const std::string reason = write_failure_reason(e.code().value());
+        const std::string message = fmt::format("{}: cannot create {}: {}", path, shard_name(shard),
+                                                reason.empty() ? e.code().message() : reason);
+        if (!reason.empty()) throw WriteError(message);
+        throw IndexError(message);
     }
 }
 
@@ -200,13 +208,17 @@ void create_folder(const std::string& path) {
     const fs::path parent = fs::path(path).parent_path();
     if (!parent.empty()) fs::create_directories(parent, ec);
     if (::mkdir(path.c_str(), 0700) != 0 && errno != EEXIST) {
+        const int code = errno;
+        const std::string reason = write_failure_reason(code);
+        if (!reason.empty()) throw WriteError(fmt::format("{}: cannot create: {}", path, reason));
         throw IndexError(fmt::format("{}: cannot create: {}", path,
-                                     errno == EACCES ? "permission denied" : std::strerror(errno)));
+                                     code == EACCES ? "permission denied" : std::strerror(code)));
     }
 }
 
 /// Throws IndexError saying "permission denied" when the user may not write into the database
-/// folder or one of its shards (Xapian would report it as a lock it cannot take).
+/// folder or one of its shards (Xapian would report it as a lock it cannot take), WriteError
+/// when the folder is on a read-only filesystem (Xapian's report would be a lock, too).
 void check_writable(const std::string& path, const std::vector<std::string>& shards) {
     for (const std::string& folder : shards) {
         if (::access(folder.c_str(), W_OK | X_OK) != 0 && errno == EACCES) {
@@ -214,8 +226,14 @@ void check_writable(const std::string& path, const std::vector<std::string>& sha
                                          detail::shard_name(folder)));
         }
     }
-    if (::access(path.c_str(), W_OK | X_OK) != 0 && errno == EACCES) {
-        throw IndexError(fmt::format("{}: permission denied: cannot write to the database", path));
+    if (::access(path.c_str(), W_OK | X_OK) != 0) {
+        if (errno == EACCES) {
+            throw IndexError(fmt::format("{}: permission denied: cannot write to the database", path));
+        }
+        if (errno == EROFS) {
+            throw WriteError(fmt::format("{}: cannot write to the database: {}", path,
+                                         write_failure_reason(EROFS)));
+        }
     }
 }
 

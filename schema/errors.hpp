@@ -42,9 +42,23 @@ class IndexError : public std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
+/// A write the system refused (a full disk or quota, a read-only or failing filesystem): the
+/// database holds what was committed before it. The message names the database, what was being
+/// written and the system's reason ("news-db: cannot write shard-1: no space left on device
+/// (...)").
+class WriteError : public IndexError {
+  public:
+    using IndexError::IndexError;
+};
+
+/// The system's reason when `code` is an errno that says the storage refused a write (ENOSPC,
+/// EDQUOT, EROFS, EIO, EFBIG), in lower case ("no space left on device"); empty otherwise.
+std::string write_failure_reason(int code);
+
 /// Throws the Gazette error for `error`, met in the database at `database` while doing `action`
 /// ("search for 'cocoa' failed", "cannot open shard-0"): "DATABASE: ACTION: PROBLEM (Xapian's
-/// description)". An IndexError, except for a query Xapian could not parse (QueryError).
+/// description)". An IndexError, except for a query Xapian could not parse (QueryError) and a
+/// write the system refused (WriteError: "DATABASE: ACTION: REASON (Xapian's description)").
 [[noreturn]] void throw_database_error(const Xapian::Error& error, std::string_view database,
                                        std::string_view action);
 

@@ -1,5 +1,6 @@
 // The shared command-line layer (cli/): numbers and their ranges, usage messages for CLI11's
 // parse errors, and the exit status each kind of error maps to.
+#include <cerrno>
 #include <new>
 #include <vector>
 
@@ -117,4 +118,34 @@ TEST_CASE("Xapian's errors become Gazette's, naming the database and the action"
           "gazette-index is writing to it");
     CHECK_THAT(translated(Xapian::QueryParserError("Syntax: <expression> AND <expression>")),
                Catch::StartsWith("QueryError: search for 'cocoa' failed: bad query"));
+}
+
+TEST_CASE("A write the system refused is a WriteError naming the reason", "[unit][cli]") {
+    const auto translated = [](const Xapian::Error& error) -> std::string {
+        try {
+            throw_database_error(error, "news-db", "cannot write shard-1");
+        } catch (const WriteError& e) {
+            return std::string("WriteError: ") + e.what();
+        } catch (const IndexError& e) {
+            return std::string("IndexError: ") + e.what();
+        }
+    };
+    // Xapian keeps the errno of a failed write...
+    CHECK(translated(Xapian::DatabaseError("Error writing block 263", ENOSPC)) ==
+          "WriteError: news-db: cannot write shard-1: no space left on device (DatabaseError: "
+          "Error writing block 263 (No space left on device))");
+    CHECK_THAT(translated(Xapian::DatabaseError("Error writing block 3", EIO)),
+               Catch::StartsWith("WriteError: news-db: cannot write shard-1: input/output error ("));
+    CHECK_THAT(translated(Xapian::DatabaseError("Error writing block 3", EROFS)),
+               Catch::StartsWith("WriteError: news-db: cannot write shard-1: read-only file system ("));
+    // ... but not when it rebuilds the message around another error's.
+    CHECK_THAT(translated(Xapian::DatabaseError(
+                   "Modifications failed (DatabaseError: Error writing block 4 (Disk quota "
+                   "exceeded)), and couldn't open at the old revision: Error writing to file")),
+               Catch::StartsWith("WriteError: news-db: cannot write shard-1: disk quota exceeded ("));
+    // An errno that says nothing about the storage stays the error it was.
+    CHECK_THAT(translated(Xapian::DatabaseOpeningError("Couldn't open iamglass", ENOENT)),
+               Catch::StartsWith("IndexError: news-db: cannot write shard-1: not a readable"));
+    CHECK(write_failure_reason(ENOSPC) == "no space left on device");
+    CHECK(write_failure_reason(ENOENT).empty());
 }
