@@ -24,6 +24,13 @@ std::uint64_t folder_bytes(const fs::path& folder) {
     return total;
 }
 
+/// Removes the merged copy a compaction that failed was writing (on a full disk, the space it
+/// holds is what the next run needs), unless the swap had begun: then it may be all there is.
+void discard_copy(const fs::path& fresh, bool swapping) {
+    std::error_code ec;
+    if (!swapping) fs::remove_all(fresh, ec);
+}
+
 }  // namespace
 
 CompactionResult compact_database(const std::string& path) {
@@ -31,6 +38,7 @@ CompactionResult compact_database(const std::string& path) {
     result.bytes_before = folder_bytes(path);
     const fs::path root(path);
     const fs::path fresh = root / "compacting";
+    bool swapping = false;
     try {
         // Opening for writing takes every shard's lock (and checks the schema); the compactor
         // reads the last committed state of all shards through a reader over them.
@@ -66,6 +74,7 @@ CompactionResult compact_database(const std::string& path) {
         shards.clear();  // release the locks before the folders move
         // Swap in: the old shards step aside, the merged one becomes shard-0, then the old go.
         std::vector<fs::path> old;
+        swapping = true;
         for (const std::string& shard : paths) {
             old.push_back(shard + ".old");
             fs::remove_all(old.back());
@@ -74,8 +83,10 @@ CompactionResult compact_database(const std::string& path) {
         fs::rename(fresh, root / (std::string(schema::kShardPrefix) + "0"));
         for (const fs::path& folder : old) fs::remove_all(folder);
     } catch (const Xapian::Error& e) {
+        discard_copy(fresh, swapping);
         throw_database_error(e, path, "compaction failed");
     } catch (const fs::filesystem_error& e) {
+        discard_copy(fresh, swapping);
         throw IndexError(fmt::format("{}: compaction failed: {}", path, e.what()));
     }
     result.bytes_after = folder_bytes(path);

@@ -193,4 +193,48 @@ std::vector<DateSource> parse_date_sources(std::string_view listed) {
     return sources;
 }
 
+namespace {
+
+/// One end of a period: a day, or a year standing for its first (`end` false) or last day.
+std::optional<Date> period_end(std::string_view text, bool end) {
+    text = trim(text);
+    if (text.size() == 4 && std::all_of(text.begin(), text.end(), is_ascii_digit)) {
+        const int year = std::stoi(std::string(text));
+        const Date day = end ? Date{year, 12, 31} : Date{year, 1, 1};
+        if (year >= 1 && day.valid()) return day;
+        return std::nullopt;
+    }
+    return Date::from_iso(text);
+}
+
+std::string end_text(const Date& day, bool end) {
+    const bool whole_year = end ? (day.month == 12 && day.day == 31) : (day.month == 1 && day.day == 1);
+    return whole_year ? std::to_string(day.year) : day.iso();
+}
+
+}  // namespace
+
+DatePeriod parse_period(std::string_view text) {
+    const auto refuse = [&](std::string_view why) {
+        throw UsageError(fmt::format("--period takes the days the archive's articles appeared "
+                                     "in, as YYYY, YYYY..YYYY or YYYY-MM-DD..YYYY-MM-DD; '{}' {}",
+                                     text, why));
+    };
+    const std::size_t dots = text.find("..");
+    const std::string_view first = text.substr(0, dots);
+    const std::string_view last = dots == std::string_view::npos ? first : text.substr(dots + 2);
+    const auto from = period_end(first, false);
+    const auto until = period_end(last, true);
+    if (!from || !until) refuse("is not one");
+    if (*until < *from) refuse("ends before it begins");
+    return DatePeriod{*from, *until};
+}
+
+std::string DatePeriod::text() const {
+    const std::string first = end_text(from, false);
+    const std::string last = end_text(until, true);
+    if (from.year == until.year && first.size() == 4 && last.size() == 4) return first;
+    return first + ".." + last;
+}
+
 }  // namespace gazette

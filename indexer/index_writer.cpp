@@ -378,8 +378,9 @@ bool stopping(const IndexOptions& options) {
 /// comes after every other source. `file_context` is the date the file's previous article got
 /// from its source or path, and becomes this one's when it has such a date (a date inferred
 /// from text never is context: one wrong date would spread to the rest of the file).
-void infer_date(Article& article, const std::vector<DateSource>& sources, const Date& reference,
+void infer_date(Article& article, const ReadingOptions& reading, const Date& reference,
                 std::optional<Date>& file_context) {
+    const std::vector<DateSource>& sources = reading.date_sources;
     std::optional<Date> from_reader;
     std::swap(from_reader, article.date);
     const bool crawl = article.date_source == DateSource::crawl;
@@ -391,7 +392,8 @@ void infer_date(Article& article, const std::vector<DateSource>& sources, const 
         } else if (source == DateSource::filename) {
             article.date = date_from_filename(article.path);
         } else if (source == DateSource::text) {
-            article.date = date_from_text(article.title, article.paragraphs, {reference, file_context});
+            article.date = date_from_text(article.title, article.paragraphs,
+                                          {reference, file_context, reading.period});
         }
         if (article.date) {
             article.date_source = source;
@@ -714,7 +716,7 @@ class ShardWriter {
                                     kMaxArticleTextBytes, dropped));
         }
         const ReadingOptions& reading = *current.file.reading;
-        infer_date(article, reading.date_sources, reference_, current.date_context);
+        infer_date(article, reading, reference_, current.date_context);
         if (!article.language.empty()) {
             // The source named it.
         } else if (!reading.language.empty()) {
@@ -910,6 +912,7 @@ ReadingOptions base_reading_options(const IndexOptions& options) {
     ReadingOptions reading;
     reading.reader = options.reader;
     reading.date_sources = options.date_sources;
+    reading.period = options.period;
     if (!options.detect_language) {
         const auto language = find_language(options.build.default_language);
         reading.language = !language ? options.build.default_language

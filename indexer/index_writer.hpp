@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "date.hpp"
+#include "dates.hpp"
 #include "document_builder.hpp"
 #include "errors.hpp"
 #include "reader.hpp"
@@ -70,6 +71,9 @@ struct IndexOptions {
     /// the text (`text`). Empty: every article is undated.
     std::vector<DateSource> date_sources = {DateSource::header, DateSource::filename,
                                             DateSource::text};
+    /// The days the archive's articles appeared in, when the user states them (--period;
+    /// dates.hpp: DatePeriod): gives text dates their year.
+    std::optional<DatePeriod> period;
     /// How the story pass after the run ties articles into stories (stories.hpp).
     StoryOptions stories;
     /// Polled between articles; when it becomes true the run commits what is complete and stops.

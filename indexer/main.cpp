@@ -62,6 +62,7 @@ struct Command {
     std::string quote;
     std::string date_sources = "header,filename,text";
     std::string as_of_index;
+    std::string period;
     bool header = false;
     bool no_header = false;
     bool strict = false;
@@ -121,6 +122,11 @@ void add_options(cli::Program& program, Command& c) {
     app.add_option("--as-of-index", c.as_of_index,
                    "The day (YYYY-MM-DD) taken as today when dates are read from the text "
                    "(default: the day the run starts)");
+    app.add_option("--period", c.period,
+                   "The days the archive's articles appeared in (YYYY, YYYY..YYYY or "
+                   "YYYY-MM-DD..YYYY-MM-DD): a day the text names without a year takes the one "
+                   "year of the period that holds it; no text date falls outside it")
+        ->type_name("PERIOD");
     app.add_option("--rebuild-shard", c.index.rebuild_shards,
                    "Empty shard N of a damaged database (or make a missing one again) and index "
                    "the files it held again from the inputs given; repeat for several")
@@ -160,6 +166,7 @@ void apply_reader_options(Command& c) {
     }
     c.index.date_sources = gazette::parse_date_sources(c.date_sources);
     c.index.reference_date = cli::parse_day(c.as_of_index, "--as-of-index");
+    if (!c.period.empty()) c.index.period = gazette::parse_period(c.period);
     // A language given on the command line is the language of every article.
     c.index.detect_language = c.language->count() == 0;
 }

@@ -26,9 +26,9 @@ using json = nlohmann::json;
 /// An options file larger than this is no options file.
 constexpr std::size_t kMaxOptionsFile = 1 << 20;
 
-constexpr std::array<std::string_view, 8> kKeys = {"format",   "fields",   "delimiter",
+constexpr std::array<std::string_view, 9> kKeys = {"format",   "fields",   "delimiter",
                                                    "quote",    "header",   "language",
-                                                   "date_sources", "files"};
+                                                   "date_sources", "period", "files"};
 
 [[noreturn]] void refuse(const std::string& path, const std::string& why) {
     throw UsageError(path + ": " + why);
@@ -117,6 +117,13 @@ bool parse_key(OptionsPatch& patch, const std::string& key, const json& value,
         patch.language = parse_language(value, path);
     } else if (key == "date_sources") {
         patch.date_sources = parse_sources(value, path);
+    } else if (key == "period") {
+        if (!value.is_string()) refuse(path, "'period' takes a string such as \"1987\" or \"2004..2005\"");
+        try {
+            patch.period = parse_period(value.get<std::string>());
+        } catch (const UsageError& e) {
+            refuse(path, std::string("'period': ") + e.what());
+        }
     } else {
         return false;
     }
@@ -170,6 +177,7 @@ std::string ReadingOptions::canonical() const {
     if (reader.header) j["header"] = *reader.header;
     if (!language.empty()) j["language"] = language;
     if (!is_default(date_sources)) j["date_sources"] = sources_text(date_sources);
+    if (period) j["period"] = period->text();
     if (j.empty()) return {};
     // Keys sort (nlohmann's objects are ordered maps); bytes that are not UTF-8 are replaced
     // rather than refused: the digest only has to tell options apart.
@@ -192,6 +200,7 @@ void OptionsPatch::apply(ReadingOptions& options, const std::string& origin) con
     if (header) options.reader.header = *header;
     if (language) options.language = *language;
     if (date_sources) options.date_sources = *date_sources;
+    if (period) options.period = *period;
 }
 
 OptionsFile OptionsFile::read(const std::string& path, const std::string& folder) {

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "article.hpp"
+#include "dates.hpp"
 #include "reader.hpp"
 
 namespace gazette {
@@ -31,6 +32,8 @@ struct ReadingOptions {
     std::string language;
     std::vector<DateSource> date_sources = {DateSource::header, DateSource::filename,
                                             DateSource::text};
+    /// The days the archive's articles appeared in, when stated (text dates; dates.hpp).
+    std::optional<DatePeriod> period;
     /// Where the field mapping came from, for messages: empty for the command line, else the
     /// options file's path.
     std::string fields_origin;
@@ -53,6 +56,7 @@ struct OptionsPatch {
     std::optional<std::optional<bool>> header;  // nullopt inside: detect
     std::optional<std::string> language;        // "" to detect
     std::optional<std::vector<DateSource>> date_sources;
+    std::optional<DatePeriod> period;
 
     void apply(ReadingOptions& options, const std::string& origin) const;
 };

@@ -19,7 +19,10 @@
 //! 45 days of it); for a lead phrase, the latest year the article speaks of, when it speaks of
 //! it as going on ("have shown growth in 2024") and never says "last year". Years that are
 //! targets, terms or history ("by 2020", "due 1999", "fiscal 1988", "since 1948", "2004 to
-//! 2008") do not count. A weekday that does not fit the day, or a day after the reference day
+//! 2008") do not count. When the user states the period the archive's articles appeared in
+//! (`--period 1987`), a dateline's day without a year takes the one year of the period that
+//! holds it (none when the period holds that day in several years), after the file's context;
+//! an inferred date outside the period is no date. A weekday that does not fit the day, or a day after the reference day
 //! (the run's "today"), gives no date. Relative days ("on Tuesday") are never resolved: the day
 //! an archive is indexed says nothing about when its articles appeared.
 //!
@@ -442,6 +445,18 @@ std::optional<Date> with_stated_year(const Cue& cue, const TextDateContext& cont
     return date;
 }
 
+/// The cue's day in the one year of `period` that holds it; nullopt when none or several do.
+std::optional<Date> only_year_in(const Cue& cue, const DatePeriod& period) {
+    std::optional<Date> found;
+    for (int year = period.from.year; year <= period.until.year; ++year) {
+        const Date date{year, cue.month, cue.day};
+        if (!date.valid() || !period.contains(date)) continue;
+        if (found) return std::nullopt;
+        found = date;
+    }
+    return found;
+}
+
 std::optional<Date> with_inferred_year(const Cue& cue, const Evidence& evidence) {
     const Date& reference = evidence.context.reference;
     if (const int year = year_of_same_day(evidence.head, cue); year >= kMinYear) {
@@ -452,6 +467,13 @@ std::optional<Date> with_inferred_year(const Cue& cue, const Evidence& evidence)
         if (auto date = nearest(cue, *evidence.context.file_context, kContextDays)) {
             return *date;
         }
+    }
+    // A dateline's day is the day of publication, so the period's year is its year; a lead
+    // phrase's day may be a coming event's ("tickets for May 29"), so the period alone does
+    // not date it.
+    if (const auto& period = evidence.context.period; period && cue.dateline) {
+        const auto date = only_year_in(cue, *period);
+        if (date && days_between(reference, *date) <= 1) return date;
     }
     if (cue.dateline) return std::nullopt;
     // A lead phrase's day takes the year the article speaks of as going on, when that is the
@@ -469,6 +491,9 @@ std::optional<Date> resolve(const Cue& cue, const Evidence& evidence) {
     auto found = cue.year != 0 ? with_stated_year(cue, evidence.context)
                                : with_inferred_year(cue, evidence);
     if (found && !weekday_fits(cue, *found)) return std::nullopt;
+    // A day outside the stated period contradicts what the user knows of the archive.
+    const auto& period = evidence.context.period;
+    if (found && period && !period->contains(*found)) return std::nullopt;
     return found;
 }
 

@@ -73,6 +73,17 @@ Json parsed_query_json(const ParsedQuery& parsed) {
                 {"phrases", parsed.phrases},   {"filters", parsed.filters}, {"stopwords", parsed.stopwords}};
 }
 
+Json did_you_mean_json(const SearchResults& results) {
+    Json words = Json::array();
+    for (const SpellingSuggestion& s : results.suggestions) {
+        words.push_back({{"word", s.word},
+                         {"articles", s.articles},
+                         {"suggestion", s.suggestion},
+                         {"suggestion_articles", s.suggestion_articles}});
+    }
+    return Json{{"query", results.corrected_query}, {"words", words}};
+}
+
 Json expansion_json(const std::vector<std::pair<std::string, double>>& expansion) {
     Json out = Json::array();
     for (const auto& [term, weight] : expansion) out.push_back({{"term", term}, {"weight", weight}});
@@ -142,6 +153,7 @@ Json results_json(const SearchResults& results) {
     for (const ParsedQuery& p : results.parsed) parsed.push_back(parsed_query_json(p));
     json["parsed_query"] = parsed;
     if (!results.expansion.empty()) json["expansion"] = expansion_json(results.expansion);
+    if (!results.suggestions.empty()) json["did_you_mean"] = did_you_mean_json(results);
     if (!results.missing_shards.empty()) json["missing_shards"] = results.missing_shards;
     return json;
 }

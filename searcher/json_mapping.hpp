@@ -32,6 +32,10 @@ Json parsed_query_json(const ParsedQuery& parsed);
 /// The terms --expand added: [{term, weight}], best first.
 Json expansion_json(const std::vector<std::pair<std::string, double>>& expansion);
 
+/// `{"query": the corrected query, "words": [{"word", "articles", "suggestion",
+/// "suggestion_articles"}]}` for results with spelling suggestions.
+Json did_you_mean_json(const SearchResults& results);
+
 /// The results of one query: {"query", "matches", "matches_exact", "matches_estimated",
 /// "results": [hit_json()...]} (a `--batch --json` line without its qid).
 Json results_json(const SearchResults& results);

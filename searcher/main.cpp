@@ -335,6 +335,8 @@ void prepare_request(Options& o) {
     o.request.syntax = gazette::parse_query_syntax(o.syntax.empty() ? (batch ? "text" : "xapian") : o.syntax,
                                                    "--syntax");
     o.request.highlight = gazette::shows_highlights(output_format(o));
+    // "Did you mean" is shown where highlights are: text and JSON.
+    o.request.suggest = o.request.highlight;
     use_color(o.color);
     for (const std::string& word : o.words) o.request.query += (o.request.query.empty() ? "" : " ") + word;
     if (o.list) check_list(o);

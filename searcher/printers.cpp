@@ -98,6 +98,19 @@ std::vector<std::string> query_lines(const std::string& qid, const SearchResults
     return lines;
 }
 
+/// "Did you mean 'gorbachev reforms'? (Gorbachov: in no article; gorbachev: in 31)".
+std::string did_you_mean_line(const SearchResults& results) {
+    std::vector<std::string> words;
+    for (const SpellingSuggestion& s : results.suggestions) {
+        const std::string found = s.articles == 0 ? "in no article"
+                                  : s.articles == 1 ? "in 1 article"
+                                                    : fmt::format("in {} articles", s.articles);
+        words.push_back(fmt::format("{}: {}; {}: in {} articles", s.word, found, s.suggestion,
+                                    s.suggestion_articles));
+    }
+    return fmt::format("Did you mean '{}'? ({})", results.corrected_query, fmt::join(words, "; "));
+}
+
 /// "expanded with: oil 1.000, opec 0.731", for --expand without --show-query.
 std::string expansion_line(const SearchResults& results) {
     std::vector<std::string> terms;
@@ -118,6 +131,7 @@ class TextPrinter : public ResultPrinter {
         } else if (!results.expansion.empty()) {
             fmt::print(out_, "{}\n\n", expansion_line(results));
         }
+        if (!results.suggestions.empty()) fmt::print(out_, "{}\n\n", did_you_mean_line(results));
         // With --like-text the first result holding the text, from the first page, is where
         // it appeared first.
         bool earliest = results.offset == 0;
@@ -245,8 +259,13 @@ class JsonPrinter : public ResultPrinter {
         }
         for (const ArticleHit& hit : results.hits) {
             Json json = hit_json(hit);
+            if (!results.suggestions.empty()) json["did_you_mean"] = did_you_mean_json(results);
             if (!results.missing_shards.empty()) json["missing_shards"] = results.missing_shards;
             out_ << dump(json) << '\n';
+        }
+        // One object a result: without results, the suggestion has no line of its own there.
+        if (results.hits.empty() && !results.suggestions.empty()) {
+            fmt::print(stderr, "gazette-search: {}\n", did_you_mean_line(results));
         }
     }
 

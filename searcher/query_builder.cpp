@@ -286,11 +286,9 @@ Xapian::Query QueryBuilder::parse(const std::string& text, QuerySyntax syntax,
     try {
         Xapian::Query query;
         if (syntax == QuerySyntax::text) {
-            // Lower-cased, so capitalised words are stemmed and AND/OR/NOT are words. (Dotted
-            // acronyms are therefore not read as one word here yet: doing so changes the TIME
-            // evaluation figures, which is still to be measured.)
-            query = parser_.parse_query(Xapian::Unicode::tolower(text),
-                                        Xapian::QueryParser::FLAG_CJK_NGRAM);
+            // No operators at all (AND, OR, NOT, quotes and signs are words), but the words
+            // keep their case as in the query syntax, so that U.K. is the acronym "uk".
+            query = parser_.parse_query(prepare_case(text), Xapian::QueryParser::FLAG_CJK_NGRAM);
         } else {
             // Words keep their case: the parser lower-cases each as it takes it (and STEM_ALL
             // stems capitalised words too), but it needs the capitals to see U.K. as the

@@ -328,6 +328,24 @@ struct Searcher::Impl {
         return planner.prepare(request, lengths, group_counts, matcher);
     }
 
+    /// "Did you mean" for the rare words of the query as parsed for the main language.
+    void suggest(const SearchRequest& request, const PreparedQuery& prepared, SearchResults& found) {
+        if (!request.suggest || prepared.parsed.empty()) return;
+        const ParsedQuery& main = prepared.parsed.front();
+        const auto text_of = [&](Xapian::docid did) {
+            const auto json = data_reader.decode(dbs.all.get_document(did).get_data());
+            if (!json) return std::string();
+            const schema::StoredArticle stored = schema::decode_stored_article(*json);
+            std::string text = stored.title;
+            for (const schema::StoredPassage& passage : stored.passages) text += "\n" + passage.text;
+            return text;
+        };
+        found.suggestions = suggest_spellings(dbs.all, main, planner.stem_for(main.language), text_of);
+        if (!found.suggestions.empty()) {
+            found.corrected_query = corrected_query(request.query, found.suggestions);
+        }
+    }
+
     std::vector<Candidate> take_candidates(const Matches& matches, const PreparedQuery& prepared,
                                            std::size_t per_article,
                                            const RankingOptions& ranking) const {
@@ -1042,6 +1060,7 @@ SearchResults Searcher::search(const SearchRequest& request) try {
             }
             found.parsed = prepared.parsed;
             found.expansion = prepared.expansion.terms;
+            if (!request.count_only) impl_->suggest(request, prepared, found);
             return found;
         },
         fmt::format("search for '{}' failed", request.query));

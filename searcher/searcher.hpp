@@ -32,6 +32,7 @@
 #include "ranking.hpp"
 #include "schema.hpp"
 #include "similar.hpp"
+#include "spelling.hpp"
 #include "tally.hpp"
 
 namespace gazette {
@@ -69,6 +70,8 @@ struct SearchRequest {
     /// One result a story, its best report (docs/stories.md), the counts of stories; off,
     /// every report is a result of its own.
     bool collapse = true;
+    /// Look for spelling suggestions (SearchResults::suggestions) for rare query words.
+    bool suggest = true;
 };
 
 struct PassageHit {
@@ -151,6 +154,10 @@ struct SearchResults {
     std::vector<ParsedQuery> parsed;
     /// The terms --expand added and their weights (the best 1), in order.
     std::vector<std::pair<std::string, double>> expansion;
+    /// "Did you mean" for the query's rare or absent words (spelling.hpp), with the query
+    /// they make (`corrected_query`); empty when none (or SearchRequest::suggest is off).
+    std::vector<SpellingSuggestion> suggestions;
+    std::string corrected_query;
     /// Remote shards left out because they did not answer (only with --allow-partial,
     /// schema::ReadOptions::allow_partial), each "shard-N (HOST:PORT)".
     std::vector<std::string> missing_shards;

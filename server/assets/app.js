@@ -104,6 +104,10 @@ function renderResults(data, s) {
   $("status").textContent = data.results.length
     ? `${data.results[0].rank}–${data.results[data.results.length - 1].rank} of ${total} matching ${data.matches_unit}`
     : data.matches ? `No results at this page: ${total} matching ${data.matches_unit}` : `No results for “${s.q}”.`;
+  // "Did you mean": the query with its rare words replaced, a link away.
+  const dym = data.did_you_mean;
+  $("suggest").hidden = !dym;
+  $("suggest").replaceChildren(...(dym ? ["Did you mean ", el("a", { href: link(s, { q: dym.query }), text: dym.query }), "?"] : []));
   const pages = $("pages");
   pages.replaceChildren();
   if (s.offset > 0) {

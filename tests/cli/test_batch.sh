@@ -24,6 +24,14 @@ expect_eq "$status" 2 "a batch with a bad query exits 2"
 expect_contains "$(cat "$work/err")" "query 2: bad query 'cocoa AND ('" "the bad query is named by its qid"
 expect_eq "$(awk '{print $1}' "$work/out" | tr '\n' ' ')" "1 3 " "the other queries still run"
 
+# Batch topics (--syntax text) read a dotted acronym as one word, as the indexer does, and
+# take no operator: U.K. is "uk" (not the phrase "u k"), AND and a leading '-' are words.
+printf 'a1\tU.K. exports AND -imports\n' >"$work/acronym.tsv"
+"$search" -q --db "$db" --batch "$work/acronym.tsv" --json -n 1 >"$work/acronym.jsonl"
+expect_eq "$(json_lines "$work/acronym.jsonl" '" ".join(t["term"] for t in d["parsed_query"][0]["terms"])')" \
+  "uk export import" "text syntax: the acronym one word, no operators"
+expect_eq "$(json_lines "$work/acronym.jsonl" 'd["parsed_query"][0]["phrases"]')" "[]" "text syntax: no phrase of letters"
+
 # A byte order mark is not part of the first qid; an empty query is an error with its qid; a
 # failed query is {"qid", "error"} in JSON, in its place, and one line on stderr.
 printf '\xef\xbb\xbfq1\tcocoa\nq6\t\nq7\tcocoa AND (\nq8\tcomputing\n' >"$work/quirks.tsv"

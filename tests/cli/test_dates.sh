@@ -66,6 +66,35 @@ rm -rf "$work/wire-db"
 expect_eq "$(json_lines "$work/wire.out" 'd["date"] + " " + d["date_source"]' | tr '\n' ',')" \
   "1987-02-20 header,1987-02-26 text," "the year from the file's context"
 
+# The period the archive covers gives a year-less dateline its year, when only one year of the
+# period holds the day; a date outside it is no date; an options file may state it; changing it
+# reads the files again.
+expect_error 2 "gazette-index: --period takes the days the archive's articles appeared in, as YYYY, YYYY..YYYY or YYYY-MM-DD..YYYY-MM-DD; '1988..1987' ends before it begins" \
+  "a period that ends before it begins" "$index" --db "$work/no-db" --period 1988..1987 "$work"
+[ ! -e "$work/no-db" ] || fail "a bad --period created the database"
+mkdir "$work/wires"
+printf 'Wheat talks end\n\nWASHINGTON, Feb 26 - Talks ended.\n' >"$work/wires/wheat.txt"
+printf 'Corn talks end\n\nCHICAGO, March 3, 1988 - Talks ended.\n' >"$work/wires/corn.txt"
+wire_dates() {
+  "$search" --db "$work/wires-db" --json --no-collapse 'source:wires' >"$work/wires.jsonl"
+  json_lines "$work/wires.jsonl" 'd["title"] + " " + str(d["date"])' | sort | tr '\n' ','
+}
+rm -rf "$work/wires-db"
+"$index" -q --db "$work/wires-db" --date-sources text "$work/wires"
+expect_eq "$(wire_dates)" "Corn talks end 1988-03-03,Wheat talks end None," "no period: no year"
+run_status status "$index" --db "$work/wires-db" --date-sources text --period 1987 "$work/wires"
+expect_contains "$(cat "$work/err")" "2 files read again: indexed before with other reading options" \
+  "a new period reads the files again"
+expect_eq "$(wire_dates)" "Corn talks end None,Wheat talks end 1987-02-26," "--period 1987"
+"$index" -q --db "$work/wires-db" --date-sources text --period 2004..2005 "$work/wires"
+expect_eq "$(wire_dates)" "Corn talks end None,Wheat talks end None," "two years hold Feb 26 twice"
+printf '{"date_sources": "text", "period": "1988"}\n' >"$work/wires/.gazette.json"
+"$index" -q --db "$work/wires-db" "$work/wires"
+expect_eq "$(wire_dates)" "Corn talks end 1988-03-03,Wheat talks end 1988-02-26," "an options file's period"
+printf '{"period": "87"}\n' >"$work/wires/.gazette.json"
+expect_error 2 "gazette-index: $work/wires/.gazette.json: 'period': --period takes the days the archive's articles appeared in, as YYYY, YYYY..YYYY or YYYY-MM-DD..YYYY-MM-DD; '87' is not one" \
+  "a bad period in an options file" "$index" --db "$work/wires-db" "$work/wires"
+
 # A crawl date only bounds when a page appeared: it is taken when no other source gives a
 # date, and only with `header` among the sources.
 warc="$GAZETTE_SOURCE/tests/data/readers/warc/coast.warc"

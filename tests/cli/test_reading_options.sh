@@ -69,7 +69,7 @@ expect_error 2 "gazette-index: $work/bad/.gazette.json: not valid JSON: parse er
   "options file with bad JSON" "$index" --db "$work/db-bad" "$work/bad"
 [ ! -e "$work/db-bad" ] || fail "a bad options file created a database"
 printf '{"langauge": "fr"}\n' >"$work/bad/.gazette.json"
-expect_error 2 "gazette-index: $work/bad/.gazette.json: unknown key 'langauge' (known keys: format, fields, delimiter, quote, header, language, date_sources, files)" \
+expect_error 2 "gazette-index: $work/bad/.gazette.json: unknown key 'langauge' (known keys: format, fields, delimiter, quote, header, language, date_sources, period, files)" \
   "options file with an unknown key" "$index" --db "$work/db-bad" "$work/bad"
 printf '{"files": [{"match": "*.txt", "format": "docx"}]}\n' >"$work/bad/.gazette.json"
 run_status status "$index" --db "$work/db-bad" "$work/bad/a.txt"

@@ -58,6 +58,13 @@ while IFS=$'\t' read -r q held; do
 done <"$work/acronyms.tsv"
 expect_eq "$(wc -l <"$work/acronyms.tsv")" 4 "four acronyms counted"
 
+# Spelling suggestions (issue 15, item 10): the archive's own vocabulary.
+run_status status "$search" --db "$db" -n 3 Gorbachov
+expect_contains "$(head -1 "$work/out")" "Did you mean 'gorbachev'? (Gorbachov: in no article; gorbachev: in " \
+  "Gorbachov: did you mean gorbachev"
+"$search" --db "$db" --json -n 3 'gorbachev reforms' >"$work/gorbachev.jsonl"
+expect_eq "$(json_lines "$work/gorbachev.jsonl" '"did_you_mean" in d' | sort -u)" False "a right spelling: no suggestion"
+
 run_status status "$index" --db "$db" "$GAZETTE_SHARED/reuters21578"
 expect_contains "$(cat "$work/err")" "nothing to do: 22 files unchanged; 21578 articles" "unchanged re-run"
 finish

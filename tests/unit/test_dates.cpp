@@ -310,6 +310,61 @@ TEST_CASE("date_from_text gives a dateline the year of the file's context", "[un
                               kToday)) == "none");
 }
 
+TEST_CASE("date_from_text gives a dateline's day without its year the one year of the stated "
+          "period",
+          "[unit][dates]") {
+    const DatePeriod year1987 = parse_period("1987");
+    const TextDateContext stated{kToday, std::nullopt, year1987};
+    const Case cases[] = {
+        {"WASHINGTON, Feb 26 - The U.S. trade deficit narrowed, officials said.", "1987-02-26"},
+        {"PARIS, 13 mars (AFP) \u2014 Le gouvernement a annonc\u00e9 un plan.", "1987-03-13"},
+        // A lead phrase's day may be a coming event's: the period does not date it.
+        {"Tickets for the concert on May 29 are for sale.", "none"},
+        // A stated year outside the period contradicts it.
+        {"NEW YORK, March 3, 1988 (AP) -- Stocks fell.", "none"},
+        // A birth date is still about something else.
+        {"He was born on March 13 in Ohio.", "none"},
+    };
+    for (const Case& c : cases) {
+        CAPTURE(c.input);
+        CHECK(show(date_from_text("", paragraphs({c.input}), stated)) == c.expected);
+    }
+    // Without the period these days have no year.
+    CHECK(show(date_from_text("", paragraphs({cases[0].input}), kToday)) == "none");
+    // A period of two years holds every day twice: no year is the one.
+    const TextDateContext two_years{kToday, std::nullopt, parse_period("2004..2005")};
+    CHECK(show(date_from_text("", paragraphs({"LONDON, Feb 26 - Shares rose."}), two_years)) ==
+          "none");
+    // Unless only one of its years holds the day.
+    const TextDateContext span{kToday, std::nullopt, parse_period("2004-11-01..2005-03-31")};
+    CHECK(show(date_from_text("", paragraphs({"LONDON, Feb 26 - Shares rose."}), span)) ==
+          "2005-02-26");
+    CHECK(show(date_from_text("", paragraphs({"LONDON, Dec 6 - Shares rose."}), span)) ==
+          "2004-12-06");
+    CHECK(show(date_from_text("", paragraphs({"LONDON, June 6 - Shares rose."}), span)) == "none");
+    // The file's context comes first, and what it gives must lie in the period too.
+    const TextDateContext context{kToday, Date{1987, 12, 28}, year1987};
+    CHECK(show(date_from_text("", paragraphs({"LONDON, Jan 3 - Shares opened higher."}),
+                              context)) == "none");  // 1988-01-03 by the context: outside
+    // Nothing after the reference day, whatever the period says.
+    const TextDateContext future{Date{2025, 6, 30}, std::nullopt, parse_period("2025")};
+    CHECK(show(date_from_text("", paragraphs({"LONDON, Dec 6 - Shares rose."}), future)) == "none");
+}
+
+TEST_CASE("parse_period reads the periods --period takes", "[unit][dates]") {
+    CHECK(parse_period("1987") == DatePeriod{{1987, 1, 1}, {1987, 12, 31}});
+    CHECK(parse_period("2004..2005") == DatePeriod{{2004, 1, 1}, {2005, 12, 31}});
+    CHECK(parse_period("1987-02-26..1987-10-20") == DatePeriod{{1987, 2, 26}, {1987, 10, 20}});
+    CHECK(parse_period("1987..1987-06-30") == DatePeriod{{1987, 1, 1}, {1987, 6, 30}});
+    CHECK(parse_period("1987").text() == "1987");
+    CHECK(parse_period("2004..2005").text() == "2004..2005");
+    CHECK(parse_period("1987-02-26..1987-10-20").text() == "1987-02-26..1987-10-20");
+    for (const char* bad : {"", "..", "87", "1987-13-01..1988", "2005..2004", "1987..", "soon"}) {
+        CAPTURE(bad);
+        CHECK_THROWS_AS(parse_period(bad), UsageError);
+    }
+}
+
 TEST_CASE("date_from_text takes a lead phrase's year from the year the article speaks of as "
           "going on",
           "[unit][dates]") {
