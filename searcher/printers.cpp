@@ -257,9 +257,10 @@ class JsonPrinter : public ResultPrinter {
             out_ << dump(json) << '\n';
             return;
         }
+        const Json did_you_mean = results.suggestions.empty() ? Json() : did_you_mean_json(results);
         for (const ArticleHit& hit : results.hits) {
             Json json = hit_json(hit);
-            if (!results.suggestions.empty()) json["did_you_mean"] = did_you_mean_json(results);
+            if (!did_you_mean.is_null()) json["did_you_mean"] = did_you_mean;
             if (!results.missing_shards.empty()) json["missing_shards"] = results.missing_shards;
             out_ << dump(json) << '\n';
         }

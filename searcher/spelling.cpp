@@ -35,11 +35,6 @@ std::string utf8(char32_t c) {
     return std::string(buffer, Xapian::Unicode::nonascii_to_utf8(c, buffer));
 }
 
-std::string utf8(std::u32string_view text) {
-    std::string out;
-    for (const char32_t c : text) out += utf8(c);
-    return out;
-}
 
 bool is_letter(char32_t c) {
     return Xapian::Unicode::is_wordchar(c) && Xapian::Unicode::get_category(c) != Xapian::Unicode::DECIMAL_DIGIT_NUMBER && c != '_';
@@ -55,11 +50,7 @@ unsigned allowed_edits(std::size_t letters) { return letters <= 5 ? 1 : 2; }
 void count_words(const std::string& text, const std::string& term, const Xapian::Stem& stem,
                  std::map<std::string, std::size_t>& counts) {
     for (const Highlight& h : find_highlights(text, {term}, stem)) {
-        std::string word;
-        for (const char32_t c : code_points(std::string_view(text).substr(h.begin, h.end - h.begin))) {
-            word += utf8(static_cast<char32_t>(Xapian::Unicode::tolower(c)));
-        }
-        ++counts[word];
+        ++counts[Xapian::Unicode::tolower(text.substr(h.begin, h.end - h.begin))];
     }
 }
 
@@ -98,7 +89,7 @@ std::optional<Candidate> nearest_term(const Xapian::Database& db, const std::u32
                                       std::uint64_t articles) {
     const unsigned limit = articles == 0 ? allowed_edits(term.size()) : 1;
     const std::uint64_t needed = std::max(kMinSuggestedArticles, kSuggestedFactor * articles);
-    const std::string first_letter = utf8(std::u32string_view(term).substr(0, 1));
+    const std::string first_letter = utf8(term.front());
     std::optional<Candidate> best;
     for (auto it = db.allterms_begin(first_letter); it != db.allterms_end(first_letter); ++it) {
         if (it.get_termfreq() < needed) continue;
@@ -132,7 +123,6 @@ std::vector<QueryWord> words_of(const std::string& query) {
         const std::size_t at = static_cast<std::size_t>(it.raw() - query.data());
         if (Xapian::Unicode::is_wordchar(*it)) {
             if (!current) current = QueryWord{at, at, ""};
-            current->lowered += utf8(static_cast<char32_t>(Xapian::Unicode::tolower(*it)));
         } else if (current) {
             current->end = at;
             words.push_back(*current);
@@ -143,15 +133,10 @@ std::vector<QueryWord> words_of(const std::string& query) {
         current->end = query.size();
         words.push_back(*current);
     }
-    return words;
-}
-
-std::string lowered(const std::string& word) {
-    std::string out;
-    for (const char32_t c : code_points(word)) {
-        out += utf8(static_cast<char32_t>(Xapian::Unicode::tolower(c)));
+    for (QueryWord& word : words) {
+        word.lowered = Xapian::Unicode::tolower(query.substr(word.begin, word.end - word.begin));
     }
-    return out;
+    return words;
 }
 
 }  // namespace
@@ -196,7 +181,7 @@ std::vector<SpellingSuggestion> suggest_spellings(const Xapian::Database& db,
         }
         const auto candidate = nearest_term(db, letters, articles);
         if (!candidate) continue;
-        const std::string typed = lowered(words.front());
+        const std::string typed = Xapian::Unicode::tolower(words.front());
         std::string word = word_for(db, candidate->term, typed, stem, text_of);
         if (word.empty()) word = candidate->term;
         if (word == typed) continue;
@@ -212,7 +197,7 @@ std::string corrected_query(const std::string& query,
     for (const QueryWord& word : words_of(query)) {
         const auto replaced = std::find_if(suggestions.begin(), suggestions.end(),
                                            [&](const SpellingSuggestion& s) {
-                                               return lowered(s.word) == word.lowered;
+                                               return Xapian::Unicode::tolower(s.word) == word.lowered;
                                            });
         if (replaced == suggestions.end()) continue;
         out += query.substr(at, word.begin - at) + replaced->suggestion;
